@@ -1,0 +1,53 @@
+package com.agentmitra.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code local/run}: the whole system on this machine. Starts the local services, every function of
+ * {@code template.yaml}, the API on {@code http://127.0.0.1:3000}, the SQS and S3 event sources, and prints what it
+ * started. {@code --fresh} wipes the kept database first. Stops on Ctrl-C.
+ */
+public final class LocalRun {
+
+    static final int API_PORT = 3000;
+
+    private LocalRun() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean fresh = List.of(args).contains("--fresh");
+        System.setProperty("spring.main.banner-mode", "off");
+        Path repository = Path.of(System.getProperty("agentmitra.repository", ".")).toAbsolutePath().normalize();
+        LocalServices services = LocalServices.start(repository, fresh);
+        List<ApiRoute> routes = ApiGatewayServer.routes(services.template());
+        for (SamTemplate.Function function : services.template().functions()) {
+            services.function(function.logicalId());
+        }
+        EventSources events = new EventSources(services.template(), services.queueUrls(),
+                (function, event) -> services.function(function).invoke(event));
+        List<String> wired = events.start();
+        ApiGatewayServer api = ApiGatewayServer.start(API_PORT, routes,
+                (function, event) -> services.function(function).invoke(event), events);
+
+        System.out.println();
+        System.out.println("Agent Mitra local stack is up");
+        services.report().lines().forEach((what, where) -> System.out.printf("  %-16s %s%n", what, where));
+        System.out.printf("  %-16s %s%n", "API", ApiGatewayServer.base(API_PORT));
+        for (ApiRoute route : routes) {
+            System.out.printf("    %-6s %-40s -> %s%n", route.method(), route.pathTemplate(), route.functionId());
+        }
+        wired.forEach(line -> System.out.printf("  %-16s %s%n", "Event source", line));
+        System.out.println("Try: curl -s " + ApiGatewayServer.base(API_PORT) + "/health");
+        System.out.println("Ctrl-C stops everything; data is kept in local/.data (local/run --fresh starts over).");
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
+            events.close();
+            services.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+}

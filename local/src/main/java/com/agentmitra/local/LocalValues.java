@@ -1,0 +1,128 @@
+package com.agentmitra.local;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves the template's values for this machine: parameters take their defaults, {@code !Ref} of a queue is the
+ * local queue URL, of a bucket the local bucket name; then each function's environment is pointed at the local
+ * database and the in-process SQS and S3.
+ */
+final class LocalValues {
+
+    static final String ACCOUNT = "000000000000";
+    static final String REGION = "ap-south-1";
+    private static final Pattern SUB = Pattern.compile("\\$\\{([^}]+)}");
+
+    private final SamTemplate template;
+    private final Map<String, String> queueUrls;
+    private final Map<String, String> appDatabase;
+    private final Map<String, String> ownerDatabase;
+    private final Map<String, String> aws;
+
+    LocalValues(SamTemplate template, Map<String, String> queueUrls, Map<String, String> appDatabase,
+            Map<String, String> ownerDatabase, Map<String, String> aws) {
+        this.template = template;
+        this.queueUrls = Map.copyOf(queueUrls);
+        this.appDatabase = Map.copyOf(appDatabase);
+        this.ownerDatabase = Map.copyOf(ownerDatabase);
+        this.aws = Map.copyOf(aws);
+    }
+
+    /** The queue name a template queue gets locally: its QueueName, else its logical id. */
+    static String queueName(SamTemplate template, String logicalId) {
+        Object name = template.resourceProperties(logicalId).get("QueueName");
+        return name instanceof String text && !text.contains("${") ? text : logicalId;
+    }
+
+    /** The bucket name a template bucket gets locally (S3 names are lower case). */
+    static String bucketName(String logicalId) {
+        return logicalId.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The function's environment as Lambda would see it, with local endpoints and credentials. */
+    Map<String, String> environmentFor(SamTemplate.Function function) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        function.environment().forEach((name, value) -> environment.put(name, resolve(value)));
+        // the migrate function reads the owner's secret in AWS; locally it connects as the owner directly
+        boolean owner = environment.containsKey("DB_SECRET_ID") && !environment.get("DB_SECRET_ID").isEmpty();
+        List.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ID", "DB_IAM_AUTH").forEach(environment::remove);
+        environment.putAll(owner ? ownerDatabase : appDatabase);
+        environment.remove("APP_DB_IAM_AUTH");
+        environment.putAll(aws);
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        return environment;
+    }
+
+    String resolve(Object value) {
+        return switch (value) {
+            case null -> "";
+            case String text -> text;
+            case Number number -> number.toString();
+            case Boolean bool -> bool.toString();
+            case Map<?, ?> intrinsic when intrinsic.containsKey("Ref") -> ref(String.valueOf(intrinsic.get("Ref")));
+            case Map<?, ?> intrinsic when intrinsic.containsKey("Fn::GetAtt") -> getAtt(intrinsic.get("Fn::GetAtt"));
+            case Map<?, ?> intrinsic when intrinsic.containsKey("Fn::Sub") -> sub(intrinsic.get("Fn::Sub"));
+            default -> "";
+        };
+    }
+
+    private String ref(String name) {
+        switch (name) {
+            case "AWS::Region":
+                return REGION;
+            case "AWS::AccountId":
+                return ACCOUNT;
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::StackName":
+                return "agent-mitra-local";
+            default:
+                break;
+        }
+        Map<String, Object> parameters = template.parameterDefaults();
+        if (parameters.containsKey(name)) {
+            return resolve(parameters.get(name));
+        }
+        return switch (template.resourceType(name).orElse("")) {
+            case "AWS::SQS::Queue" -> queueUrls.getOrDefault(name, "");
+            case "AWS::S3::Bucket" -> bucketName(name);
+            default -> name;
+        };
+    }
+
+    private String getAtt(Object target) {
+        String path = target instanceof List<?> list ? list.get(0) + "." + list.get(1) : String.valueOf(target);
+        int dot = path.indexOf('.');
+        String resource = dot < 0 ? path : path.substring(0, dot);
+        String attribute = dot < 0 ? "" : path.substring(dot + 1);
+        String type = template.resourceType(resource).orElse("");
+        if (type.equals("AWS::SQS::Queue")) {
+            return switch (attribute) {
+                case "Arn" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + queueName(template, resource);
+                case "QueueName" -> queueName(template, resource);
+                default -> queueUrls.getOrDefault(resource, "");
+            };
+        }
+        if (type.equals("AWS::S3::Bucket")) {
+            return attribute.equals("Arn") ? "arn:aws:s3:::" + bucketName(resource) : bucketName(resource);
+        }
+        return "local-" + resource + "-" + attribute;
+    }
+
+    private String sub(Object expression) {
+        String text = expression instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(expression);
+        Matcher matcher = SUB.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = name.contains(".") && !name.startsWith("AWS::") ? getAtt(name) : ref(name);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package com.agentmitra.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The parts of {@code template.yaml} the local stack needs: each function's handler, environment (Globals merged),
+ * and event sources (API routes, SQS queues, S3 notifications, schedules), plus queues, buckets and parameters.
+ * CloudFormation short-form tags ({@code !Ref}, {@code !Sub}, ...) are read as {@code {"Ref": ...}} maps.
+ */
+final class SamTemplate {
+
+    private final Map<String, Object> root;
+
+    private SamTemplate(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    static SamTemplate read(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object parsed = new Yaml(new CloudFormationConstructor()).load(reader);
+            if (!(parsed instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException(file + " is not a SAM template");
+            }
+            return new SamTemplate(cast(map));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file, e);
+        }
+    }
+
+    Map<String, Map<String, Object>> resources() {
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+        map(root.get("Resources")).forEach((id, resource) -> resources.put(id, map(resource)));
+        return resources;
+    }
+
+    Optional<String> resourceType(String logicalId) {
+        return Optional.ofNullable(resources().get(logicalId)).map(resource -> String.valueOf(resource.get("Type")));
+    }
+
+    Map<String, Object> resourceProperties(String logicalId) {
+        return map(resources().getOrDefault(logicalId, Map.of()).get("Properties"));
+    }
+
+    /** Parameter defaults (a parameter without one resolves to an empty string locally). */
+    Map<String, Object> parameterDefaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        map(root.get("Parameters")).forEach((name, definition) ->
+                defaults.put(name, map(definition).getOrDefault("Default", "")));
+        return defaults;
+    }
+
+    List<Function> functions() {
+        Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
+        List<Function> functions = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> properties = map(resource.get("Properties"));
+            Map<String, Object> environment = new LinkedHashMap<>(
+                    map(map(globals.get("Environment")).get("Variables")));
+            environment.putAll(map(map(properties.get("Environment")).get("Variables")));
+            String handler = String.valueOf(properties.getOrDefault("Handler", globals.get("Handler")));
+            List<Event> events = new ArrayList<>();
+            map(properties.get("Events")).forEach((name, event) -> {
+                Map<String, Object> definition = map(event);
+                events.add(new Event(name, String.valueOf(definition.get("Type")), map(definition.get("Properties"))));
+            });
+            functions.add(new Function(id, handler, environment, events));
+        });
+        return functions;
+    }
+
+    Optional<Function> function(String logicalId) {
+        return functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst();
+    }
+
+    /** One function of the template. */
+    record Function(String logicalId, String handler, Map<String, Object> environment, List<Event> events) {
+
+        String mainClass() {
+            return String.valueOf(environment.get("MAIN_CLASS"));
+        }
+
+        String definition() {
+            return String.valueOf(environment.get("SPRING_CLOUD_FUNCTION_DEFINITION"));
+        }
+
+        List<Event> eventsOfType(String type) {
+            return events.stream().filter(event -> event.type().equals(type)).toList();
+        }
+    }
+
+    /** One event source of a function. */
+    record Event(String name, String type, Map<String, Object> properties) {}
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    /** Reads {@code !Ref X} as {@code {"Ref": "X"}}, {@code !GetAtt A.B} as {@code {"Fn::GetAtt": "A.B"}}, and so on. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue().substring(1);
+                    String key = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+                    Object value = switch (node) {
+                        case ScalarNode scalar -> constructScalar(scalar);
+                        case SequenceNode sequence -> constructSequence(sequence);
+                        case MappingNode mapping -> constructMapping(mapping);
+                        default -> null;
+                    };
+                    return Map.of(key, value == null ? "" : value);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package com.agentmitra.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsUtilities;
+import software.amazon.awssdk.services.rds.model.GenerateAuthenticationTokenRequest;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/**
+ * One tiny connection pool per function instance, reused across invocations: at most {@code DB_POOL_SIZE}
+ * connections (RDS Proxy multiplexes them), none opened before the first query (so a SnapStart snapshot holds no
+ * socket), each new connection authenticated afresh (IAM token or the current secret, so rotation just works).
+ */
+public final class ConnectionPool {
+
+    private ConnectionPool() {}
+
+    public static HikariDataSource create(DatabaseConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("agent-mitra");
+        hikari.setDataSource(new AuthenticatingDataSource(config.jdbcUrl(), credentials(config)));
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(0);
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        hikari.setIdleTimeout(Duration.ofMinutes(2).toMillis());
+        hikari.setMaxLifetime(Duration.ofMinutes(10).toMillis());
+        hikari.setAutoCommit(true);
+        return new HikariDataSource(hikari);
+    }
+
+    /** Closes idle connections (before a SnapStart snapshot: a restored instance must not reuse a dead socket). */
+    public static void closeIdleConnections(HikariDataSource pool) {
+        if (pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    private static Supplier<String[]> credentials(DatabaseConfig config) {
+        return switch (config.credentials()) {
+            case DatabaseConfig.Credentials.Password password ->
+                    () -> new String[] {password.user(), password.password().reveal()};
+            case DatabaseConfig.Credentials.SecretsManager secret -> {
+                SecretsProvider secrets = SecretsProvider.builder().build();
+                ObjectMapper json = new ObjectMapper();
+                yield () -> {
+                    try {
+                        JsonNode value = json.readTree(
+                                secrets.withMaxAge(5, ChronoUnit.MINUTES).get(secret.secretId()));
+                        return new String[] {value.path("username").asText(), value.path("password").asText()};
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("database secret is not the RDS JSON shape", e);
+                    }
+                };
+            }
+            case DatabaseConfig.Credentials.IamToken iam -> {
+                RdsUtilities rds = RdsUtilities.builder()
+                        .region(Region.of(iam.region()))
+                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .build();
+                yield () -> new String[] {iam.user(), rds.generateAuthenticationToken(
+                        GenerateAuthenticationTokenRequest.builder()
+                                .hostname(config.host())
+                                .port(config.port())
+                                .username(iam.user())
+                                .build())};
+            }
+        };
+    }
+
+    /** Opens each connection with credentials fetched at that moment. */
+    private static final class AuthenticatingDataSource implements DataSource {
+        private final PGSimpleDataSource postgres = new PGSimpleDataSource();
+        private final Supplier<String[]> credentials;
+
+        AuthenticatingDataSource(String jdbcUrl, Supplier<String[]> credentials) {
+            postgres.setUrl(jdbcUrl);
+            postgres.setConnectTimeout(5);
+            postgres.setApplicationName("agent-mitra");
+            this.credentials = credentials;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            String[] userAndPassword = credentials.get();
+            return postgres.getConnection(userAndPassword[0], userAndPassword[1]);
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return postgres.getConnection(username, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {}
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            postgres.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return postgres.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
+            }
+            throw new SQLException("not a wrapper for " + type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(this);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package com.agentmitra.lambda;
+
+import com.agentmitra.data.Caller;
+import com.agentmitra.data.TenantDirectory;
+import com.agentmitra.data.UnknownTenantException;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Turns route handlers into API Gateway (REST, payload v1) functions: parses the request, resolves the caller
+ * from the authorizer's claims, runs the handler, and writes JSON or RFC 9457 problem details. An
+ * {@link ApiProblem} is answered as itself; anything else is logged and answered 500 with only the request id.
+ */
+public final class Api {
+
+    private static final Logger log = LoggerFactory.getLogger(Api.class);
+    private static final Map<String, String> JSON_HEADERS = Map.of(
+            "Content-Type", "application/json",
+            "Cache-Control", "no-store");
+
+    private final TenantDirectory tenants;
+
+    public Api(TenantDirectory tenants) {
+        this.tenants = java.util.Objects.requireNonNull(tenants, "tenants");
+    }
+
+    private Api() {
+        this.tenants = null;
+    }
+
+    /** For functions with open routes only (health): an authenticated route built from it fails at start-up. */
+    public static Api withoutCallers() {
+        return new Api();
+    }
+
+    /** A route anyone may call (health, sign-in). */
+    public ApiFunction open(OpenHandler handler) {
+        return message -> invoke(message, handler);
+    }
+
+    /** A route that needs a signed-in caller: no valid claims answers 401. */
+    public ApiFunction authenticated(CallerHandler handler) {
+        requireCallers();
+        return message -> invoke(message, request -> handler.handle(caller(request), request));
+    }
+
+    /** An authenticated route with a JSON body of {@code type}. */
+    public <B> ApiFunction post(Class<B> type, BodyHandler<B> handler) {
+        requireCallers();
+        return message -> invoke(message, request -> {
+            Caller caller = caller(request);
+            return handler.handle(caller, request.body(type), request);
+        });
+    }
+
+    /** An open route with a JSON body of {@code type}. */
+    public <B> ApiFunction openPost(Class<B> type, OpenBodyHandler<B> handler) {
+        return message -> invoke(message, request -> handler.handle(request.body(type), request));
+    }
+
+    private void requireCallers() {
+        if (tenants == null) {
+            throw new IllegalStateException("this Api was built without a tenant directory");
+        }
+    }
+
+    private Caller caller(ApiRequest request) {
+        AuthorizerClaims claims = request.claims()
+                .orElseThrow(() -> new ApiProblem.Unauthorized("sign in to use this route"));
+        try {
+            return Caller.user(tenants.byId(claims.tenantId()), claims.userId(), claims.role());
+        } catch (UnknownTenantException e) {
+            throw new ApiProblem.Unauthorized("sign in again");
+        }
+    }
+
+    private static APIGatewayProxyResponseEvent invoke(Message<APIGatewayProxyRequestEvent> message,
+            OpenHandler handler) {
+        Optional<Context> context = LambdaContexts.from(message);
+        String requestId = LambdaContexts.requestId(context);
+        if (context.isEmpty()) {
+            return respond(message.getPayload(), requestId, handler);
+        }
+        return PowertoolsLogging.withLogging(context.get(), () -> respond(message.getPayload(), requestId, handler));
+    }
+
+    static APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event, String requestId,
+            OpenHandler handler) {
+        try {
+            if (event == null) {
+                throw new ApiProblem.InvalidInput("empty request");
+            }
+            ApiRequest request = ApiRequest.from(event, requestId);
+            return toEvent(handler.handle(request));
+        } catch (ApiProblem problem) {
+            if (problem.status() >= 500) {
+                log.warn("Request answered with a server problem: {}", problem.type());
+            }
+            return problem(problem, requestId);
+        } catch (RuntimeException unexpected) {
+            log.error("Unhandled error; answered 500", unexpected);
+            return problem(new ApiProblem.Other("/problems/internal", "Internal error", 500, "internal error"),
+                    requestId);
+        }
+    }
+
+    static APIGatewayProxyResponseEvent toEvent(ApiResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>(JSON_HEADERS);
+        headers.putAll(response.headers());
+        APIGatewayProxyResponseEvent event = new APIGatewayProxyResponseEvent()
+                .withStatusCode(response.status())
+                .withIsBase64Encoded(false);
+        response.body().ifPresentOrElse(
+                body -> event.withBody(Json.write(body)),
+                () -> headers.remove("Content-Type"));
+        return event.withHeaders(headers);
+    }
+
+    /** The RFC 9457 answer for a problem; the request id lets support find the logs. */
+    public static APIGatewayProxyResponseEvent problem(ApiProblem problem, String requestId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        if (!problem.errors().isEmpty()) {
+            body.put("errors", problem.errors());
+        }
+        body.put("requestId", requestId);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/problem+json");
+        headers.put("Cache-Control", "no-store");
+        headers.putAll(problem.headers());
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(problem.status())
+                .withIsBase64Encoded(false)
+                .withHeaders(headers)
+                .withBody(Json.write(body));
+    }
+
+    /** An API Gateway function as Spring Cloud Function sees it. */
+    @FunctionalInterface
+    public interface ApiFunction extends Function<Message<APIGatewayProxyRequestEvent>, APIGatewayProxyResponseEvent> {}
+
+    @FunctionalInterface
+    public interface OpenHandler {
+        ApiResponse handle(ApiRequest request);
+    }
+
+    @FunctionalInterface
+    public interface CallerHandler {
+        ApiResponse handle(Caller caller, ApiRequest request);
+    }
+
+    @FunctionalInterface
+    public interface BodyHandler<B> {
+        ApiResponse handle(Caller caller, B body, ApiRequest request);
+    }
+
+    @FunctionalInterface
+    public interface OpenBodyHandler<B> {
+        ApiResponse handle(B body, ApiRequest request);
+    }
+}

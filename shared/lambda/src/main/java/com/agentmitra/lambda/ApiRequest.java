@@ -1,0 +1,241 @@
+package com.agentmitra.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** An API Gateway request as the application sees it: no AWS types beyond this class. */
+public final class ApiRequest {
+
+    /** Larger bodies are refused before parsing (API Gateway itself stops at 10 MB). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final String method;
+    private final String path;
+    private final Map<String, String> pathParameters;
+    private final Map<String, List<String>> queryParameters;
+    private final Map<String, String> headers;
+    private final Optional<String> body;
+    private final String requestId;
+    private final Optional<String> sourceIp;
+    private final Optional<AuthorizerClaims> claims;
+
+    private ApiRequest(APIGatewayProxyRequestEvent event, String requestId) {
+        this.method = Optional.ofNullable(event.getHttpMethod()).orElse("GET").toUpperCase(Locale.ROOT);
+        this.path = Optional.ofNullable(event.getPath()).orElse("/");
+        this.pathParameters = event.getPathParameters() == null ? Map.of() : Map.copyOf(event.getPathParameters());
+        this.queryParameters = queryParameters(event);
+        TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> {
+                if (name != null && value != null) {
+                    headers.put(name, value);
+                }
+            });
+        }
+        this.headers = headers;
+        this.body = decodeBody(event);
+        this.requestId = requestId;
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
+        this.sourceIp = Optional.ofNullable(context)
+                .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getIdentity)
+                .map(APIGatewayProxyRequestEvent.RequestIdentity::getSourceIp);
+        this.claims = Optional.ofNullable(context).map(c -> c.getAuthorizer()).flatMap(AuthorizerClaims::from);
+    }
+
+    public static ApiRequest from(APIGatewayProxyRequestEvent event, String requestId) {
+        return new ApiRequest(event, requestId);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Optional<String> sourceIp() {
+        return sourceIp;
+    }
+
+    public Optional<AuthorizerClaims> claims() {
+        return claims;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    public Optional<String> body() {
+        return body;
+    }
+
+    /** A path parameter API Gateway matched; a missing one is a template error, so it fails loudly. */
+    public String pathParameter(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no path parameter " + name);
+        }
+        return value;
+    }
+
+    /** A path parameter that must be a UUID; anything else is answered 404 (an id that cannot exist). */
+    public UUID pathId(String name, String what) {
+        try {
+            return UUID.fromString(pathParameter(name));
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem.NotFound(what);
+        }
+    }
+
+    public Optional<String> query(String name) {
+        List<String> values = queryParameters.getOrDefault(name, List.of());
+        return values.isEmpty() || values.getFirst().isBlank() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    public List<String> queryAll(String name) {
+        return queryParameters.getOrDefault(name, List.of());
+    }
+
+    /** The JSON body as {@code type}; malformed JSON, wrong types and unknown fields become a 400 per field. */
+    public <T> T body(Class<T> type) {
+        String json = body.orElseThrow(() -> new ApiProblem.InvalidInput("a JSON body is required"));
+        header("Content-Type").ifPresent(contentType -> {
+            String media = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+            if (!media.equals("application/json") && !media.endsWith("+json")) {
+                throw new ApiProblem.UnsupportedMediaType("send the body as application/json");
+            }
+        });
+        try {
+            T value = Json.mapper().readValue(json, type);
+            if (value == null) {
+                throw new ApiProblem.InvalidInput("a JSON object is required");
+            }
+            return value;
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof ApiProblem problem) {
+                throw problem;
+            }
+            throw new ApiProblem.InvalidInput(List.of(new FieldError(path(e),
+                    e.getCause() != null && e.getCause().getMessage() != null
+                            ? e.getCause().getMessage() : "is invalid")));
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiProblem.InvalidInput.field(path(e), "is not a known field");
+        } catch (InvalidFormatException e) {
+            throw ApiProblem.InvalidInput.field(path(e), "must be " + describe(e.getTargetType()));
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            throw field.isEmpty()
+                    ? new ApiProblem.InvalidInput("the body must be a JSON object")
+                    : ApiProblem.InvalidInput.field(field, "must be " + describe(e.getTargetType()));
+        } catch (JsonParseException e) {
+            throw new ApiProblem.InvalidInput("the body is not valid JSON");
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof ApiProblem problem) {
+                throw problem;
+            }
+            throw new ApiProblem.InvalidInput("the body does not have the expected shape");
+        } catch (IOException e) {
+            throw new ApiProblem.InvalidInput("the body could not be read");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null
+                        ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 time with offset";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    private static Optional<String> decodeBody(APIGatewayProxyRequestEvent event) {
+        String raw = event.getBody();
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        if (raw.length() > MAX_BODY_BYTES * 2) {
+            throw new ApiProblem.PayloadTooLarge("the body is larger than 1 MB");
+        }
+        String decoded;
+        try {
+            decoded = Boolean.TRUE.equals(event.getIsBase64Encoded())
+                    ? new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8)
+                    : raw;
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem.InvalidInput("the body is marked base64 but is not");
+        }
+        if (decoded.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ApiProblem.PayloadTooLarge("the body is larger than 1 MB");
+        }
+        return decoded.isBlank() ? Optional.empty() : Optional.of(decoded);
+    }
+
+    private static Map<String, List<String>> queryParameters(APIGatewayProxyRequestEvent event) {
+        TreeMap<String, List<String>> all = new TreeMap<>();
+        if (event.getMultiValueQueryStringParameters() != null) {
+            event.getMultiValueQueryStringParameters().forEach((name, values) -> {
+                if (name != null && values != null) {
+                    all.put(name, List.copyOf(values.stream().filter(java.util.Objects::nonNull).toList()));
+                }
+            });
+        }
+        if (event.getQueryStringParameters() != null) {
+            event.getQueryStringParameters().forEach((name, value) -> {
+                if (name != null && value != null) {
+                    all.putIfAbsent(name, List.of(value));
+                }
+            });
+        }
+        return all;
+    }
+}

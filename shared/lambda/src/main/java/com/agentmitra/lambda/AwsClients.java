@@ -1,0 +1,88 @@
+package com.agentmitra.lambda;
+
+import com.agentmitra.config.Env;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * AWS SDK v2 clients built once per function instance. In AWS they use the function's role and region. The local
+ * stack and the tests point them at in-process or LocalStack endpoints with the SDK's own variable names,
+ * {@code AWS_ENDPOINT_URL_SQS} and {@code AWS_ENDPOINT_URL_S3}, read through {@link Env}.
+ */
+public final class AwsClients {
+
+    private AwsClients() {}
+
+    public static SqsClient sqs() {
+        var builder = SqsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(region())
+                .credentialsProvider(credentials());
+        endpoint("AWS_ENDPOINT_URL_SQS").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static S3Client s3() {
+        var builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(region())
+                .credentialsProvider(credentials());
+        endpoint("AWS_ENDPOINT_URL_S3").ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+        return builder.build();
+    }
+
+    public static S3Presigner s3Presigner() {
+        var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials());
+        endpoint("AWS_ENDPOINT_URL_S3").ifPresent(uri -> builder.endpointOverride(uri)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    /** A client for an emulator at {@code endpoint} (local stack, tests): fixed, plainly fake credentials. */
+    public static SqsClient sqsAt(URI endpoint, String region) {
+        return SqsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    /** A path-style client for an emulator at {@code endpoint} (local stack, tests). */
+    public static S3Client s3At(URI endpoint, String region) {
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    public static Region region() {
+        return Region.of(Env.get("AWS_REGION").orElse("ap-south-1"));
+    }
+
+    private static AwsCredentialsProvider credentials() {
+        Optional<String> key = Env.get("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = Env.get("AWS_SECRET_ACCESS_KEY");
+        if (key.isPresent() && secret.isPresent() && Env.get("AWS_SESSION_TOKEN").isEmpty()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.get(), secret.get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static Optional<URI> endpoint(String variable) {
+        return Env.get(variable).or(() -> Env.get("AWS_ENDPOINT_URL")).map(URI::create);
+    }
+}
