@@ -70,6 +70,10 @@ final class ApiGatewayServer implements AutoCloseable {
         return routes;
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -48,7 +48,8 @@ final class LocalValues {
         Map<String, String> environment = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> environment.put(name, resolve(value)));
         // the migrate function reads the owner's secret in AWS; locally it connects as the owner directly
-        boolean owner = environment.containsKey("DB_SECRET_ID") && !environment.get("DB_SECRET_ID").isEmpty();
+        // (declared in the template: its value is a stack parameter, empty here)
+        boolean owner = function.environment().get("DB_SECRET_ID") != null;
         List.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ID", "DB_IAM_AUTH").forEach(environment::remove);
         environment.putAll(owner ? ownerDatabase : appDatabase);
         environment.remove("APP_DB_IAM_AUTH");

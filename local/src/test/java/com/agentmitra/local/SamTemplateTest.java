@@ -1,0 +1,41 @@
+package com.agentmitra.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The local stack reads the real template.yaml: what it finds there is what it serves. */
+class SamTemplateTest {
+
+    private final SamTemplate template = SamTemplate.read(Path.of("..", "template.yaml"));
+
+    @Test
+    void everyApiRouteOfTheTemplateIsServed() {
+        assertThat(ApiGatewayServer.routes(template))
+                .contains(new ApiRoute("GET", "/health", "HealthFunction"));
+    }
+
+    @Test
+    void functionsKeepTheirSpringFunctionDefinitionAndGlobals() {
+        SamTemplate.Function migrate = template.function("MigrateFunction").orElseThrow();
+
+        assertThat(migrate.definition()).isEqualTo("migrate");
+        assertThat(migrate.mainClass()).isEqualTo("com.agentmitra.platform.PlatformFunctions");
+        assertThat(migrate.environment()).containsKey("POWERTOOLS_METRICS_NAMESPACE");
+    }
+
+    @Test
+    void intrinsicsResolveToLocalValues() {
+        LocalValues values = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
+                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"));
+
+        Map<String, String> health = values.environmentFor(template.function("HealthFunction").orElseThrow());
+        Map<String, String> migrate = values.environmentFor(template.function("MigrateFunction").orElseThrow());
+
+        assertThat(health).containsEntry("DB_URL", "jdbc:app").containsEntry("STAGE", "dev").doesNotContainKey("DB_HOST");
+        assertThat(migrate).containsEntry("DB_URL", "jdbc:owner").doesNotContainKey("DB_SECRET_ID");
+        assertThat(values.resolve(Map.of("Fn::Sub", "agent-mitra-${Stage}"))).isEqualTo("agent-mitra-dev");
+    }
+}

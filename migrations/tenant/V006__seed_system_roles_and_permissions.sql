@@ -1,0 +1,95 @@
+-- One system role per user_role_enum value, the permission catalogue, and the grants.
+-- Row level security is forced on these tables even for the owner (Aurora's master user
+-- is not a superuser), so data migrations first set the tenant for this transaction.
+SELECT set_config('app.tenant_id', '${tenant_id}', true),
+       set_config('app.user_role', 'system', true);
+
+INSERT INTO ${tenant_schema}.roles (role_name, role_description, is_system_role) VALUES
+    ('super_admin',              'Platform administrator: everything in the tenant',                       true),
+    ('insurance_provider_admin', 'Insurer administrator: agents, imports, reports, templates',             true),
+    ('regional_manager',         'Manages the agents of a territory and their books',                     true),
+    ('senior_agent',             'Agent with sub-agents: own and sub-agents'' customers',                  true),
+    ('junior_agent',             'Agent: own customers, policies, callbacks',                              true),
+    ('policyholder',             'Customer: own profile, policies, premium status and callbacks',          true),
+    ('support_staff',            'Support desk: reads every customer, handles callbacks',                  true),
+    ('guest',                    'Not yet verified: public content only',                                  true);
+
+INSERT INTO ${tenant_schema}.permissions (permission_name, permission_description, resource_type, action) VALUES
+    ('profile:read',           'Read own profile',                                   'profile',      'read'),
+    ('profile:update',         'Update own profile',                                 'profile',      'update'),
+    ('user:read',              'Read user accounts',                                 'user',         'read'),
+    ('user:manage',            'Create, update and deactivate user accounts',        'user',         'admin'),
+    ('role:manage',            'Assign roles and permissions',                       'role',         'admin'),
+    ('agent:read',             'Read the agent directory',                           'agent',        'read'),
+    ('agent:manage',           'Onboard, approve and update agents',                 'agent',        'admin'),
+    ('policyholder:read',      'Read customers',                                     'policyholder', 'read'),
+    ('policyholder:create',    'Add customers',                                      'policyholder', 'create'),
+    ('policyholder:update',    'Update customers',                                   'policyholder', 'update'),
+    ('policy:read',            'Read policies',                                      'policy',       'read'),
+    ('policy:create',          'Add policies',                                       'policy',       'create'),
+    ('policy:update',          'Update policies',                                    'policy',       'update'),
+    ('payment:read',           'Read premium payment status',                        'payment',      'read'),
+    ('payment:record',         'Record a premium paid through official channels',    'payment',      'create'),
+    ('callback:read',          'Read callback requests',                             'callback',     'read'),
+    ('callback:create',        'Request or log a callback',                          'callback',     'create'),
+    ('callback:assign',        'Assign and reassign callbacks',                      'callback',     'update'),
+    ('callback:resolve',       'Work on and resolve callbacks',                      'callback',     'update'),
+    ('import:run',             'Upload and run Excel imports',                       'import',       'create'),
+    ('import:read',            'Read import jobs and error reports',                 'import',       'read'),
+    ('whatsapp:send',          'Send WhatsApp messages to own customers',            'whatsapp',     'create'),
+    ('whatsapp:broadcast',     'Send WhatsApp broadcasts',                           'whatsapp',     'admin'),
+    ('report:read',            'Read dashboards and performance reports',            'report',       'read'),
+    ('template:manage',        'Manage Excel import and callback templates',         'template',     'admin'),
+    ('tenant:configure',       'Change tenant settings',                             'tenant',       'admin');
+
+INSERT INTO ${tenant_schema}.role_permissions (role_id, permission_id)
+SELECT r.role_id, p.permission_id
+FROM ${tenant_schema}.roles r
+JOIN (VALUES
+    ('super_admin', '*'),
+    ('insurance_provider_admin', 'profile:read'), ('insurance_provider_admin', 'profile:update'),
+    ('insurance_provider_admin', 'user:read'), ('insurance_provider_admin', 'user:manage'),
+    ('insurance_provider_admin', 'agent:read'), ('insurance_provider_admin', 'agent:manage'),
+    ('insurance_provider_admin', 'policyholder:read'), ('insurance_provider_admin', 'policyholder:create'),
+    ('insurance_provider_admin', 'policyholder:update'), ('insurance_provider_admin', 'policy:read'),
+    ('insurance_provider_admin', 'policy:create'), ('insurance_provider_admin', 'policy:update'),
+    ('insurance_provider_admin', 'payment:read'), ('insurance_provider_admin', 'payment:record'),
+    ('insurance_provider_admin', 'callback:read'), ('insurance_provider_admin', 'callback:assign'),
+    ('insurance_provider_admin', 'import:run'), ('insurance_provider_admin', 'import:read'),
+    ('insurance_provider_admin', 'whatsapp:broadcast'), ('insurance_provider_admin', 'report:read'),
+    ('insurance_provider_admin', 'template:manage'),
+    ('regional_manager', 'profile:read'), ('regional_manager', 'profile:update'),
+    ('regional_manager', 'user:read'), ('regional_manager', 'agent:read'),
+    ('regional_manager', 'policyholder:read'), ('regional_manager', 'policy:read'),
+    ('regional_manager', 'payment:read'), ('regional_manager', 'callback:read'),
+    ('regional_manager', 'callback:assign'), ('regional_manager', 'import:read'),
+    ('regional_manager', 'report:read'), ('regional_manager', 'whatsapp:broadcast'),
+    ('senior_agent', 'profile:read'), ('senior_agent', 'profile:update'),
+    ('senior_agent', 'agent:read'), ('senior_agent', 'policyholder:read'),
+    ('senior_agent', 'policyholder:create'), ('senior_agent', 'policyholder:update'),
+    ('senior_agent', 'policy:read'), ('senior_agent', 'policy:create'), ('senior_agent', 'policy:update'),
+    ('senior_agent', 'payment:read'), ('senior_agent', 'payment:record'),
+    ('senior_agent', 'callback:read'), ('senior_agent', 'callback:create'),
+    ('senior_agent', 'callback:assign'), ('senior_agent', 'callback:resolve'),
+    ('senior_agent', 'import:run'), ('senior_agent', 'import:read'),
+    ('senior_agent', 'whatsapp:send'), ('senior_agent', 'whatsapp:broadcast'), ('senior_agent', 'report:read'),
+    ('junior_agent', 'profile:read'), ('junior_agent', 'profile:update'),
+    ('junior_agent', 'agent:read'), ('junior_agent', 'policyholder:read'),
+    ('junior_agent', 'policyholder:create'), ('junior_agent', 'policyholder:update'),
+    ('junior_agent', 'policy:read'), ('junior_agent', 'policy:create'), ('junior_agent', 'policy:update'),
+    ('junior_agent', 'payment:read'), ('junior_agent', 'payment:record'),
+    ('junior_agent', 'callback:read'), ('junior_agent', 'callback:create'), ('junior_agent', 'callback:resolve'),
+    ('junior_agent', 'import:run'), ('junior_agent', 'import:read'),
+    ('junior_agent', 'whatsapp:send'), ('junior_agent', 'report:read'),
+    ('policyholder', 'profile:read'), ('policyholder', 'profile:update'),
+    ('policyholder', 'policy:read'), ('policyholder', 'payment:read'),
+    ('policyholder', 'callback:read'), ('policyholder', 'callback:create'),
+    ('support_staff', 'profile:read'), ('support_staff', 'profile:update'),
+    ('support_staff', 'user:read'), ('support_staff', 'agent:read'),
+    ('support_staff', 'policyholder:read'), ('support_staff', 'policy:read'),
+    ('support_staff', 'payment:read'), ('support_staff', 'callback:read'),
+    ('support_staff', 'callback:create'), ('support_staff', 'callback:assign'),
+    ('support_staff', 'callback:resolve'), ('support_staff', 'import:read'),
+    ('guest', 'profile:read')
+) AS g (role_name, permission_name) ON g.role_name = r.role_name
+JOIN ${tenant_schema}.permissions p ON g.permission_name IN ('*', p.permission_name);

@@ -1,0 +1,121 @@
+package com.agentmitra.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ApiTest {
+
+    record NewThing(String name, BigDecimal premium) {
+        NewThing {
+            Violations violations = new Violations().require("name", name);
+            if (premium != null && premium.signum() <= 0) {
+                violations.add("premium", "must be more than 0");
+            }
+            violations.throwIfAny();
+        }
+    }
+
+    private static APIGatewayProxyResponseEvent post(String body, Api.OpenHandler handler) {
+        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST").withPath("/things").withBody(body)
+                .withHeaders(Map.of("Content-Type", "application/json"));
+        return Api.respond(event, "req-1", handler);
+    }
+
+    private static JsonNode json(APIGatewayProxyResponseEvent response) throws Exception {
+        return Json.mapper().readTree(response.getBody());
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void malformedJsonIsA400ProblemNotA500() throws Exception {
+            APIGatewayProxyResponseEvent response = post("{\"name\": ", request -> ApiResponse.ok(request.body(NewThing.class)));
+
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+            assertThat(json(response).path("type").asText()).isEqualTo("/problems/invalid-input");
+            assertThat(json(response).path("detail").asText()).isEqualTo("the body is not valid JSON");
+        }
+
+        @Test
+        void everyInvalidFieldIsNamedOnce() throws Exception {
+            APIGatewayProxyResponseEvent response = post("{\"name\":\"\",\"premium\":-5}",
+                    request -> ApiResponse.ok(request.body(NewThing.class)));
+
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(json(response).path("errors").findValuesAsText("field")).containsExactly("name", "premium");
+            assertThat(json(response).path("detail").asText()).isEqualTo("2 fields need attention");
+        }
+
+        @Test
+        void aWrongTypeNamesTheFieldAndTheExpectedType() throws Exception {
+            APIGatewayProxyResponseEvent response = post("{\"name\":\"x\",\"premium\":\"lots\"}",
+                    request -> ApiResponse.ok(request.body(NewThing.class)));
+
+            assertThat(json(response).path("errors").get(0).path("field").asText()).isEqualTo("premium");
+            assertThat(json(response).path("errors").get(0).path("message").asText()).isEqualTo("must be a number");
+        }
+
+        @Test
+        void anUnknownFieldIsRejectedRatherThanIgnored() throws Exception {
+            APIGatewayProxyResponseEvent response = post("{\"name\":\"x\",\"premum\":5}",
+                    request -> ApiResponse.ok(request.body(NewThing.class)));
+
+            assertThat(json(response).path("errors").get(0).path("field").asText()).isEqualTo("premum");
+        }
+
+        @Test
+        void moneyIsReadAsAnExactDecimal() {
+            APIGatewayProxyResponseEvent response = post("{\"name\":\"x\",\"premium\":12345.67}",
+                    request -> ApiResponse.ok(request.body(NewThing.class).premium().toPlainString()));
+
+            assertThat(response.getBody()).isEqualTo("\"12345.67\"");
+        }
+    }
+
+    @Nested
+    class Surprises {
+
+        @Test
+        void anUnexpectedErrorIsA500ThatRevealsNothing() throws Exception {
+            APIGatewayProxyResponseEvent response = post("{}", request -> {
+                throw new IllegalStateException("connection to db-secret-host:5432 with password hunter2 failed");
+            });
+
+            assertThat(response.getStatusCode()).isEqualTo(500);
+            assertThat(response.getBody()).doesNotContain("hunter2").doesNotContain("db-secret-host");
+            assertThat(json(response).path("requestId").asText()).isEqualTo("req-1");
+        }
+
+        @Test
+        void aRouteThatNeedsACallerAnswers401WithoutClaims() {
+            APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/x");
+
+            APIGatewayProxyResponseEvent response = Api.respond(event, "req-2", request -> {
+                request.claims().orElseThrow(() -> new ApiProblem.Unauthorized("sign in to use this route"));
+                return ApiResponse.noContent();
+            });
+
+            assertThat(response.getStatusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void rateLimitsSayWhenToComeBack() {
+        APIGatewayProxyResponseEvent response = post("{}", request -> {
+            throw new ApiProblem.TooManyRequests("too many codes asked for", 27);
+        });
+
+        assertThat(response.getStatusCode()).isEqualTo(429);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "27");
+    }
+}
