@@ -77,7 +77,8 @@ public final class Api {
         AuthorizerClaims claims = request.claims()
                 .orElseThrow(() -> new ApiProblem.Unauthorized("sign in to use this route"));
         try {
-            return Caller.user(tenants.byId(claims.tenantId()), claims.userId(), claims.role());
+            return new Caller(tenants.byId(claims.tenantId()), java.util.Optional.of(claims.userId()), claims.role(),
+                    claims.agentId());
         } catch (UnknownTenantException e) {
             throw new ApiProblem.Unauthorized("sign in again");
         }

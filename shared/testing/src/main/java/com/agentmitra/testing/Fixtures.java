@@ -55,7 +55,13 @@ public final class Fixtures {
     /** An agent with a login: the caller an agent's request runs as. */
     public record Agent(Tenant tenant, UUID userId, UUID agentId, Role role) {
         public Caller caller() {
-            return Caller.user(tenant, userId, role);
+            return Caller.agent(tenant, userId, role, agentId);
+        }
+
+        /** The authorizer context API Gateway would hand a route for this agent. */
+        public java.util.Map<String, Object> claims() {
+            return new com.agentmitra.lambda.AuthorizerClaims(tenant.id(), tenant.code(), userId, role,
+                    java.util.Optional.of(agentId), java.util.Optional.empty()).toContext();
         }
     }
 
