@@ -43,17 +43,38 @@ final class ApiGatewayServer implements AutoCloseable {
         this.eventSources = eventSources;
     }
 
-    /** Routes of the template, most specific first. */
+    /** Routes of the template, most specific first, each with the authorizer API Gateway would apply. */
     static List<ApiRoute> routes(SamTemplate template) {
         List<ApiRoute> routes = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
             for (SamTemplate.Event event : function.eventsOfType("Api")) {
+                String api = String.valueOf(SamTemplate.map(event.properties().get("RestApiId")).getOrDefault("Ref", "Api"));
                 routes.add(new ApiRoute(String.valueOf(event.properties().get("Method")),
-                        String.valueOf(event.properties().get("Path")), function.logicalId()));
+                        String.valueOf(event.properties().get("Path")), function.logicalId(),
+                        authorizer(template, api, SamTemplate.map(event.properties().get("Auth")))));
             }
         }
         routes.sort(Comparator.comparingInt(ApiRoute::specificity).reversed());
         return List.copyOf(routes);
+    }
+
+    /** The route's authorizer: its own {@code Auth.Authorizer}, else the API's default; {@code NONE} opens it. */
+    private static Optional<ApiRoute.Authorizer> authorizer(SamTemplate template, String apiId, Map<String, Object> routeAuth) {
+        Map<String, Object> apiAuth = SamTemplate.map(template.resourceProperties(apiId).get("Auth"));
+        Object named = routeAuth.containsKey("Authorizer") ? routeAuth.get("Authorizer") : apiAuth.get("DefaultAuthorizer");
+        if (named == null || "NONE".equals(named)) {
+            return Optional.empty();
+        }
+        Map<String, Object> definition = SamTemplate.map(SamTemplate.map(apiAuth.get("Authorizers")).get(String.valueOf(named)));
+        Object arn = SamTemplate.map(definition.get("FunctionArn")).get("Fn::GetAtt");
+        String path = arn instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(arn);
+        String functionId = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+        List<String> headers = new ArrayList<>();
+        Object identityHeaders = SamTemplate.map(definition.get("Identity")).get("Headers");
+        if (identityHeaders instanceof List<?> list) {
+            list.forEach(header -> headers.add(String.valueOf(header)));
+        }
+        return Optional.of(new ApiRoute.Authorizer(String.valueOf(named), functionId, List.copyOf(headers)));
     }
 
     static ApiGatewayServer start(int port, List<ApiRoute> routes, BiFunction<String, String, String> invoke,
@@ -102,6 +123,15 @@ final class ApiGatewayServer implements AutoCloseable {
                 return;
             }
             Map<String, Object> event = event(exchange, route.get(), method, path);
+            if (route.get().authorizer().isPresent()) {
+                Optional<Map<String, Object>> context = authorize(route.get().authorizer().get(), event, exchange);
+                if (context.isEmpty()) {
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> requestContext = (Map<String, Object>) event.get("requestContext");
+                requestContext.put("authorizer", context.get());
+            }
             String output = invoke.apply(route.get().functionId(), Json.write(event));
             JsonNode response = Json.mapper().readTree(output);
             Map<String, String> headers = new LinkedHashMap<>();
@@ -116,6 +146,63 @@ final class ApiGatewayServer implements AutoCloseable {
             write(exchange, 502, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal server error\"}");
             System.err.println("[local] function failed: " + e);
         }
+    }
+
+    /**
+     * What API Gateway does with a REQUEST authorizer: 401 when an identity header is missing (the authorizer is
+     * not called) or when it fails with "Unauthorized", 403 on a Deny policy, 500 when it breaks; on Allow the
+     * authorizer's context (plus principalId) reaches the route's function.
+     */
+    private Optional<Map<String, Object>> authorize(ApiRoute.Authorizer authorizer, Map<String, Object> event,
+            HttpExchange exchange) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = (Map<String, String>) event.get("headers");
+        for (String required : authorizer.identityHeaders()) {
+            boolean present = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase(required)
+                    && !headers.get(name).isBlank());
+            if (!present) {
+                write(exchange, 401, Map.of("Content-Type", "application/json"), "{\"message\":\"Unauthorized\"}");
+                return Optional.empty();
+            }
+        }
+        Map<String, Object> request = new LinkedHashMap<>(event);
+        request.remove("body");
+        request.remove("isBase64Encoded");
+        request.put("type", "REQUEST");
+        request.put("methodArn", "arn:aws:execute-api:" + LocalValues.REGION + ":" + LocalValues.ACCOUNT
+                + ":local/local/" + event.get("httpMethod") + event.get("path"));
+        String output;
+        try {
+            output = invoke.apply(authorizer.functionId(), Json.write(request));
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if ("Unauthorized".equals(cause.getMessage())) {
+                    write(exchange, 401, Map.of("Content-Type", "application/json"), "{\"message\":\"Unauthorized\"}");
+                    return Optional.empty();
+                }
+            }
+            System.err.println("[local] authorizer " + authorizer.name() + " failed: " + e);
+            write(exchange, 500, Map.of("Content-Type", "application/json"), "{\"message\":null}");
+            return Optional.empty();
+        }
+        JsonNode policy = Json.mapper().readTree(output);
+        boolean allowed = false;
+        for (JsonNode statement : policy.path("policyDocument").path("Statement")) {
+            if ("Deny".equals(statement.path("Effect").asText())) {
+                allowed = false;
+                break;
+            }
+            allowed |= "Allow".equals(statement.path("Effect").asText());
+        }
+        if (!allowed) {
+            write(exchange, 403, Map.of("Content-Type", "application/json"),
+                    "{\"Message\":\"User is not authorized to access this resource with an explicit deny\"}");
+            return Optional.empty();
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        policy.path("context").properties().forEach(entry -> context.put(entry.getKey(), entry.getValue().asText()));
+        context.put("principalId", policy.path("principalId").asText());
+        return Optional.of(context);
     }
 
     private static Map<String, Object> event(HttpExchange exchange, ApiRoute route, String method, String path)

@@ -5,12 +5,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** An API Gateway route from the template: method and path template ({@code /policies/{id}}, {@code {proxy+}}). */
-record ApiRoute(String method, String pathTemplate, String functionId) {
+/**
+ * An API Gateway route from the template: method, path template ({@code /policies/{id}}, {@code {proxy+}}), the
+ * function behind it, and the Lambda authorizer that guards it (none for open routes).
+ */
+record ApiRoute(String method, String pathTemplate, String functionId, Optional<Authorizer> authorizer) {
 
     ApiRoute {
         method = method.toUpperCase(Locale.ROOT);
     }
+
+    ApiRoute(String method, String pathTemplate, String functionId) {
+        this(method, pathTemplate, functionId, Optional.empty());
+    }
+
+    /** A REQUEST authorizer: its function and the headers that must be present before it is even called. */
+    record Authorizer(String name, String functionId, java.util.List<String> identityHeaders) {}
 
     /** The path parameters if {@code path} matches this route's template. */
     Optional<Map<String, String>> match(String path) {

@@ -35,7 +35,8 @@ public final class LocalRun {
         services.report().lines().forEach((what, where) -> System.out.printf("  %-16s %s%n", what, where));
         System.out.printf("  %-16s %s%n", "API", ApiGatewayServer.base(API_PORT));
         for (ApiRoute route : routes) {
-            System.out.printf("    %-6s %-40s -> %s%n", route.method(), route.pathTemplate(), route.functionId());
+            System.out.printf("    %-6s %-40s -> %s%s%n", route.method(), route.pathTemplate(), route.functionId(),
+                    route.authorizer().map(authorizer -> " (authorizer " + authorizer.functionId() + ")").orElse(" (open)"));
         }
         wired.forEach(line -> System.out.printf("  %-16s %s%n", "Event source", line));
         System.out.println("Try: curl -s " + ApiGatewayServer.base(API_PORT) + "/health");
