@@ -78,7 +78,13 @@ final class LocalServices implements AutoCloseable {
             report.add("PostgreSQL 16", "127.0.0.1:" + POSTGRES_PORT + " (data in local/.data/postgres)");
         }
         DataSource owner = ownerDataSource();
-        var migration = new SchemaMigrator(owner).migrate();
+        com.agentmitra.schema.MigrationReport migration;
+        try {
+            migration = new SchemaMigrator(owner).migrate();
+        } catch (org.flywaydb.core.api.exception.FlywayValidateException e) {
+            throw new IllegalStateException("the local database was migrated with other versions of the migration "
+                    + "files (an applied migration changed): start over with local/run --fresh", e);
+        }
         createAppLogin(owner);
         report.add("Migrations", migration.migrationsApplied() + " applied; shared at version "
                 + migration.shared().version() + ", " + migration.tenants().size() + " tenant schemas");

@@ -33,7 +33,8 @@ public final class PlatformFunctions implements ApplicationContextInitializer<Ge
             SnapStartPriming.register(() -> Json.write(Health.up("0")), () -> ConnectionPool.closeIdleConnections(pool));
         }
         if (FunctionSelection.wants("migrate")) {
-            HikariDataSource owner = ConnectionPool.create(DatabaseConfig.fromEnvironment());
+            // Flyway holds a second connection for its schema-history lock while it migrates
+            HikariDataSource owner = ConnectionPool.create(DatabaseConfig.fromEnvironment().withAtLeast(2));
             Optional<AppLoginRole> appLogin = Env.get("APP_DB_USER")
                     .map(user -> new AppLoginRole(user, Env.get("APP_DB_IAM_AUTH").map(Boolean::parseBoolean).orElse(false)));
             MigrateFunction migrate = new MigrateFunction(new MigrateService(owner, appLogin), new CustomResourceResponder());

@@ -39,6 +39,17 @@ class MigrateFunctionIT {
     }
 
     @Test
+    void aSingleConnectionPoolSettingStillMigrates() throws Exception {
+        Map<String, String> environment = new HashMap<>(db.ownerEnvironment());
+        environment.put("DB_POOL_SIZE", "1");
+        InProcessFunction migrate = InProcessFunction.start("MigrateFunction", MAIN_CLASS, "migrate", environment);
+
+        JsonNode report = Json.mapper().readTree(migrate.invoke("{}"));
+
+        assertThat(report.path("tenantSchemas").size()).isEqualTo(3);
+    }
+
+    @Test
     void itPreparesTheApplicationLoginAsAMemberOfTheAppRoleOnly() {
         Map<String, String> environment = new HashMap<>(db.ownerEnvironment());
         environment.put("APP_DB_USER", "agent_mitra_fn_check");

@@ -60,6 +60,11 @@ public record DatabaseConfig(String jdbcUrl, String host, int port, Credentials 
         return new DatabaseConfig(jdbcUrl, host, port, credentials, poolSize);
     }
 
+    /** The same settings with at least {@code minimum} connections (Flyway holds two at once while migrating). */
+    public DatabaseConfig withAtLeast(int minimum) {
+        return poolSize >= minimum ? this : new DatabaseConfig(jdbcUrl, host, port, credentials, minimum);
+    }
+
     /** Where the password for a new connection comes from. */
     public sealed interface Credentials {
 
