@@ -18,6 +18,8 @@ public final class LocalInvoke {
             System.exit(2);
         }
         System.setProperty("spring.main.banner-mode", "off");
+        // on this machine nothing may probe an EC2 metadata endpoint for credentials or region
+        System.setProperty("aws.disableEc2Metadata", "true");
         Path repository = Path.of(System.getProperty("agentmitra.repository", ".")).toAbsolutePath().normalize();
         // only the handler's response goes to stdout: anything else printed while starting goes to stderr
         java.io.PrintStream stdout = System.out;

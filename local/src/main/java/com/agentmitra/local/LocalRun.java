@@ -18,6 +18,8 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         boolean fresh = List.of(args).contains("--fresh");
         System.setProperty("spring.main.banner-mode", "off");
+        // on this machine nothing may probe an EC2 metadata endpoint for credentials or region
+        System.setProperty("aws.disableEc2Metadata", "true");
         Path repository = Path.of(System.getProperty("agentmitra.repository", ".")).toAbsolutePath().normalize();
         LocalServices services = LocalServices.start(repository, fresh);
         List<ApiRoute> routes = ApiGatewayServer.routes(services.template());
