@@ -104,6 +104,13 @@ public abstract sealed class ApiProblem extends RuntimeException {
         }
     }
 
+    /** 412: an {@code If-Match} precondition failed: the resource changed since the caller read it. */
+    public static final class PreconditionFailed extends ApiProblem {
+        public PreconditionFailed(String detail) {
+            super("/problems/precondition-failed", "Precondition failed", 412, detail, List.of(), Map.of());
+        }
+    }
+
     /** 413: the body is larger than this route accepts. */
     public static final class PayloadTooLarge extends ApiProblem {
         public PayloadTooLarge(String detail) {
