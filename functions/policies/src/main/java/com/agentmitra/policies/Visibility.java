@@ -1,0 +1,63 @@
+package com.agentmitra.policies;
+
+import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
+import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+import static com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS;
+
+import com.agentmitra.data.Caller;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Who sees which rows, as query conditions (issue 5), the same rules row level security enforces underneath
+ * (tenant V008, V009, V011): a policyholder their own record and policies; a junior agent their own book; a senior
+ * agent and a regional manager the books of {@code visible_agent_ids()} (sub-agents at any depth, the region);
+ * provider admins, support staff and super admins the whole tenant; anyone else nothing. Stating the rule in the
+ * query lets the planner use the agent index instead of filtering a tenant's worth of rows through the policy.
+ */
+public final class Visibility {
+
+    private Visibility() {}
+
+    public static Condition policies(Caller caller) {
+        return switch (caller.role()) {
+            case SUPER_ADMIN, INSURANCE_PROVIDER_ADMIN, SUPPORT_STAFF, SYSTEM -> DSL.trueCondition();
+            case JUNIOR_AGENT, SENIOR_AGENT, REGIONAL_MANAGER -> byAgent(caller, INSURANCE_POLICIES.AGENT_ID);
+            case POLICYHOLDER -> INSURANCE_POLICIES.POLICYHOLDER_ID.in(DSL
+                    .select(POLICYHOLDERS.POLICYHOLDER_ID).from(POLICYHOLDERS)
+                    .where(POLICYHOLDERS.USER_ID.eq(caller.requireUserId())));
+            case GUEST -> DSL.falseCondition();
+        };
+    }
+
+    public static Condition policyholders(Caller caller) {
+        return switch (caller.role()) {
+            case SUPER_ADMIN, INSURANCE_PROVIDER_ADMIN, SUPPORT_STAFF, SYSTEM -> DSL.trueCondition();
+            case JUNIOR_AGENT, SENIOR_AGENT, REGIONAL_MANAGER -> byAgent(caller, POLICYHOLDERS.AGENT_ID);
+            case POLICYHOLDER -> POLICYHOLDERS.USER_ID.eq(caller.requireUserId());
+            case GUEST -> DSL.falseCondition();
+        };
+    }
+
+    /** Whether the caller may file customers and policies under {@code agentId}. */
+    public static Condition agentInScope(Caller caller, Field<UUID> agentId) {
+        return switch (caller.role()) {
+            case SUPER_ADMIN, INSURANCE_PROVIDER_ADMIN, SUPPORT_STAFF, SYSTEM -> DSL.trueCondition();
+            case JUNIOR_AGENT, SENIOR_AGENT, REGIONAL_MANAGER -> byAgent(caller, agentId);
+            case POLICYHOLDER, GUEST -> DSL.falseCondition();
+        };
+    }
+
+    private static Condition byAgent(Caller caller, Field<UUID> agentId) {
+        if (caller.agentId().isEmpty()) {
+            return DSL.falseCondition();
+        }
+        if (caller.role() == com.agentmitra.data.Role.JUNIOR_AGENT) {
+            // a junior agent's book is their own: no hierarchy to walk
+            return agentId.eq(caller.agentId().get());
+        }
+        return agentId.in(DSL.select(VISIBLE_AGENT_IDS.VISIBLE_AGENT_IDS_).from(VISIBLE_AGENT_IDS.call()));
+    }
+}

@@ -1,0 +1,154 @@
+package com.agentmitra.policies.policy;
+
+import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
+import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+
+import com.agentmitra.data.Caller;
+import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
+import com.agentmitra.policies.Visibility;
+import com.agentmitra.policies.book.PolicyDetails;
+import com.agentmitra.policies.book.PolicyLifecycle;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectJoinStep;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/** Policies as the caller may see them, with their customer's name and phone. */
+final class PolicyRepository {
+
+    private static final LocalDate NO_DUE_DATE = LocalDate.of(9999, 12, 31);
+    static final Field<LocalDate> DUE_ORDER = DSL.coalesce(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, DSL.val(NO_DUE_DATE));
+
+    Optional<PolicyView> find(DSLContext tx, Caller caller, UUID id) {
+        return select(tx).where(INSURANCE_POLICIES.POLICY_ID.eq(id)).and(Visibility.policies(caller))
+                .fetchOptional(PolicyRepository::view);
+    }
+
+    Optional<PolicyView> lock(DSLContext tx, Caller caller, UUID id) {
+        return select(tx).where(INSURANCE_POLICIES.POLICY_ID.eq(id)).and(Visibility.policies(caller))
+                .forUpdate().of(INSURANCE_POLICIES)
+                .fetchOptional(PolicyRepository::view);
+    }
+
+    Optional<UUID> idByNumber(DSLContext tx, Caller caller, String policyNumber) {
+        return tx.select(INSURANCE_POLICIES.POLICY_ID).from(INSURANCE_POLICIES)
+                .where(INSURANCE_POLICIES.POLICY_NUMBER.eq(policyNumber)).and(Visibility.policies(caller))
+                .fetchOptional(INSURANCE_POLICIES.POLICY_ID);
+    }
+
+    /** One page (plus one row, to know whether there is another) in {@code sort} order after {@code after}. */
+    List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, PolicySort sort,
+            Optional<List<String>> after, int limit) {
+        Condition keyset = after.map(values -> keyset(sort, values)).orElse(DSL.trueCondition());
+        return select(tx)
+                .where(Visibility.policies(caller)).and(DSL.and(filters)).and(keyset)
+                .orderBy(order(sort))
+                .limit(limit)
+                .fetch(PolicyRepository::view);
+    }
+
+    static List<String> keyOf(PolicySort sort, PolicyView row) {
+        return switch (sort) {
+            case NEWEST -> List.of(row.createdAt().toString(), row.id().toString());
+            case POLICY_NUMBER -> List.of(row.policyNumber());
+            case NEXT_PAYMENT_DATE -> List.of(
+                    Optional.ofNullable(row.nextPaymentDate()).orElse(NO_DUE_DATE).toString(), row.id().toString());
+        };
+    }
+
+    static int keySize(PolicySort sort) {
+        return sort == PolicySort.POLICY_NUMBER ? 1 : 2;
+    }
+
+    void update(DSLContext tx, UUID id, PolicyDetails policy) {
+        var ip = INSURANCE_POLICIES;
+        tx.update(ip)
+                .set(ip.POLICY_NUMBER, policy.policyNumber())
+                .set(ip.AGENT_ID, policy.agentId())
+                .set(ip.POLICY_TYPE, policy.policyType())
+                .set(ip.PLAN_NAME, policy.planName())
+                .set(ip.PLAN_CODE, policy.planCode().orElse(null))
+                .set(ip.CATEGORY, policy.category().orElse(null))
+                .set(ip.SUM_ASSURED, policy.sumAssured())
+                .set(ip.PREMIUM_AMOUNT, policy.premiumAmount())
+                .set(ip.PREMIUM_FREQUENCY, policy.premiumFrequency().sqlName())
+                .set(ip.APPLICATION_DATE, policy.applicationDate())
+                .set(ip.START_DATE, policy.startDate())
+                .set(ip.MATURITY_DATE, policy.maturityDate().orElse(null))
+                .set(ip.NEXT_PAYMENT_DATE, policy.nextPaymentDate().orElse(null))
+                .where(ip.POLICY_ID.eq(id))
+                .execute();
+    }
+
+    void changeStatus(DSLContext tx, UUID id, PolicyStatusEnum status, String reason, Optional<UUID> approvedBy,
+            LocalDate today, Optional<LocalDate> nextPaymentDate) {
+        var ip = INSURANCE_POLICIES;
+        var update = tx.update(ip)
+                .set(ip.STATUS, status)
+                .set(ip.SUB_STATUS, reason == null || reason.isBlank() ? null : truncate(reason.strip(), 50))
+                .set(ip.NEXT_PAYMENT_DATE, DSL.coalesce(ip.NEXT_PAYMENT_DATE,
+                        DSL.val(nextPaymentDate.orElse(null), ip.NEXT_PAYMENT_DATE)));
+        if (status == PolicyStatusEnum.approved) {
+            update = update.set(ip.APPROVAL_DATE, today).set(ip.APPROVED_BY, approvedBy.orElse(null));
+        }
+        update.where(ip.POLICY_ID.eq(id)).execute();
+    }
+
+    private static String truncate(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    private static SelectJoinStep<Record> select(DSLContext tx) {
+        List<Field<?>> fields = new ArrayList<>(List.of(INSURANCE_POLICIES.fields()));
+        fields.add(POLICYHOLDERS.FULL_NAME);
+        fields.add(POLICYHOLDERS.PHONE_NUMBER);
+        return tx.select(fields).from(INSURANCE_POLICIES)
+                .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(INSURANCE_POLICIES.POLICYHOLDER_ID));
+    }
+
+    private static Condition keyset(PolicySort sort, List<String> values) {
+        try {
+            return switch (sort) {
+                case NEWEST -> DSL.row(INSURANCE_POLICIES.CREATED_AT, INSURANCE_POLICIES.POLICY_ID)
+                        .lt(java.time.Instant.parse(values.get(0)), UUID.fromString(values.get(1)));
+                case POLICY_NUMBER -> INSURANCE_POLICIES.POLICY_NUMBER.gt(values.get(0));
+                case NEXT_PAYMENT_DATE -> DSL.row(DUE_ORDER, INSURANCE_POLICIES.POLICY_ID)
+                        .gt(LocalDate.parse(values.get(0)), UUID.fromString(values.get(1)));
+            };
+        } catch (RuntimeException e) {
+            throw com.agentmitra.lambda.ApiProblem.InvalidInput.field("cursor",
+                    "is not a cursor from this list and sort: start again without it");
+        }
+    }
+
+    private static List<SortField<?>> order(PolicySort sort) {
+        return switch (sort) {
+            case NEWEST -> List.of(INSURANCE_POLICIES.CREATED_AT.desc(), INSURANCE_POLICIES.POLICY_ID.desc());
+            case POLICY_NUMBER -> List.of(INSURANCE_POLICIES.POLICY_NUMBER.asc());
+            case NEXT_PAYMENT_DATE -> List.of(DUE_ORDER.asc(), INSURANCE_POLICIES.POLICY_ID.asc());
+        };
+    }
+
+    static PolicyView view(Record row) {
+        var ip = INSURANCE_POLICIES;
+        PolicyStatusEnum status = row.get(ip.STATUS);
+        return new PolicyView(row.get(ip.POLICY_ID), row.get(ip.POLICY_NUMBER), row.get(ip.POLICYHOLDER_ID),
+                row.get(POLICYHOLDERS.FULL_NAME), row.get(POLICYHOLDERS.PHONE_NUMBER), row.get(ip.AGENT_ID),
+                row.get(ip.POLICY_TYPE), row.get(ip.PLAN_NAME), row.get(ip.PLAN_CODE), row.get(ip.CATEGORY),
+                row.get(ip.SUM_ASSURED), row.get(ip.PREMIUM_AMOUNT), row.get(ip.PREMIUM_FREQUENCY),
+                row.get(ip.APPLICATION_DATE), row.get(ip.APPROVAL_DATE), row.get(ip.START_DATE),
+                row.get(ip.MATURITY_DATE), status.getLiteral(),
+                PolicyLifecycle.allowedFrom(status).stream().map(PolicyStatusEnum::getLiteral).toList(),
+                row.get(ip.PAYMENT_STATUS), row.get(ip.LAST_PAYMENT_DATE), row.get(ip.NEXT_PAYMENT_DATE),
+                row.get(ip.TOTAL_PAYMENTS), row.get(ip.OUTSTANDING_AMOUNT), row.get(ip.CREATED_AT),
+                row.get(ip.UPDATED_AT));
+    }
+}
