@@ -30,7 +30,12 @@ public final class PlatformFunctions implements ApplicationContextInitializer<Ge
             HealthService health = new HealthService(database);
             Api api = Api.withoutCallers();
             FunctionRegistrations.api(context, "health", api.open(request -> ApiResponse.ok(health.check())));
-            SnapStartPriming.register(() -> Json.write(Health.up("0")), () -> ConnectionPool.closeIdleConnections(pool));
+            SnapStartPriming.register(() -> {
+                Json.write(Health.up("0"));
+                // renders (never runs) a tenant query so jOOQ's rendering and mapping classes are in the snapshot
+                database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                        tx -> tx.selectOne());
+            }, () -> ConnectionPool.closeIdleConnections(pool));
         }
         if (FunctionSelection.wants("migrate")) {
             // Flyway holds a second connection for its schema-history lock while it migrates

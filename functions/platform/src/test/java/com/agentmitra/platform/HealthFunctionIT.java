@@ -50,6 +50,16 @@ class HealthFunctionIT {
     }
 
     @Test
+    void snapStartPrimingNeedsNoDatabase() {
+        Map<String, String> environment = new HashMap<>(db.appEnvironment());
+        environment.put("DB_URL", "jdbc:postgresql://127.0.0.1:1/postgres");
+        InProcessFunction.start("HealthFunction", MAIN_CLASS, "health", environment);
+
+        org.assertj.core.api.Assertions.assertThatCode(com.agentmitra.lambda.SnapStartPriming::primeAll)
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void incomingEventsAreNeverLoggedWithTheirSecrets() throws Exception {
         InProcessFunction health = InProcessFunction.start("HealthFunction", MAIN_CLASS, "health", db.appEnvironment());
         String event = Events.json("platform/health.json")

@@ -4,6 +4,7 @@ import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.agentmitra.testing.AgentMitraTest;
 import com.agentmitra.testing.Fixtures;
 import com.agentmitra.testing.Fixtures.Agent;
 import com.agentmitra.testing.TestDatabase;
@@ -12,10 +13,16 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 /** One piece of repository code, two tenants: each caller's SQL goes to its own tenant's schema. */
+@AgentMitraTest
 class TenantSchemaMappingIT {
 
-    private final TestDatabase db = TestDatabase.get();
-    private final Fixtures fixtures = new Fixtures(db);
+    private final TestDatabase db;
+    private final Fixtures fixtures;
+
+    TenantSchemaMappingIT(TestDatabase db, Fixtures fixtures) {
+        this.db = db;
+        this.fixtures = fixtures;
+    }
 
     /** The kind of code a repository holds: no schema, no tenant in sight. */
     private static List<String> customerNames(DSLContext tx) {
