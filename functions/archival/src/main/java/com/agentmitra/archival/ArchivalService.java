@@ -52,7 +52,7 @@ final class ArchivalService {
 
     static List<ArchiveSource> allSources() {
         return List.of(new AuditLogSource(), EventTableSource.userEvents(), EventTableSource.sessionAnalytics(),
-                new WhatsappBodySource());
+                new WhatsappBodySource(), new CallbackSource());
     }
 
     /** The monthly run over every active tenant; one tenant's failure is reported and the others still run. */

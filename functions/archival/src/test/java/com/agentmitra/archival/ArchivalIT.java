@@ -1,5 +1,8 @@
 package com.agentmitra.archival;
 
+import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_ACTIVITIES;
+import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
+import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS_RESTORED;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS_RESTORED;
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
@@ -195,6 +198,44 @@ class ArchivalIT {
 
         Map<String, Object> again = archival(ArchivalService.Checkpoint.NONE).restore("LIC", "user_events", YearMonth.of(2023, 6));
         assertThat(again).containsEntry("rowsRestored", 0L);
+    }
+
+    @Test
+    void completedCallbacksLeaveWithTheirActivitiesAndComeBackWithThem() {
+        var fixtures = new com.agentmitra.testing.Fixtures(db);
+        var agent = fixtures.agent().inTenant(lic).create();
+        UUID customer = fixtures.policyholder().of(agent).create();
+        DSLContext owner = db.ownerDsl(lic);
+        UUID old = owner.insertInto(CALLBACK_REQUESTS)
+                .set(CALLBACK_REQUESTS.CUSTOMER_ID, customer)
+                .set(CALLBACK_REQUESTS.REQUEST_TYPE, "payment_problem")
+                .set(CALLBACK_REQUESTS.DESCRIPTION, "Premium paid but shown as due")
+                .set(CALLBACK_REQUESTS.CUSTOMER_NAME, "Customer Old")
+                .set(CALLBACK_REQUESTS.CUSTOMER_PHONE, "+919000099002")
+                .set(CALLBACK_REQUESTS.STATUS, com.agentmitra.data.jooq.shared.enums.CallbackStatus.completed)
+                .set(CALLBACK_REQUESTS.CREATED_AT, at("2022-08-01T04:00:00Z"))
+                .set(CALLBACK_REQUESTS.COMPLETED_AT, at("2022-08-02T06:00:00Z"))
+                .returning(CALLBACK_REQUESTS.CALLBACK_REQUEST_ID).fetchOne(CALLBACK_REQUESTS.CALLBACK_REQUEST_ID);
+        owner.insertInto(CALLBACK_ACTIVITIES)
+                .set(CALLBACK_ACTIVITIES.CALLBACK_REQUEST_ID, old)
+                .set(CALLBACK_ACTIVITIES.ACTIVITY_TYPE, "call")
+                .set(CALLBACK_ACTIVITIES.DESCRIPTION, "Explained the receipt")
+                .set(CALLBACK_ACTIVITIES.CREATED_AT, at("2022-08-02T05:00:00Z"))
+                .execute();
+
+        ArchivalReport.TenantResult result = archival(ArchivalService.Checkpoint.NONE).archiveTenant(lic, NOW);
+
+        assertThat(result.archived()).containsEntry("callback_requests", 1L);
+        assertThat(owner.fetchCount(CALLBACK_REQUESTS, CALLBACK_REQUESTS.CALLBACK_REQUEST_ID.eq(old))).isZero();
+        assertThat(owner.fetchCount(CALLBACK_ACTIVITIES, CALLBACK_ACTIVITIES.CALLBACK_REQUEST_ID.eq(old))).isZero();
+
+        Map<String, Object> restored = archival(ArchivalService.Checkpoint.NONE)
+                .restore("LIC", "callback_requests", YearMonth.of(2022, 8));
+
+        assertThat(restored).containsEntry("rowsRestored", 1L);
+        var back = owner.selectFrom(CALLBACK_REQUESTS_RESTORED).where(CALLBACK_REQUESTS_RESTORED.CALLBACK_REQUEST_ID.eq(old)).fetchOne();
+        assertThat(back.getDescription()).isEqualTo("Premium paid but shown as due");
+        assertThat(back.getActivities().data()).contains("Explained the receipt");
     }
 
     @Test
