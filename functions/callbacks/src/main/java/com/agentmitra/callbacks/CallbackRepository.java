@@ -301,20 +301,43 @@ final class CallbackRepository {
         return !tx.fetchExists(q, q.IS_ACTIVE.isTrue().and(q.AUTO_ASSIGNMENT_ENABLED.isFalse()));
     }
 
+    /** Waiting rounds after the lock-free pass found nobody, before the callback is left for the sweeper. */
+    static final int WAITING_ATTEMPTS = 20;
+
     /**
-     * Takes one unit of capacity from the best eligible agent and answers who, or empty when nobody is free. The
-     * candidate row is locked ({@code FOR UPDATE}) and the UPDATE re-checks the limits, so two transactions can never
-     * both take an agent's last slot. Rows other transactions hold are skipped first (no convoy); if that leaves
-     * nobody, the choice is made again waiting for them, so a free slot is not missed because of a lock.
+     * Takes one unit of capacity from the best eligible agent and answers who, or empty when nobody is free. Capacity
+     * is only ever taken by a conditional UPDATE that re-checks the limits on the row's latest version, so two
+     * transactions can never both take an agent's last slot. First pass: the best candidate not locked by another
+     * transaction ({@code FOR UPDATE SKIP LOCKED}), which never waits. If every eligible agent is locked, the
+     * candidates are tried again waiting for the row, one at a time and holding no other capacity row, so a free
+     * slot is not missed because of a lock and no two creates can deadlock.
      */
     Optional<UUID> takeCapacity(DSLContext tx, AgentChoice choice, Instant now) {
-        Optional<UUID> taken = takeCapacity(tx, choice, now, true);
-        return taken.isPresent() ? taken : takeCapacity(tx, choice, now, false);
+        LocalDate today = LocalDate.ofInstant(now, WeeklyAvailability.BUSINESS_ZONE);
+        var k = AGENT_CALLBACK_CAPACITY;
+        var locked = candidates(choice, now, today).forUpdate().skipLocked();
+        Optional<UUID> taken = tx.update(k)
+                .set(takeOne(today, now))
+                .where(k.AGENT_ID.eq(locked.asField()))
+                .and(underLimits(today))
+                .returning(k.AGENT_ID)
+                .fetchOptional(k.AGENT_ID);
+        for (int attempt = 0; taken.isEmpty() && attempt < WAITING_ATTEMPTS; attempt++) {
+            Optional<UUID> candidate = tx.fetchOptional(candidates(choice, now, today)).map(row -> row.value1());
+            if (candidate.isEmpty()) {
+                return Optional.empty();
+            }
+            taken = tx.update(k).set(takeOne(today, now))
+                    .where(k.AGENT_ID.eq(candidate.get())).and(underLimits(today)).and(k.IS_AVAILABLE.isTrue())
+                    .returning(k.AGENT_ID)
+                    .fetchOptional(k.AGENT_ID);
+        }
+        return taken;
     }
 
-    private Optional<UUID> takeCapacity(DSLContext tx, AgentChoice choice, Instant now, boolean skipLocked) {
+    private static org.jooq.SelectLimitPercentStep<org.jooq.Record1<UUID>> candidates(AgentChoice choice, Instant now,
+            LocalDate today) {
         var k = AGENT_CALLBACK_CAPACITY;
-        LocalDate today = LocalDate.ofInstant(now, WeeklyAvailability.BUSINESS_ZONE);
         Condition eligible = underLimits(today)
                 .and(k.IS_AVAILABLE.isTrue())
                 .and(availableAt(now))
@@ -324,18 +347,10 @@ final class CallbackRepository {
                 .orElse(inline(1));
         Field<Integer> specialist = when(condition("{0} = any({1})", val(choice.requestType()), k.SPECIALTIES), inline(0))
                 .otherwise(inline(1));
-        var candidate = select(k.AGENT_ID).from(k).where(eligible)
+        return select(k.AGENT_ID).from(k).where(eligible)
                 .orderBy(preferred, specialist, k.CURRENT_ACTIVE_CALLBACKS, assignedOn(today),
                         k.LAST_ASSIGNED_AT.asc().nullsFirst(), k.AGENT_ID)
-                .limit(1)
-                .forUpdate();
-        var locked = skipLocked ? candidate.skipLocked() : candidate;
-        return tx.update(k)
-                .set(takeOne(today, now))
-                .where(k.AGENT_ID.eq(locked.asField()))
-                .and(underLimits(today))
-                .returning(k.AGENT_ID)
-                .fetchOptional(k.AGENT_ID);
+                .limit(1);
     }
 
     /** Takes one unit of {@code agentId}'s capacity (manual assignment): false when the agent is at a limit. */
