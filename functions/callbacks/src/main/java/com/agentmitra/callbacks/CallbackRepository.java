@@ -261,8 +261,8 @@ final class CallbackRepository {
     }
 
     Condition visibleAgentsCondition() {
-        return CALLBACK_REQUESTS.AGENT_ID.in(select(DSL.field(DSL.name("v", "visible_agent_ids"), UUID.class))
-                .from(com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS.call().as("v")));
+        var visible = com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS;
+        return CALLBACK_REQUESTS.AGENT_ID.in(select(visible.VISIBLE_AGENT_IDS_).from(visible.call()));
     }
 
     CallbackViews.Summary summary(DSLContext tx, Instant now, LocalDate businessDay, Instant dayStart, Instant dayEnd) {
@@ -442,8 +442,8 @@ final class CallbackRepository {
 
     /** Whether the caller's hierarchy (row level security's {@code visible_agent_ids()}) includes the agent. */
     boolean agentVisible(DSLContext tx, UUID agentId) {
-        var v = com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS.call().as("v");
-        return tx.fetchExists(selectOne().from(v).where(v.field(0, UUID.class).eq(agentId)));
+        var visible = com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS;
+        return tx.fetchExists(selectOne().from(visible.call()).where(visible.VISIBLE_AGENT_IDS_.eq(agentId)));
     }
 
     /** Name and phone of an agent's login, for a WhatsApp notice (read as the system). */
