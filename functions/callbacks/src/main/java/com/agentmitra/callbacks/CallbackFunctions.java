@@ -10,6 +10,7 @@ import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
 import com.agentmitra.lambda.LambdaContexts;
 import com.agentmitra.lambda.SnapStartPriming;
+import com.agentmitra.messaging.SqsWhatsappOutbox;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -37,8 +38,10 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
         HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
         Database database = new Database(pool);
         TenantDirectory tenants = new TenantDirectory(database);
-        CallbackNotifications notifications = notifications();
         Clock clock = Clock.systemUTC();
+        CallbacksConfig config = CallbacksConfig.fromEnvironment();
+        CallbackNotifications notifications = new WhatsappCallbackNotifications(
+                SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()), clock);
         CallbackRepository repository = new CallbackRepository();
         CallbackService service = new CallbackService(database, repository, notifications, clock);
         if (api) {
@@ -79,9 +82,5 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("tenants", reports);
         return answer;
-    }
-
-    private static CallbackNotifications notifications() {
-        return new UnsentNotifications();
     }
 }

@@ -234,7 +234,7 @@ final class CallbackRepository {
         return tx.select(a.CALLBACK_ACTIVITY_ID, a.AGENT_ID, a.ACTIVITY_TYPE, a.DESCRIPTION, a.DURATION_MINUTES,
                         a.CONTACT_METHOD, a.CONTACT_OUTCOME, a.NOTES, a.CREATED_AT)
                 .from(a).where(a.CALLBACK_REQUEST_ID.eq(callbackId))
-                .orderBy(a.CREATED_AT, a.CALLBACK_ACTIVITY_ID)
+                .orderBy(a.CREATED_AT, a.ACTIVITY_SEQ)
                 .fetch(Records.mapping(CallbackViews.Activity::new));
     }
 

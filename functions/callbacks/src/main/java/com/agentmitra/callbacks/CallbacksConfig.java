@@ -10,7 +10,7 @@ record CallbacksConfig(String whatsappOutboundQueueUrl) {
 
     static CallbacksConfig fromEnvironment() {
         Env.Reader env = Env.reader();
-        CallbacksConfig config = new CallbacksConfig(env.required("WHATSAPP_OUTBOUND_QUEUE_URL"));
+        CallbacksConfig config = new CallbacksConfig(env.required(com.agentmitra.messaging.SqsWhatsappOutbox.QUEUE_URL_VARIABLE));
         env.validate();
         return config;
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmitra.data.Tenant;
 import com.agentmitra.lambda.local.InProcessFunction;
+import com.agentmitra.messaging.SqsWhatsappOutbox;
+import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.testing.Fixtures;
+import com.agentmitra.testing.InProcessAws;
 import com.agentmitra.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -23,6 +26,8 @@ class CallbacksApiIT {
 
     private static final TestDatabase db = TestDatabase.get();
     private static InProcessFunction api;
+    private static final InProcessAws aws = InProcessAws.shared();
+    private static String outbound;
 
     private final CallbackFixtures callbacks = new CallbackFixtures(db);
     private Tenant lic;
@@ -33,8 +38,12 @@ class CallbacksApiIT {
 
     @BeforeAll
     static void startFunction() {
+        outbound = aws.queue("whatsapp-outbound-" + System.nanoTime());
+        Map<String, String> environment = new java.util.HashMap<>(db.appEnvironment());
+        environment.putAll(aws.environment());
+        environment.put("WHATSAPP_OUTBOUND_QUEUE_URL", outbound);
         api = InProcessFunction.start("CallbacksApiFunction", CallbackFunctions.class.getName(), "callbacksApi",
-                db.appEnvironment());
+                environment);
     }
 
     @BeforeEach
@@ -166,6 +175,17 @@ class CallbacksApiIT {
             assertThat(sla).hasSize(2);
             sla.forEach(record -> assertThat(record.path("met").asBoolean()).isTrue());
             assertThat(capacityOf(agent).path("currentActiveCallbacks").asInt()).isZero();
+            List<WhatsappMessage> queued = queuedFor(id);
+            assertThat(queued).extracting(WhatsappMessage::idempotencyKey)
+                    .containsExactlyInAnyOrder("callback-assigned:" + id + ":1", "callback-resolved:" + id);
+            WhatsappMessage toAgent = queued.stream().filter(m -> m.template().name().equals("callback_assigned_agent"))
+                    .findFirst().orElseThrow();
+            assertThat(toAgent.template().parameters()).hasSize(5).startsWith("Ravi " + toAgent.template().parameters()
+                    .getFirst().substring(5));
+            assertThat(toAgent.purpose()).isEqualTo("callback");
+            WhatsappMessage toCustomer = queued.stream().filter(m -> m.template().name().equals("callback_resolved"))
+                    .findFirst().orElseThrow();
+            assertThat(toCustomer.template().parameters()).hasSize(2);
         }
 
         @Test
@@ -333,6 +353,28 @@ class CallbacksApiIT {
 
     private JsonNode capacityOf(Fixtures.Agent who) {
         return ApiCall.sample("get-capacity.json").as(who.claims()).on(who.agentId()).send(api).body();
+    }
+
+    /** Messages on the outbound queue about this callback (others' are left for their tests). */
+    private static List<WhatsappMessage> queuedFor(UUID id) {
+        List<WhatsappMessage> found = new ArrayList<>();
+        try (var sqs = aws.sqs()) {
+            for (int round = 0; round < 20; round++) {
+                var messages = sqs.receiveMessage(r -> r.queueUrl(outbound).maxNumberOfMessages(10).waitTimeSeconds(0))
+                        .messages();
+                if (messages.isEmpty()) {
+                    break;
+                }
+                for (var message : messages) {
+                    WhatsappMessage parsed = SqsWhatsappOutbox.parse(message.body());
+                    if (parsed.idempotencyKey().contains(id.toString())) {
+                        found.add(parsed);
+                        sqs.deleteMessage(r -> r.queueUrl(outbound).receiptHandle(message.receiptHandle()));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static List<String> ids(JsonNode page) {

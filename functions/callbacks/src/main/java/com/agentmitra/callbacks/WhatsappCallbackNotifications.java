@@ -1,0 +1,58 @@
+package com.agentmitra.callbacks;
+
+import com.agentmitra.messaging.WhatsappMessage;
+import com.agentmitra.messaging.WhatsappOutbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Callback notices as {@code whatsapp-outbound} messages (shared/messaging, schema v1), on the approved templates:
+ * {@code callback_assigned_agent} to the agent, {@code callback_resolved} to the customer, {@code callback_escalated}
+ * to the manager. Times are shown in India Standard Time.
+ */
+final class WhatsappCallbackNotifications implements CallbackNotifications {
+
+    static final String LANGUAGE = "en";
+    private static final DateTimeFormatter IST = DateTimeFormatter.ofPattern("d MMM yyyy, h:mm a 'IST'", Locale.ENGLISH)
+            .withZone(WeeklyAvailability.BUSINESS_ZONE);
+
+    private final WhatsappOutbox outbox;
+    private final Clock clock;
+
+    WhatsappCallbackNotifications(WhatsappOutbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public void assigned(Assigned notice) {
+        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.agentPhone(), "callback_assigned_agent",
+                List.of(notice.agentName(), CallbackNotifications.reference(notice.callbackId()), notice.customerName(),
+                        notice.priority(), time(notice.dueAt())));
+    }
+
+    @Override
+    public void resolved(Resolved notice) {
+        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.customerPhone(), "callback_resolved",
+                List.of(notice.customerName(), CallbackNotifications.reference(notice.callbackId())));
+    }
+
+    @Override
+    public void escalated(Escalated notice) {
+        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.managerPhone(), "callback_escalated",
+                List.of(notice.managerName(), CallbackNotifications.reference(notice.callbackId()), notice.customerName(),
+                        notice.agentName(), time(notice.dueAt())));
+    }
+
+    private void send(String key, String tenant, String phone, String template, List<String> parameters) {
+        outbox.send(WhatsappMessage.template(key, tenant, phone, WhatsappMessage.CALLBACK,
+                new WhatsappMessage.Template(template, LANGUAGE, parameters), clock.instant()));
+    }
+
+    static String time(Instant instant) {
+        return IST.format(instant);
+    }
+}
