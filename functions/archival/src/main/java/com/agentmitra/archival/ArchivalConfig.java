@@ -4,7 +4,7 @@ import com.agentmitra.config.Env;
 
 /**
  * The archival function's settings, read once at cold start: {@code ARCHIVE_BUCKET} (required) and
- * {@code ARCHIVE_ROWS_PER_PART} (rows per archive object, default 10,000: it bounds the memory one part needs).
+ * {@code ARCHIVE_ROWS_PER_PART} (rows per archive object, default 50,000: it bounds the memory one part needs, about 50 MB).
  */
 record ArchivalConfig(String bucket, int rowsPerPart) {
 
@@ -17,7 +17,7 @@ record ArchivalConfig(String bucket, int rowsPerPart) {
     static ArchivalConfig fromEnvironment() {
         Env.Reader env = Env.reader();
         String bucket = env.required("ARCHIVE_BUCKET");
-        int rows = env.optionalInt("ARCHIVE_ROWS_PER_PART", 10_000);
+        int rows = env.optionalInt("ARCHIVE_ROWS_PER_PART", 50_000);
         env.validate();
         return new ArchivalConfig(bucket, rows);
     }
