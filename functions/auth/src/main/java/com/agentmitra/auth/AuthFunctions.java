@@ -1,0 +1,85 @@
+package com.agentmitra.auth;
+
+import com.agentmitra.data.ConnectionPool;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.DatabaseConfig;
+import com.agentmitra.data.Role;
+import com.agentmitra.data.Tenant;
+import com.agentmitra.data.TenantDirectory;
+import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.FunctionRegistrations;
+import com.agentmitra.lambda.FunctionSelection;
+import com.agentmitra.lambda.Json;
+import com.agentmitra.lambda.SnapStartPriming;
+import com.agentmitra.messaging.SqsWhatsappOutbox;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The auth module's functions ({@code MAIN_CLASS} in {@code template.yaml}): {@code auth}, every {@code /auth/*}
+ * route and {@code /.well-known/jwks.json} behind one Lambda (dispatched by {@link AuthRoutes}), and
+ * {@code authorizer}, the API's REQUEST Lambda authorizer. Each builds only what it needs.
+ */
+public final class AuthFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+
+    public static final String AUTH = "auth";
+    public static final String AUTHORIZER = "authorizer";
+
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        boolean auth = FunctionSelection.wants(AUTH);
+        boolean authorizer = FunctionSelection.wants(AUTHORIZER);
+        if (!auth && !authorizer) {
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        TokenConfig tokenConfig = TokenConfig.fromEnvironment();
+        AuthKeys keys = AuthKeys.load(tokenConfig.keys());
+        AccessTokens accessTokens = new AccessTokens(keys, tokenConfig, clock);
+        HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
+        Database database = new Database(pool);
+        TenantDirectory directory = new TenantDirectory(database);
+        AuthRepository repository = new AuthRepository();
+
+        if (auth) {
+            AuthConfig config = AuthConfig.fromEnvironment();
+            var outbox = SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl());
+            TenantLookup tenants = new TenantLookup(directory);
+            PasswordHasher hasher = new PasswordHasher();
+            MfaSecrets mfaSecrets = new MfaSecrets(keys);
+            Sessions sessions = new Sessions(repository, accessTokens, clock);
+            AuthRoutes routes = new AuthRoutes(new Api(directory),
+                    new OtpSignIn(database, tenants, repository, keys, sessions, outbox,
+                            new OtpPolicy(config.otpRequestsPerAddressPerHour()), clock),
+                    new PasswordSignIn(database, tenants, repository, hasher, mfaSecrets, sessions, clock),
+                    new SessionService(database, tenants, repository, sessions, clock),
+                    new PasswordReset(database, tenants, repository, keys, hasher, outbox, clock),
+                    new MfaEnrolment(database, repository, mfaSecrets, clock),
+                    new UserAdministration(database, repository, hasher, clock),
+                    keys);
+            FunctionRegistrations.api(context, AUTH, routes.function());
+            SnapStartPriming.register(() -> {
+                Json.write(routes.describe());
+                Json.write(keys.publicJwks());
+                hasher.matches("priming-only", null);
+            }, () -> ConnectionPool.closeIdleConnections(pool));
+        }
+        if (authorizer) {
+            Authorizer gate = new Authorizer(accessTokens, new SessionStatus(database, directory, repository, clock));
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Class<Map<String, Object>> mapType = (Class) Map.class;
+            FunctionRegistrations.event(context, AUTHORIZER, mapType, mapType, message -> gate.authorize(message.getPayload()));
+            SnapStartPriming.register(() -> {
+                // signs and verifies one token so the JOSE and EC classes are warm in the snapshot
+                UUID zero = new UUID(0, 0);
+                accessTokens.verify(accessTokens.issue(zero, zero, "PRIME", Role.JUNIOR_AGENT, Optional.empty(), zero));
+                database.renderForTenant(new Tenant(zero, "PRIME", "prime_schema"), tx -> tx.selectOne());
+            }, () -> ConnectionPool.closeIdleConnections(pool));
+        }
+    }
+}

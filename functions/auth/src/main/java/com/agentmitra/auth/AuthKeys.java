@@ -1,0 +1,182 @@
+package com.agentmitra.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/**
+ * The module's keys, from one secret: ES256 signing keys as a JWK set (the first signs; the others still verify,
+ * for rotation by {@code kid}) and a 256-bit key for the keyed hashes of one-time codes. The secret's JSON:
+ * {@code {"signingKeys": {"keys": [<EC P-256 private JWK with kid>...]}, "hashKey": "<base64url, 32 bytes>"}}.
+ * {@link #toString()} prints key ids only.
+ */
+final class AuthKeys {
+
+    private final ECKey signingKey;
+    private final ECDSASigner signer;
+    private final Map<String, ECDSAVerifier> verifiers;
+    private final JWKSet publicKeys;
+    private final byte[] hashKey;
+
+    private AuthKeys(List<ECKey> keys, byte[] hashKey) {
+        if (keys.isEmpty() || !keys.getFirst().isPrivate()) {
+            throw new IllegalStateException("the first signing key must be an EC private key");
+        }
+        if (hashKey.length < 32) {
+            throw new IllegalStateException("hashKey must be at least 32 bytes");
+        }
+        try {
+            this.signingKey = keys.getFirst();
+            this.signer = new ECDSASigner(signingKey);
+            Map<String, ECDSAVerifier> byId = new LinkedHashMap<>();
+            for (ECKey key : keys) {
+                if (key.getKeyID() == null || !Curve.P_256.equals(key.getCurve())) {
+                    throw new IllegalStateException("every signing key needs a kid and curve P-256");
+                }
+                byId.put(key.getKeyID(), new ECDSAVerifier(key.toPublicJWK()));
+            }
+            this.verifiers = Map.copyOf(byId);
+            this.publicKeys = new JWKSet(keys.stream().map(key -> (JWK) key.toPublicJWK()).toList());
+            this.hashKey = hashKey.clone();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("unusable signing key", e);
+        }
+    }
+
+    static AuthKeys load(KeySource source) {
+        return switch (source) {
+            case KeySource.SecretsManager secret -> parse(SecretsProvider.builder().build().get(secret.secretId()));
+            case KeySource.DevFile file -> parse(readOrCreate(file.path()));
+        };
+    }
+
+    /** Fresh keys (one signing key, one hash key): development files and tests. */
+    static AuthKeys generate() {
+        return parse(newSecretJson());
+    }
+
+    static AuthKeys parse(String json) {
+        try {
+            Map<String, Object> secret = JSONObjectUtils.parse(json);
+            JWKSet set = JWKSet.parse(JSONObjectUtils.getJSONObject(secret, "signingKeys"));
+            List<ECKey> keys = set.getKeys().stream().map(key -> {
+                if (!(key instanceof ECKey ec)) {
+                    throw new IllegalStateException("signing keys must be EC (ES256) keys");
+                }
+                return ec;
+            }).toList();
+            return new AuthKeys(keys, new Base64URL(JSONObjectUtils.getString(secret, "hashKey")).decode());
+        } catch (ParseException | RuntimeException e) {
+            // the parser's message may quote key material: say only what is wrong in general
+            throw new IllegalStateException("the auth keys secret is not in the expected JSON shape");
+        }
+    }
+
+    /** A new secret value: what {@code SIGNING_KEY_SECRET_ID} must hold (README: "Keys"). */
+    static String newSecretJson() {
+        try {
+            ECKey key = new ECKeyGenerator(Curve.P_256)
+                    .keyID("k-" + Instant.now().getEpochSecond())
+                    .algorithm(JWSAlgorithm.ES256)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .generate();
+            byte[] hashKey = new byte[32];
+            new SecureRandom().nextBytes(hashKey);
+            Map<String, Object> secret = new LinkedHashMap<>();
+            secret.put("signingKeys", new JWKSet(key).toJSONObject(false));
+            secret.put("hashKey", Base64URL.encode(hashKey).toString());
+            return JSONObjectUtils.toJSONString(secret);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an EC key", e);
+        }
+    }
+
+    private static String readOrCreate(Path path) {
+        try {
+            if (!Files.exists(path)) {
+                Path parent = path.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Path draft = Files.createTempFile(parent, "auth-keys", ".tmp");
+                Files.writeString(draft, newSecretJson(), StandardCharsets.UTF_8);
+                try {
+                    // the auth function and the authorizer may start together: the first file wins, both read it
+                    Files.move(draft, path);
+                } catch (FileAlreadyExistsException raced) {
+                    Files.deleteIfExists(draft);
+                }
+            }
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the development auth keys at " + path, e);
+        }
+    }
+
+    ECKey signingKey() {
+        return signingKey;
+    }
+
+    ECDSASigner signer() {
+        return signer;
+    }
+
+    /** The verifier for {@code kid}, or null when the key is not ours. */
+    ECDSAVerifier verifier(String kid) {
+        return kid == null ? null : verifiers.get(kid);
+    }
+
+    /** {@code GET /.well-known/jwks.json}: public parts only. */
+    Map<String, Object> publicJwks() {
+        return publicKeys.toJSONObject(true);
+    }
+
+    /** A keyed hash (HMAC-SHA256, hex) of a one-time code, so a database leak does not hand out codes. */
+    String keyedHash(String purpose, String value) {
+        return HexFormat.of().formatHex(hmac(hashKey, purpose + ":" + value));
+    }
+
+    /** A key derived for one use ({@code mfa-secret}), so one secret serves several purposes independently. */
+    byte[] derivedKey(String use) {
+        return hmac(hashKey, "derive:" + use);
+    }
+
+    private static byte[] hmac(byte[] key, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuthKeys[kids=" + verifiers.keySet() + "]";
+    }
+}
