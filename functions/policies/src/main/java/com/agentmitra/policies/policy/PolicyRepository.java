@@ -9,7 +9,6 @@ import com.agentmitra.policies.Visibility;
 import com.agentmitra.policies.book.PolicyDetails;
 import com.agentmitra.policies.book.PolicyLifecycle;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -106,11 +105,20 @@ final class PolicyRepository {
         return text.length() <= length ? text : text.substring(0, length);
     }
 
+    /** The columns a {@link PolicyView} shows (not the policy's JSON documents), and its customer's name and phone. */
+    private static final List<Field<?>> VIEW_FIELDS = List.of(INSURANCE_POLICIES.POLICY_ID,
+            INSURANCE_POLICIES.POLICY_NUMBER, INSURANCE_POLICIES.POLICYHOLDER_ID, POLICYHOLDERS.FULL_NAME,
+            POLICYHOLDERS.PHONE_NUMBER, INSURANCE_POLICIES.AGENT_ID, INSURANCE_POLICIES.POLICY_TYPE,
+            INSURANCE_POLICIES.PLAN_NAME, INSURANCE_POLICIES.PLAN_CODE, INSURANCE_POLICIES.CATEGORY,
+            INSURANCE_POLICIES.SUM_ASSURED, INSURANCE_POLICIES.PREMIUM_AMOUNT, INSURANCE_POLICIES.PREMIUM_FREQUENCY,
+            INSURANCE_POLICIES.APPLICATION_DATE, INSURANCE_POLICIES.APPROVAL_DATE, INSURANCE_POLICIES.START_DATE,
+            INSURANCE_POLICIES.MATURITY_DATE, INSURANCE_POLICIES.STATUS, INSURANCE_POLICIES.PAYMENT_STATUS,
+            INSURANCE_POLICIES.LAST_PAYMENT_DATE, INSURANCE_POLICIES.NEXT_PAYMENT_DATE,
+            INSURANCE_POLICIES.TOTAL_PAYMENTS, INSURANCE_POLICIES.OUTSTANDING_AMOUNT, INSURANCE_POLICIES.CREATED_AT,
+            INSURANCE_POLICIES.UPDATED_AT);
+
     private static SelectJoinStep<Record> select(DSLContext tx) {
-        List<Field<?>> fields = new ArrayList<>(List.of(INSURANCE_POLICIES.fields()));
-        fields.add(POLICYHOLDERS.FULL_NAME);
-        fields.add(POLICYHOLDERS.PHONE_NUMBER);
-        return tx.select(fields).from(INSURANCE_POLICIES)
+        return tx.select(VIEW_FIELDS).from(INSURANCE_POLICIES)
                 .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(INSURANCE_POLICIES.POLICYHOLDER_ID));
     }
 
