@@ -52,6 +52,15 @@ public final class RowParser {
         this.aadhaarColumn = mapping.column(BookField.AADHAAR).orElse(-1);
     }
 
+    /** The header of the policy number column, to name it in a row's problem. */
+    public String policyNumberHeader() {
+        return mapping.headerOf(BookField.POLICY_NUMBER);
+    }
+
+    public String phoneHeader() {
+        return mapping.headerOf(BookField.PHONE);
+    }
+
     public ParsedRow parse(SheetRow row) {
         if (mappedBlank(row)) {
             return new ParsedRow.Blank(row.number());
