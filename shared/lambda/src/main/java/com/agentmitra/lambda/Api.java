@@ -108,10 +108,22 @@ public final class Api {
             }
             return problem(problem, requestId);
         } catch (RuntimeException unexpected) {
+            if (unexpected instanceof org.jooq.exception.DataAccessException e && isTransient(e)) {
+                // a deadlock or serialization failure rolled the whole transaction back: safe for the client to retry
+                log.warn("Transaction aborted by the database; answered 503: {}", e.sqlState());
+                return problem(new ApiProblem.ServiceUnavailable("the request collided with another; retry it"),
+                        requestId);
+            }
             log.error("Unhandled error; answered 500", unexpected);
             return problem(new ApiProblem.Other("/problems/internal", "Internal error", 500, "internal error"),
                     requestId);
         }
+    }
+
+    /** Deadlock detected (40P01) or serialization failure (40001): the transaction did nothing and may be retried. */
+    static boolean isTransient(org.jooq.exception.DataAccessException e) {
+        String state = e.sqlState();
+        return "40P01".equals(state) || "40001".equals(state);
     }
 
     static APIGatewayProxyResponseEvent toEvent(ApiResponse response) {

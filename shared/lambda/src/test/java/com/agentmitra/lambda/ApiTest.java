@@ -97,6 +97,17 @@ class ApiTest {
         }
 
         @Test
+        void aDeadlockIsARetryable503NotA500() {
+            APIGatewayProxyResponseEvent response = post("{}", request -> {
+                throw new org.jooq.exception.DataAccessException("deadlock detected",
+                        new java.sql.SQLException("deadlock detected", "40P01"));
+            });
+
+            assertThat(response.getStatusCode()).isEqualTo(503);
+            assertThat(response.getHeaders()).containsKey("Retry-After");
+        }
+
+        @Test
         void aRouteThatNeedsACallerAnswers401WithoutClaims() {
             APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/x");
 

@@ -76,6 +76,10 @@ public final class InProcessAws implements AwsServices, AutoCloseable {
     @Override
     public void close() {
         sqs.stopAndWait();
-        s3.stop();
+        try {
+            s3.stop();
+        } catch (IllegalStateException alreadyClosed) {
+            // at JVM exit Spring Boot's own shutdown hook may have closed S3Mock first
+        }
     }
 }
