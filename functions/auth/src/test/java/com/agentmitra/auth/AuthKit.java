@@ -30,7 +30,11 @@ final class AuthKit {
 
     final TestDatabase db = TestDatabase.get();
     final Fixtures fixtures = new Fixtures(db);
-    final MutableClock clock = new MutableClock(Instant.now());
+    // PostgreSQL keeps microseconds: a clock with nanoseconds would make stored times round past it
+    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    /** A source address of this test's own, so per-address limits of other tests do not interfere. */
+    final String address = "10." + (SEQUENCE.incrementAndGet() % 250) + "." + new java.util.Random().nextInt(250) + "."
+            + (1 + new java.util.Random().nextInt(250));
     final RecordingOutbox outbox = new RecordingOutbox();
     final AuthKeys keys = KEYS;
     final TokenConfig tokenConfig = new TokenConfig("agent-mitra-test", "agent-mitra-api", Duration.ofMinutes(15),
