@@ -32,7 +32,7 @@ public final class ImportFunctions implements ApplicationContextInitializer<Gene
         if (!api && !upload) {
             return;
         }
-        ImportsConfig config = ImportsConfig.fromEnvironment();
+        ImportsConfig config = ImportsConfig.fromEnvironment(api);
         HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
         Database database = new Database(pool);
         TenantDirectory tenants = new TenantDirectory(database);

@@ -89,7 +89,9 @@ final class ImportRunner {
         this.checkpoint = checkpoint;
     }
 
-    Outcome run(String key, long sizeBytes, String etag) {
+    /** Runs the object {@code key} of {@code bucket} (as its S3 event names them; the key already URL-decoded). */
+    Outcome run(String bucket, String key, long sizeBytes, String etag) {
+        UploadStore store = this.store.forBucket(bucket);
         Optional<ImportKey> parsed = ImportKey.parse(key);
         Optional<Tenant> tenant = parsed.flatMap(k -> tenants.findByCode(k.tenantCode()));
         if (tenant.isEmpty()) {
@@ -128,7 +130,7 @@ final class ImportRunner {
             }
             file = Files.createTempFile("import-", ".upload");
             store.download(key, file, config.maxBytes());
-            return process(agent, importKey, job, file);
+            return process(agent, importKey, job, file, store);
         } catch (UnreadableFileException e) {
             log.info("Import failed: {}", e.getMessage());
             return fail(agent, job.id(), e.getMessage());
@@ -164,7 +166,8 @@ final class ImportRunner {
         return new Failed(id, reason);
     }
 
-    private Outcome process(Caller agent, ImportKey key, ImportRepository.JobState job, Path file) throws IOException {
+    private Outcome process(Caller agent, ImportKey key, ImportRepository.JobState job, Path file, UploadStore store)
+            throws IOException {
         HeaderMatcher matcher = job.templateId()
                 .flatMap(id -> database.inTransaction(agent, tx -> jobs.template(tx, id)))
                 .map(template -> HeaderMatcher.withTemplate(template.columnMapping()))
@@ -181,7 +184,7 @@ final class ImportRunner {
             case HeaderSearch.Found found -> {
                 run.flush();
                 Optional<String> report = run.counts.rejected() > 0 || job.counts().rejected() > 0
-                        ? Optional.of(writeReport(agent, key, job.id(), found.mapping())) : Optional.empty();
+                        ? Optional.of(writeReport(agent, key, job.id(), found.mapping(), store)) : Optional.empty();
                 database.inTransaction(agent, tx -> {
                     jobs.finish(tx, job.id(), ImportStatusEnum.completed, Optional.empty(), report, clock.instant());
                     return null;
@@ -194,7 +197,8 @@ final class ImportRunner {
         };
     }
 
-    private String writeReport(Caller agent, ImportKey key, UUID jobId, ColumnMapping mapping) throws IOException {
+    private String writeReport(Caller agent, ImportKey key, UUID jobId, ColumnMapping mapping, UploadStore store)
+            throws IOException {
         Path report = Files.createTempFile("rejected-", ".xlsx");
         try {
             database.inTransaction(agent, tx -> {

@@ -5,7 +5,9 @@ import com.agentmitra.imports.read.ReadLimits;
 import java.time.Duration;
 
 /**
- * The import function's settings, read once at cold start: {@code IMPORTS_BUCKET} (required);
+ * The import functions' settings, read once at cold start: {@code IMPORTS_BUCKET} (required by the API function,
+ * which signs upload URLs; the upload trigger takes the bucket from its event, so its template entry needs no
+ * reference to the bucket, which would make a CloudFormation dependency cycle);
  * {@code IMPORT_MAX_MB} (largest upload, default 50), {@code IMPORT_MAX_ROWS} (default 200,000),
  * {@code IMPORT_BATCH_ROWS} (rows per transaction, default 1,000), {@code IMPORT_LEASE_SECONDS} (how long a run
  * holds its job without progress before a retry may take over, default 120).
@@ -21,9 +23,9 @@ record ImportsConfig(String bucket, long maxBytes, int maxRows, int batchRows, D
         }
     }
 
-    static ImportsConfig fromEnvironment() {
+    static ImportsConfig fromEnvironment(boolean needsBucket) {
         Env.Reader env = Env.reader();
-        String bucket = env.required("IMPORTS_BUCKET");
+        String bucket = needsBucket ? env.required("IMPORTS_BUCKET") : env.optional("IMPORTS_BUCKET", "");
         int maxMb = env.optionalInt("IMPORT_MAX_MB", 50);
         int maxRows = env.optionalInt("IMPORT_MAX_ROWS", 200_000);
         int batch = env.optionalInt("IMPORT_BATCH_ROWS", 1_000);

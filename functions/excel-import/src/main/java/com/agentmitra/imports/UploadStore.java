@@ -38,6 +38,11 @@ final class UploadStore {
         return bucket;
     }
 
+    /** The same clients on another bucket: the upload trigger works in the bucket its event names. */
+    UploadStore forBucket(String other) {
+        return other.equals(bucket) ? this : new UploadStore(s3, presigner, other);
+    }
+
     URL uploadUrl(String key, Duration validFor) {
         return presigner.presignPutObject(p -> p.signatureDuration(validFor)
                 .putObjectRequest(o -> o.bucket(bucket).key(key))).url();

@@ -50,7 +50,11 @@ final class UploadedFunction implements Function<Message<Map<String, Object>>, M
                             java.nio.charset.StandardCharsets.UTF_8);
                     long size = object.get("size") instanceof Number n ? n.longValue() : 0L;
                     String etag = object.get("eTag") == null ? null : object.get("eTag").toString();
-                    results.add(describe(runner.run(key, size, etag)));
+                    Object bucket = s3.get("bucket") instanceof Map<?, ?> b ? b.get("name") : null;
+                    if (bucket == null) {
+                        continue;
+                    }
+                    results.add(describe(runner.run(bucket.toString(), key, size, etag)));
                 }
             }
         }

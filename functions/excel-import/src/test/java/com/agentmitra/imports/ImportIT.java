@@ -80,7 +80,7 @@ class ImportIT {
     }
 
     private ImportRunner.Outcome arrive(ImportViews.UploadTicket ticket, Path file) throws Exception {
-        return runner(ImportRunner.Checkpoint.NONE).run(ticket.key(), Files.size(file), "etag");
+        return runner(ImportRunner.Checkpoint.NONE).run(BUCKET, ticket.key(), Files.size(file), "etag");
     }
 
     private static Workbooks bookOf(int rows, int firstNumber) {
@@ -159,14 +159,14 @@ class ImportIT {
                 }
             });
 
-            assertThatThrownBy(() -> killed.run(ticket.key(), Files.size(file), "etag"))
+            assertThatThrownBy(() -> killed.run(BUCKET, ticket.key(), Files.size(file), "etag"))
                     .isInstanceOf(KilledError.class);
-            assertThat(runner(ImportRunner.Checkpoint.NONE).run(ticket.key(), Files.size(file), "etag"))
+            assertThat(runner(ImportRunner.Checkpoint.NONE).run(BUCKET, ticket.key(), Files.size(file), "etag"))
                     .isInstanceOf(ImportRunner.Busy.class); // a second delivery while the lease holds waits
             assertThat(service.status(agent.caller(), ticket.importId()).status()).isEqualTo("processing");
             ImportRunner.Outcome retried = new ImportRunner(db.database(), db.tenants(), jobs, store, config,
                     Clock.offset(clock, Duration.ofSeconds(1)), ImportRunner.Checkpoint.NONE)
-                    .run(ticket.key(), Files.size(file), "etag"); // Lambda's retry, after the lease lapsed
+                    .run(BUCKET, ticket.key(), Files.size(file), "etag"); // Lambda's retry, after the lease lapsed
 
             assertThat(retried).isEqualTo(new ImportRunner.Completed(ticket.importId(), new Counts(11, 0, 0, 1, 0)));
             assertThat(db.ownerDsl(agent.tenant()).fetchCount(INSURANCE_POLICIES,

@@ -1,0 +1,106 @@
+package com.agentmitra.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmitra.lambda.Json;
+import com.agentmitra.lambda.local.InProcessFunction;
+import com.agentmitra.testing.Events;
+import com.agentmitra.testing.Fixtures;
+import com.agentmitra.testing.InProcessAws;
+import com.agentmitra.testing.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Both functions as Lambda runs them, on the sample events {@code local/invoke} uses: the route answers a presigned
+ * URL, the file goes up with a plain PUT, the S3 event (key URL-encoded, as S3 sends it) runs the import, the route
+ * shows the result.
+ */
+class ImportFunctionIT {
+
+    static final String BUCKET = "importsbucket";
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> environment() {
+        InProcessAws aws = InProcessAws.shared();
+        aws.bucket(BUCKET);
+        Map<String, String> environment = new HashMap<>(TestDatabase.get().appEnvironment());
+        environment.putAll(aws.environment());
+        environment.put("IMPORTS_BUCKET", BUCKET);
+        return environment;
+    }
+
+    private static String asAgent(String sample, Fixtures.Agent agent) throws Exception {
+        ObjectNode event = (ObjectNode) Json.mapper().readTree(Events.json(sample));
+        ObjectNode authorizer = (ObjectNode) event.with("requestContext").with("authorizer");
+        authorizer.removeAll();
+        agent.claims().forEach((name, value) -> authorizer.put(name, String.valueOf(value)));
+        return Json.write(event);
+    }
+
+    private static String withId(String event, String id) throws Exception {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(event);
+        node.with("pathParameters").put("id", id);
+        node.put("path", node.path("path").asText().replace("5b0c1f4e-3d52-4c8e-9a61-2f4f0d6a7e10", id));
+        return Json.write(node);
+    }
+
+    @Test
+    void anUploadThroughThePresignedUrlIsImportedAndReportedByTheRoute() throws Exception {
+        Fixtures.Agent agent = new Fixtures(TestDatabase.get()).agent().create();
+        InProcessFunction api = InProcessFunction.start("ExcelImportApiFunction", ImportFunctions.class.getName(),
+                ImportFunctions.API, environment());
+        InProcessFunction upload = InProcessFunction.start("ExcelImportUploadFunction",
+                ImportFunctions.class.getName(), ImportFunctions.UPLOAD, environment());
+        int n = (int) (Math.random() * 90_000) + 1;
+        Path file = Workbooks.book().titled("Ramesh's book").validRow(n).validRow(n + 1).xlsx(dir);
+
+        JsonNode started = Json.mapper().readTree(api.invoke(asAgent("excel-import/start-import.json", agent)));
+        JsonNode ticket = Json.mapper().readTree(started.path("body").asText());
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(ticket.path("uploadUrl").asText())).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        ObjectNode created = (ObjectNode) Json.mapper().readTree(Events.json("excel-import/object-created.json"));
+        ObjectNode object = (ObjectNode) created.path("Records").get(0).path("s3").path("object");
+        object.put("key", URLEncoder.encode(ticket.path("key").asText(), StandardCharsets.UTF_8).replace("%2F", "/"));
+        object.put("size", Files.size(file));
+        JsonNode ran = Json.mapper().readTree(upload.invoke(Json.write(created)));
+        String id = ticket.path("importId").asText();
+        JsonNode status = Json.mapper().readTree(Json.mapper().readTree(
+                api.invoke(withId(asAgent("excel-import/get-import.json", agent), id))).path("body").asText());
+        JsonNode report = Json.mapper().readTree(
+                api.invoke(withId(asAgent("excel-import/get-error-report.json", agent), id)));
+
+        assertThat(started.path("statusCode").asInt()).isEqualTo(201);
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(ran.path("results").get(0).path("status").asText()).isEqualTo("completed");
+        assertThat(status.path("status").asText()).isEqualTo("completed");
+        assertThat(status.path("counts").path("created").asInt()).isEqualTo(2);
+        assertThat(status.path("progress").path("processed").asInt()).isEqualTo(2);
+        assertThat(report.path("statusCode").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void anObjectThatIsNoUploadOfOursIsIgnored() throws Exception {
+        InProcessFunction upload = InProcessFunction.start("ExcelImportUploadFunction",
+                ImportFunctions.class.getName(), ImportFunctions.UPLOAD, environment());
+
+        JsonNode ran = Json.mapper().readTree(upload.invoke(Events.json("excel-import/object-created.json")));
+
+        assertThat(ran.path("results").get(0).path("status").asText()).isEqualTo("ignored");
+    }
+}
