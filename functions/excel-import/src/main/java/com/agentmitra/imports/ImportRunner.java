@@ -190,8 +190,9 @@ final class ImportRunner {
                     return null;
                 });
                 Counts total = job.counts().plus(run.counts);
-                log.info("Import finished: {} created, {} updated, {} unchanged, {} rejected, {} duplicates",
-                        total.created(), total.updated(), total.unchanged(), total.rejected(), total.duplicates());
+                log.info("Import finished: {} created, {} updated, {} unchanged, {} rejected, {} duplicates; {} ms in"
+                        + " book transactions", total.created(), total.updated(), total.unchanged(), total.rejected(),
+                        total.duplicates(), run.writeNanos / 1_000_000);
                 yield new Completed(job.id(), total);
             }
         };
@@ -227,6 +228,7 @@ final class ImportRunner {
         private int rowsInBatch;
         private int batches;
         private Counts counts = Counts.NONE;
+        private long writeNanos;
 
         Run(Caller agent, ImportRepository.JobState job) {
             this.agent = agent;
@@ -287,6 +289,7 @@ final class ImportRunner {
                 return;
             }
             Counts delta;
+            long started = System.nanoTime();
             try {
                 BookBatchWriter.Batch batch = database.inTransaction(agent, tx -> {
                     BookBatchWriter.Batch written = book.write(tx, accepted, people, job.dryRun());
@@ -300,6 +303,7 @@ final class ImportRunner {
             } catch (DataAccessException conflict) {
                 delta = rowByRow();
             }
+            writeNanos += System.nanoTime() - started;
             counts = counts.plus(delta);
             clear();
             checkpoint.afterBatch(++batches);
