@@ -12,6 +12,7 @@ import com.agentmitra.lambda.FunctionSelection;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.lambda.SnapStartPriming;
 import com.agentmitra.messaging.SqsWhatsappOutbox;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.Map;
@@ -73,7 +74,10 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
             Authorizer gate = new Authorizer(accessTokens, new SessionStatus(database, directory, repository, clock));
             @SuppressWarnings({"unchecked", "rawtypes"})
             Class<Map<String, Object>> mapType = (Class) Map.class;
-            FunctionRegistrations.event(context, AUTHORIZER, mapType, mapType, message -> gate.authorize(message.getPayload()));
+            // the answer is an AWS event type: Spring Cloud Function would otherwise wrap it as an API Gateway
+            // response (statusCode, body), because a REQUEST authorizer event carries httpMethod
+            FunctionRegistrations.event(context, AUTHORIZER, mapType, IamPolicyResponse.class,
+                    message -> gate.authorize(message.getPayload()));
             SnapStartPriming.register(() -> {
                 // signs and verifies one token so the JOSE and EC classes are warm in the snapshot
                 UUID zero = new UUID(0, 0);

@@ -1,5 +1,6 @@
 package com.agentmitra.auth;
 
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class Authorizer {
         }
     }
 
-    Map<String, Object> authorize(Map<String, Object> event) {
+    IamPolicyResponse authorize(Map<String, Object> event) {
         Map<String, Object> headers = event == null ? Map.of() : map(event.get("headers"));
         Optional<String> token = header(headers, "Authorization")
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
@@ -53,15 +54,14 @@ final class Authorizer {
             throw deny("session not live");
         }
         String resource = Optional.ofNullable(event.get("methodArn")).map(Object::toString).orElse("*");
-        return Map.of(
-                "principalId", claims.userId().toString(),
-                "policyDocument", Map.of(
-                        "Version", "2012-10-17",
-                        "Statement", List.of(Map.of(
-                                "Action", "execute-api:Invoke",
-                                "Effect", "Allow",
-                                "Resource", resource))),
-                "context", claims.toAuthorizerClaims().toContext());
+        return IamPolicyResponse.builder()
+                .withPrincipalId(claims.userId().toString())
+                .withPolicyDocument(IamPolicyResponse.PolicyDocument.builder()
+                        .withVersion(IamPolicyResponse.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponse.allowStatement(resource)))
+                        .build())
+                .withContext(claims.toAuthorizerClaims().toContext())
+                .build();
     }
 
     private static Unauthorized deny(String reason) {
