@@ -1,14 +1,114 @@
 package com.agentmitra.local;
 
-import java.util.Optional;
-import javax.sql.DataSource;
+import static com.agentmitra.data.jooq.shared.Tables.TENANTS;
+import static com.agentmitra.data.jooq.tenant.Tables.AGENTS;
+import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
+import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+import static com.agentmitra.data.jooq.tenant.Tables.USERS;
 
-/** Demo data for the local stack: one agent who can sign in, a few policyholders and policies. Idempotent. */
+import com.agentmitra.auth.PasswordHasher;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
+import com.agentmitra.data.jooq.shared.enums.UserRoleEnum;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Demo data for the local stack, in the LIC tenant: one agent who signs in with a password, one customer who signs
+ * in by WhatsApp code, a few more customers with policies. Idempotent (keyed on the demo agent's username). The
+ * values are plainly local: never use them anywhere else.
+ */
 final class DemoData {
+
+    static final String USERNAME = "demo.agent";
+    /** A local-only demo value, printed by local/run and written in the README. */
+    static final String PASSWORD = "demo-agent-password";
+    static final String OTP_CUSTOMER_PHONE = "+919000000001";
+
+    private record Customer(String firstName, String lastName, String phone, String policyNumber, String plan,
+            String premium, String frequency) {}
+
+    private static final List<Customer> CUSTOMERS = List.of(
+            new Customer("Asha", "Demo", OTP_CUSTOMER_PHONE, "DEMO000000001", "Jeevan Labh (demo)", "12500.00", "annual"),
+            new Customer("Ravi", "Demo", "+919000000002", "DEMO000000002", "Jeevan Anand (demo)", "1850.50", "monthly"),
+            new Customer("Meena", "Demo", "+919000000003", "DEMO000000003", "Tech Term (demo)", "6200.00", "half_yearly"),
+            new Customer("Kiran", "Demo", "+919000000004", "DEMO000000004", "New Endowment (demo)", "4300.00",
+                    "quarterly"));
 
     private DemoData() {}
 
     static Optional<String> load(DataSource owner) {
-        return Optional.empty();
+        DSLContext shared = DSL.using(owner, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        var lic = shared.select(TENANTS.TENANT_ID, TENANTS.SCHEMA_NAME).from(TENANTS)
+                .where(TENANTS.TENANT_CODE.eq("LIC")).fetchOptional();
+        if (lic.isEmpty()) {
+            return Optional.empty();
+        }
+        DSLContext dsl = DSL.using(owner, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)
+                .withRenderMapping(new RenderMapping().withSchemata(new MappedSchema()
+                        .withInput(Database.GENERATED_TENANT_SCHEMA).withOutput(lic.get().value2()))));
+        int[] created = new int[1];
+        dsl.transaction(configuration -> {
+            DSLContext tx = configuration.dsl();
+            // as the migrations do: row level security is forced, so say which tenant this work is for
+            tx.select(DSL.function("set_config", String.class, DSL.val("app.tenant_id"),
+                            DSL.val(lic.get().value1().toString()), DSL.inline(true)),
+                    DSL.function("set_config", String.class, DSL.val("app.user_role"), DSL.val("system"),
+                            DSL.inline(true))).fetch();
+            if (tx.fetchExists(USERS, DSL.lower(USERS.USERNAME).eq(USERNAME))) {
+                return;
+            }
+            UUID userId = tx.insertInto(USERS)
+                    .set(USERS.USERNAME, USERNAME)
+                    .set(USERS.EMAIL, "demo.agent@example.test")
+                    .set(USERS.PHONE_NUMBER, "+919000000010")
+                    .set(USERS.FIRST_NAME, "Demo")
+                    .set(USERS.LAST_NAME, "Agent")
+                    .set(USERS.ROLE, UserRoleEnum.senior_agent)
+                    .set(USERS.PASSWORD_HASH, new PasswordHasher().hash(PASSWORD))
+                    .returning(USERS.USER_ID).fetchOne(USERS.USER_ID);
+            UUID agentId = tx.insertInto(AGENTS)
+                    .set(AGENTS.USER_ID, userId)
+                    .set(AGENTS.AGENT_CODE, "DEMO-001")
+                    .set(AGENTS.TERRITORY, "Pune")
+                    .returning(AGENTS.AGENT_ID).fetchOne(AGENTS.AGENT_ID);
+            LocalDate start = LocalDate.of(2024, 4, 1);
+            for (Customer customer : CUSTOMERS) {
+                UUID holder = tx.insertInto(POLICYHOLDERS)
+                        .set(POLICYHOLDERS.AGENT_ID, agentId)
+                        .set(POLICYHOLDERS.FIRST_NAME, customer.firstName())
+                        .set(POLICYHOLDERS.LAST_NAME, customer.lastName())
+                        .set(POLICYHOLDERS.PHONE_NUMBER, customer.phone())
+                        .set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, true)
+                        .returning(POLICYHOLDERS.POLICYHOLDER_ID).fetchOne(POLICYHOLDERS.POLICYHOLDER_ID);
+                tx.insertInto(INSURANCE_POLICIES)
+                        .set(INSURANCE_POLICIES.POLICY_NUMBER, customer.policyNumber())
+                        .set(INSURANCE_POLICIES.POLICYHOLDER_ID, holder)
+                        .set(INSURANCE_POLICIES.AGENT_ID, agentId)
+                        .set(INSURANCE_POLICIES.POLICY_TYPE, "endowment")
+                        .set(INSURANCE_POLICIES.PLAN_NAME, customer.plan())
+                        .set(INSURANCE_POLICIES.SUM_ASSURED, new BigDecimal("500000.00"))
+                        .set(INSURANCE_POLICIES.PREMIUM_AMOUNT, new BigDecimal(customer.premium()))
+                        .set(INSURANCE_POLICIES.PREMIUM_FREQUENCY, customer.frequency())
+                        .set(INSURANCE_POLICIES.APPLICATION_DATE, start.minusDays(14))
+                        .set(INSURANCE_POLICIES.START_DATE, start)
+                        .set(INSURANCE_POLICIES.STATUS, PolicyStatusEnum.active)
+                        .execute();
+            }
+            created[0] = 1;
+        });
+        return Optional.of("LIC: agent " + USERNAME + " / " + PASSWORD + " (password login), customer "
+                + OTP_CUSTOMER_PHONE + " (WhatsApp code login), " + CUSTOMERS.size() + " customers with policies"
+                + (created[0] == 1 ? " (created)" : " (already there)"));
     }
 }
