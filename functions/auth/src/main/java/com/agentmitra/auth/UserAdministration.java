@@ -154,13 +154,14 @@ final class UserAdministration {
     }
 
     /**
-     * Who the write runs as. Tenant-wide administrators write as themselves. A regional manager's scope was just
-     * checked as themselves, but row level security lets only tenant-wide roles create logins, so the write runs as
-     * the backend acting for them: {@code app.user_id} stays theirs, so the audit log names them.
+     * Who the write runs as: the backend acting for the administrator, once the administrator's own scope has been
+     * checked as themselves ({@link #manageable}, {@link #target}, {@link #checkScope}). Row level security lets only
+     * tenant-wide roles create logins (a regional manager is not one), and only the user themself or the backend
+     * end someone's sessions ({@code own_sessions} on {@code user_sessions}): written as an insurance provider
+     * admin, a role change or suspension left the user's sessions live. {@code app.user_id} stays the
+     * administrator's, so the audit log names them as {@code changed_by}.
      */
     private static Caller writer(Caller admin) {
-        return admin.role() == Role.REGIONAL_MANAGER
-                ? new Caller(admin.tenant(), admin.userId(), Role.SYSTEM, Optional.empty())
-                : admin;
+        return new Caller(admin.tenant(), admin.userId(), Role.SYSTEM, Optional.empty());
     }
 }

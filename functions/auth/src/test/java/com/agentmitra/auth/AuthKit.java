@@ -57,8 +57,12 @@ final class AuthKit {
 
     /** An agent login with {@link #PASSWORD}. */
     Fixtures.Agent agentWithPassword(Tenant tenant) {
-        Fixtures.Agent agent = fixtures.agent().inTenant(tenant).create();
-        db.ownerDsl(tenant).update(USERS).set(USERS.PASSWORD_HASH, HASHER.hash(PASSWORD))
+        return withPassword(fixtures.agent().inTenant(tenant).create());
+    }
+
+    /** The fixture's agent, given the login password {@link #PASSWORD}. */
+    Fixtures.Agent withPassword(Fixtures.Agent agent) {
+        db.ownerDsl(agent.tenant()).update(USERS).set(USERS.PASSWORD_HASH, HASHER.hash(PASSWORD))
                 .where(USERS.USER_ID.eq(agent.userId())).execute();
         return agent;
     }
