@@ -1,0 +1,239 @@
+package com.agentmitra.metrics;
+
+import com.agentmitra.data.Tenant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The three daily metric tables, each written by one set-based statement per tenant and day (no per-agent loop),
+ * as upserts on their natural keys, so a rerun of a day rewrites the same rows. The day is a business day: its
+ * window is [00:00, 24:00) Asia/Kolkata. Plain SQL over the tenant's schema (a validated identifier).
+ */
+final class MetricsRepository {
+
+    /** Statuses of a policy that was issued (sold): not an application in progress, not a cancelled one. */
+    private static final String ISSUED = "('approved', 'active', 'lapsed', 'surrendered', 'matured', 'claimed')";
+
+    /**
+     * One row per agent of the tenant. Day figures: policies whose risk started that day (sold), premiums paid
+     * that day, policyholders added, callback activities (customer interactions), WhatsApp messages, callbacks
+     * completed and their satisfaction, hours to first response of first responses that day, and conversion: of
+     * the applications dated that day, the share issued. Book figures (premium under management, active
+     * policyholders) are the book as it stands when the day is computed.
+     */
+    private static final String AGENT_PERFORMANCE = """
+            WITH sold AS (
+                SELECT agent_id, count(*) AS n FROM @s.insurance_policies
+                 WHERE start_date = {0} AND status IN @issued GROUP BY agent_id),
+            paid AS (
+                SELECT p.agent_id, sum(pay.amount) AS amount
+                  FROM @s.premium_payments pay JOIN @s.insurance_policies p ON p.policy_id = pay.policy_id
+                 WHERE pay.status = 'completed' AND pay.payment_date >= {1} AND pay.payment_date < {2}
+                 GROUP BY p.agent_id),
+            book AS (
+                SELECT agent_id, sum(premium_amount) AS premium, count(DISTINCT policyholder_id) AS holders
+                  FROM @s.insurance_policies WHERE status = 'active' GROUP BY agent_id),
+            added AS (
+                SELECT agent_id, count(*) AS n FROM @s.policyholders
+                 WHERE created_at >= {1} AND created_at < {2} GROUP BY agent_id),
+            touched AS (
+                SELECT agent_id, count(*) AS n FROM @s.callback_activities
+                 WHERE created_at >= {1} AND created_at < {2} AND agent_id IS NOT NULL GROUP BY agent_id),
+            messages AS (
+                SELECT agent_id, count(*) AS n FROM @s.whatsapp_messages
+                 WHERE created_at >= {1} AND created_at < {2} AND agent_id IS NOT NULL GROUP BY agent_id),
+            handled AS (
+                SELECT agent_id, count(*) AS n, avg(satisfaction_rating) AS satisfaction
+                  FROM @s.callback_requests
+                 WHERE status = 'completed' AND completed_at >= {1} AND completed_at < {2} AND agent_id IS NOT NULL
+                 GROUP BY agent_id),
+            responded AS (
+                SELECT c.agent_id, avg(extract(epoch FROM t.actual_time - c.created_at) / 3600) AS hours
+                  FROM @s.callback_sla_tracking t
+                  JOIN @s.callback_requests c ON c.callback_request_id = t.callback_request_id
+                 WHERE t.sla_type = 'first_response' AND t.actual_time >= {1} AND t.actual_time < {2}
+                   AND c.agent_id IS NOT NULL
+                 GROUP BY c.agent_id),
+            applied AS (
+                SELECT agent_id, 100.0 * count(*) FILTER (WHERE status IN @issued) / count(*) AS rate
+                  FROM @s.insurance_policies WHERE application_date = {0} GROUP BY agent_id),
+            written AS (
+                INSERT INTO @s.agent_performance AS ap
+                       (agent_id, metric_date, metric_period, policies_sold, premium_collected,
+                        premium_under_management, new_policyholders, active_policyholders, customer_interactions,
+                        whatsapp_messages, callbacks_handled, customer_satisfaction, response_time_hours,
+                        conversion_rate)
+                SELECT a.agent_id, {0}, 'daily', coalesce(sold.n, 0), coalesce(paid.amount, 0),
+                       coalesce(book.premium, 0), coalesce(added.n, 0), coalesce(book.holders, 0),
+                       coalesce(touched.n, 0), coalesce(messages.n, 0), coalesce(handled.n, 0),
+                       round(handled.satisfaction, 2), round(least(responded.hours, 9999.99)::numeric, 2),
+                       round(applied.rate, 2)
+                  FROM @s.agents a
+                  LEFT JOIN sold ON sold.agent_id = a.agent_id
+                  LEFT JOIN paid ON paid.agent_id = a.agent_id
+                  LEFT JOIN book ON book.agent_id = a.agent_id
+                  LEFT JOIN added ON added.agent_id = a.agent_id
+                  LEFT JOIN touched ON touched.agent_id = a.agent_id
+                  LEFT JOIN messages ON messages.agent_id = a.agent_id
+                  LEFT JOIN handled ON handled.agent_id = a.agent_id
+                  LEFT JOIN responded ON responded.agent_id = a.agent_id
+                  LEFT JOIN applied ON applied.agent_id = a.agent_id
+                ON CONFLICT (agent_id, metric_date, metric_period) DO UPDATE SET
+                       policies_sold = excluded.policies_sold,
+                       premium_collected = excluded.premium_collected,
+                       premium_under_management = excluded.premium_under_management,
+                       new_policyholders = excluded.new_policyholders,
+                       active_policyholders = excluded.active_policyholders,
+                       customer_interactions = excluded.customer_interactions,
+                       whatsapp_messages = excluded.whatsapp_messages,
+                       callbacks_handled = excluded.callbacks_handled,
+                       customer_satisfaction = excluded.customer_satisfaction,
+                       response_time_hours = excluded.response_time_hours,
+                       conversion_rate = excluded.conversion_rate
+                RETURNING 1)
+            SELECT count(*) FROM written
+            """;
+
+    /**
+     * The tenant's callback day: callbacks opened that day (total, by priority, type and source), resolved that day
+     * (count, average minutes from opening to completion, SLA compliance = completed by its due time, satisfaction),
+     * first responses that day (average minutes from opening), and per agent the callbacks assigned and resolved.
+     */
+    private static final String CALLBACK_METRICS_DAILY = """
+            WITH opened AS (
+                SELECT priority::text AS priority, request_type, source FROM @s.callback_requests
+                 WHERE created_at >= {1} AND created_at < {2}),
+            resolved AS (
+                SELECT created_at, completed_at, coalesce(due_at, created_at + make_interval(hours => sla_hours)) AS due_at,
+                       satisfaction_rating
+                  FROM @s.callback_requests
+                 WHERE status = 'completed' AND completed_at >= {1} AND completed_at < {2}),
+            first_responses AS (
+                SELECT extract(epoch FROM t.actual_time - c.created_at) / 60 AS minutes
+                  FROM @s.callback_sla_tracking t
+                  JOIN @s.callback_requests c ON c.callback_request_id = t.callback_request_id
+                 WHERE t.sla_type = 'first_response' AND t.actual_time >= {1} AND t.actual_time < {2}),
+            per_agent AS (
+                SELECT agent_id,
+                       count(*) FILTER (WHERE assigned_at >= {1} AND assigned_at < {2}) AS assigned,
+                       count(*) FILTER (WHERE status = 'completed' AND completed_at >= {1} AND completed_at < {2}) AS resolved
+                  FROM @s.callback_requests
+                 WHERE agent_id IS NOT NULL
+                   AND ((assigned_at >= {1} AND assigned_at < {2}) OR (completed_at >= {1} AND completed_at < {2}))
+                 GROUP BY agent_id),
+            written AS (
+                INSERT INTO @s.callback_metrics_daily AS m
+                       (date, total_callbacks, resolved_callbacks, avg_resolution_time_minutes,
+                        avg_first_response_time_minutes, sla_compliance_percentage, customer_satisfaction_avg,
+                        callbacks_by_priority, callbacks_by_type, callbacks_by_source, agent_performance)
+                SELECT {0},
+                       (SELECT count(*) FROM opened),
+                       (SELECT count(*) FROM resolved),
+                       (SELECT round(least(avg(extract(epoch FROM completed_at - created_at) / 60), 999999.99)::numeric, 2)
+                          FROM resolved),
+                       (SELECT round(least(avg(minutes), 999999.99)::numeric, 2) FROM first_responses),
+                       (SELECT round(100.0 * count(*) FILTER (WHERE completed_at <= due_at) / nullif(count(*), 0), 2)
+                          FROM resolved),
+                       (SELECT round(avg(satisfaction_rating), 2) FROM resolved),
+                       coalesce((SELECT jsonb_object_agg(priority, n)
+                                   FROM (SELECT priority, count(*) AS n FROM opened GROUP BY priority) x), '{}'::jsonb),
+                       coalesce((SELECT jsonb_object_agg(request_type, n)
+                                   FROM (SELECT request_type, count(*) AS n FROM opened GROUP BY request_type) x), '{}'::jsonb),
+                       coalesce((SELECT jsonb_object_agg(source, n)
+                                   FROM (SELECT source, count(*) AS n FROM opened GROUP BY source) x), '{}'::jsonb),
+                       coalesce((SELECT jsonb_object_agg(agent_id::text,
+                                                         jsonb_build_object('assigned', assigned, 'resolved', resolved))
+                                   FROM per_agent), '{}'::jsonb)
+                ON CONFLICT (tenant_id, date) DO UPDATE SET
+                       total_callbacks = excluded.total_callbacks,
+                       resolved_callbacks = excluded.resolved_callbacks,
+                       avg_resolution_time_minutes = excluded.avg_resolution_time_minutes,
+                       avg_first_response_time_minutes = excluded.avg_first_response_time_minutes,
+                       sla_compliance_percentage = excluded.sla_compliance_percentage,
+                       customer_satisfaction_avg = excluded.customer_satisfaction_avg,
+                       callbacks_by_priority = excluded.callbacks_by_priority,
+                       callbacks_by_type = excluded.callbacks_by_type,
+                       callbacks_by_source = excluded.callbacks_by_source,
+                       agent_performance = excluded.agent_performance
+                RETURNING 1)
+            SELECT count(*) FROM written
+            """;
+
+    /**
+     * One row per agent with a callback assigned or resolved that day (assigned that day by priority; resolved:
+     * count, average minutes to resolve, SLA compliance, satisfaction). Rows of that day for agents with no such
+     * callback any more (a rerun after a reassignment) are removed in the same statement.
+     */
+    private static final String AGENT_CALLBACK_PERFORMANCE = """
+            WITH day AS (
+                SELECT agent_id, priority::text AS priority,
+                       assigned_at >= {1} AND assigned_at < {2} AS assigned,
+                       status = 'completed' AND completed_at >= {1} AND completed_at < {2} AS resolved,
+                       created_at, completed_at,
+                       coalesce(due_at, created_at + make_interval(hours => sla_hours)) AS due_at, satisfaction_rating
+                  FROM @s.callback_requests
+                 WHERE agent_id IS NOT NULL
+                   AND ((assigned_at >= {1} AND assigned_at < {2}) OR (completed_at >= {1} AND completed_at < {2}))),
+            by_agent AS (
+                SELECT agent_id,
+                       count(*) FILTER (WHERE assigned) AS total_assigned,
+                       count(*) FILTER (WHERE resolved) AS total_resolved,
+                       round(least(avg(extract(epoch FROM completed_at - created_at) / 60) FILTER (WHERE resolved),
+                                   999999.99)::numeric, 2) AS resolution_minutes,
+                       round(100.0 * count(*) FILTER (WHERE resolved AND completed_at <= due_at)
+                             / nullif(count(*) FILTER (WHERE resolved), 0), 2) AS sla_percentage,
+                       round(avg(satisfaction_rating) FILTER (WHERE resolved), 2) AS satisfaction
+                  FROM day GROUP BY agent_id),
+            by_priority AS (
+                SELECT agent_id, jsonb_object_agg(priority, n) AS priorities
+                  FROM (SELECT agent_id, priority, count(*) AS n FROM day WHERE assigned GROUP BY agent_id, priority) x
+                 GROUP BY agent_id),
+            written AS (
+                INSERT INTO @s.agent_callback_performance AS acp
+                       (agent_id, date, total_assigned, total_resolved, avg_resolution_time_minutes,
+                        sla_compliance_percentage, customer_satisfaction_avg, callbacks_by_priority)
+                SELECT b.agent_id, {0}, b.total_assigned, b.total_resolved, b.resolution_minutes, b.sla_percentage,
+                       b.satisfaction, coalesce(p.priorities, '{}'::jsonb)
+                  FROM by_agent b LEFT JOIN by_priority p ON p.agent_id = b.agent_id
+                ON CONFLICT (agent_id, date) DO UPDATE SET
+                       total_assigned = excluded.total_assigned,
+                       total_resolved = excluded.total_resolved,
+                       avg_resolution_time_minutes = excluded.avg_resolution_time_minutes,
+                       sla_compliance_percentage = excluded.sla_compliance_percentage,
+                       customer_satisfaction_avg = excluded.customer_satisfaction_avg,
+                       callbacks_by_priority = excluded.callbacks_by_priority
+                RETURNING agent_id),
+            stale AS (
+                DELETE FROM @s.agent_callback_performance
+                 WHERE date = {0} AND agent_id NOT IN (SELECT agent_id FROM written))
+            SELECT count(*) FROM written
+            """;
+
+    long agentPerformance(DSLContext tx, Tenant tenant, LocalDate day) {
+        return run(tx, tenant, AGENT_PERFORMANCE, day);
+    }
+
+    long callbackMetricsDaily(DSLContext tx, Tenant tenant, LocalDate day) {
+        return run(tx, tenant, CALLBACK_METRICS_DAILY, day);
+    }
+
+    long agentCallbackPerformance(DSLContext tx, Tenant tenant, LocalDate day) {
+        return run(tx, tenant, AGENT_CALLBACK_PERFORMANCE, day);
+    }
+
+    /** REFRESH MATERIALIZED VIEW CONCURRENTLY through the tenant's owner function (tenant V022). */
+    void refreshDashboard(DSLContext tx, Tenant tenant) {
+        tx.resultQuery("SELECT " + tenant.schema() + ".refresh_agent_dashboard_metrics()").fetch();
+    }
+
+    private static long run(DSLContext tx, Tenant tenant, String sql, LocalDate day) {
+        OffsetDateTime start = day.atStartOfDay(MetricsDays.INDIA).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime end = day.plusDays(1).atStartOfDay(MetricsDays.INDIA).toOffsetDateTime()
+                .withOffsetSameInstant(ZoneOffset.UTC);
+        String text = sql.replace("@issued", ISSUED).replace("@s.", tenant.schema() + ".");
+        return tx.resultQuery(text, DSL.val(day), DSL.val(start), DSL.val(end)).fetchSingle(0, Long.class);
+    }
+}
