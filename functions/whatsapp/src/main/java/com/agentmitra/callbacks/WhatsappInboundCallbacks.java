@@ -1,0 +1,34 @@
+package com.agentmitra.callbacks;
+
+import com.agentmitra.data.Caller;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.Tenant;
+import com.agentmitra.messaging.WhatsappOutbox;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The whatsapp module's door into {@link CallbackService}: a customer's "please call me" on WhatsApp becomes a
+ * callback request, created as the system for the tenant with {@code source = whatsapp} and the inbound wamid as
+ * source reference, so a repeated webhook returns the first callback instead of opening another. It lives in the
+ * callbacks package (in the whatsapp jar) because {@code CallbackService} is package-private; the callbacks module
+ * should offer this itself (see functions/whatsapp/README.md).
+ */
+public final class WhatsappInboundCallbacks {
+
+    static final String DESCRIPTION = "The customer asked for a call back on WhatsApp.";
+
+    private final CallbackService service;
+
+    public WhatsappInboundCallbacks(Database database, WhatsappOutbox outbox, Clock clock) {
+        this.service = new CallbackService(database, new CallbackRepository(),
+                new WhatsappCallbackNotifications(outbox, clock), clock);
+    }
+
+    /** Creates the callback (or finds the one this message already opened); returns its id. */
+    public UUID requestFromWhatsapp(Tenant tenant, UUID policyholderId, String inboundWamid) {
+        NewCallback request = new NewCallback(policyholderId, null, "general_inquiry", DESCRIPTION, "medium", null,
+                "whatsapp", inboundWamid, java.util.List.of("whatsapp"), null);
+        return service.create(Caller.system(tenant), request).callback().id();
+    }
+}

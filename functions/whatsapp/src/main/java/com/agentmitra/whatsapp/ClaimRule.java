@@ -1,0 +1,46 @@
+package com.agentmitra.whatsapp;
+
+import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Whether this delivery of a queued message may send it now (specs/whatsapp-cloud-api.md §6): only a row that was
+ * never tried or failed transiently; a row another invocation is sending is held while its lease lives; a row whose
+ * outcome is unknown (timeout after the request left, or a sender that died mid-send) is held for a grace period
+ * in which a status webhook can prove it went out, and only then sent again.
+ */
+final class ClaimRule {
+
+    private ClaimRule() {}
+
+    /** The row as it stands, locked. */
+    record Row(WhatsappSendStatusEnum status, Instant sendingUntil, Instant updatedAt, String wamid) {}
+
+    sealed interface Verdict permits Claimable, Finished, Held {}
+
+    record Claimable() implements Verdict {}
+
+    /** Accepted by Meta or failed for good: a repeated delivery sends nothing. */
+    record Finished(WhatsappSendStatusEnum status) implements Verdict {}
+
+    /** Not now: another invocation holds it, or we wait for proof it went out. */
+    record Held(String reason) implements Verdict {}
+
+    static Verdict of(Row row, Instant now, Duration grace) {
+        if (row.wamid() != null) {
+            return new Finished(WhatsappSendStatusEnum.accepted);
+        }
+        return switch (row.status()) {
+            case queued, retry -> new Claimable();
+            case accepted, failed -> new Finished(row.status());
+            case sending -> row.sendingUntil() != null && row.sendingUntil().plus(grace).isBefore(now)
+                    ? new Claimable()
+                    : new Held(row.sendingUntil() != null && row.sendingUntil().isAfter(now)
+                            ? "another invocation is sending it" : "its sender stopped mid-send; waiting for a status");
+            case unknown -> row.updatedAt().plus(grace).isBefore(now)
+                    ? new Claimable()
+                    : new Held("outcome unknown; waiting for a status webhook");
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package com.agentmitra.whatsapp;
+
+import static com.agentmitra.data.jooq.shared.Tables.WHATSAPP_TEMPLATES;
+import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
+
+import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
+import com.agentmitra.lambda.Json;
+import com.agentmitra.messaging.WhatsappMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/** The sender's SQL: the outbox rows of {@code whatsapp_messages}, templates and recipients. */
+final class OutboxRepository {
+
+    Optional<ApprovedTemplate> template(DSLContext tx, String name, String language) {
+        var t = WHATSAPP_TEMPLATES;
+        return tx.select(t.TEMPLATE_NAME, t.LANGUAGE, t.CATEGORY, t.PARAMETER_COUNT, t.APPROVAL_STATUS, t.BUTTONS)
+                .from(t).where(t.TEMPLATE_NAME.eq(name), t.LANGUAGE.eq(language))
+                .fetchOptional(r -> new ApprovedTemplate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6() != null && r.value6().data().contains("\"url\"")));
+    }
+
+    Recipient recipient(DSLContext tx, String phone) {
+        var p = POLICYHOLDERS;
+        return tx.select(p.POLICYHOLDER_ID, p.AGENT_ID, p.WHATSAPP_MARKETING_OPT_IN, p.WHATSAPP_LAST_INBOUND_AT)
+                .from(p).where(p.PHONE_NUMBER.eq(phone))
+                .fetchOptional(r -> new Recipient(Optional.of(r.value1()), Optional.ofNullable(r.value2()),
+                        Boolean.TRUE.equals(r.value3()), Optional.ofNullable(r.value4())))
+                .orElse(Recipient.unknown());
+    }
+
+    /** The outbox row for the key, queued if new; a key seen before keeps its row untouched. */
+    void insertIfNew(DSLContext tx, WhatsappMessage message, Optional<ApprovedTemplate> template, Recipient recipient) {
+        var m = WHATSAPP_MESSAGES;
+        boolean secret = template.map(ApprovedTemplate::isAuthentication).orElse(false);
+        List<String> parameters = message.template() == null ? List.of()
+                : secret ? Collections.nCopies(message.template().parameters().size(), "***")
+                : message.template().parameters();
+        tx.insertInto(m)
+                .set(m.IDEMPOTENCY_KEY, message.idempotencyKey())
+                .set(m.PHONE_NUMBER, message.recipient())
+                .set(m.POLICYHOLDER_ID, recipient.policyholderId().orElse(null))
+                .set(m.AGENT_ID, recipient.agentId().orElse(null))
+                .set(m.MESSAGE_TYPE, message.text() != null ? "text" : "template")
+                .set(m.CONTENT, message.text())
+                .set(m.WHATSAPP_TEMPLATE_NAME, message.template() == null ? null : message.template().name())
+                .set(m.TEMPLATE_LANGUAGE, message.template() == null ? null : message.template().language())
+                .set(m.TEMPLATE_PARAMETERS, message.template() == null ? null : JSONB.valueOf(Json.write(parameters)))
+                .set(m.SEND_STATUS, WhatsappSendStatusEnum.queued)
+                .set(m.IS_FROM_CUSTOMER, false)
+                .onConflict(m.IDEMPOTENCY_KEY).doNothing()
+                .execute();
+    }
+
+    record Locked(UUID messageId, int attempts, ClaimRule.Row row) {}
+
+    Locked lock(DSLContext tx, String idempotencyKey) {
+        var m = WHATSAPP_MESSAGES;
+        return tx.select(m.MESSAGE_ID, m.ATTEMPT_COUNT, m.SEND_STATUS, m.SENDING_UNTIL, m.UPDATED_AT,
+                        m.WHATSAPP_MESSAGE_ID)
+                .from(m).where(m.IDEMPOTENCY_KEY.eq(idempotencyKey)).forUpdate()
+                .fetchSingle(r -> new Locked(r.value1(), r.value2(),
+                        new ClaimRule.Row(r.value3(), r.value4(), r.value5(), r.value6())));
+    }
+
+    /** Takes the row for this invocation: {@code sending} until the lease ends. Returns the attempt number. */
+    int claim(DSLContext tx, UUID messageId, Instant now, Duration lease) {
+        var m = WHATSAPP_MESSAGES;
+        return tx.update(m)
+                .set(m.SEND_STATUS, WhatsappSendStatusEnum.sending)
+                .set(m.ATTEMPT_COUNT, m.ATTEMPT_COUNT.plus(1))
+                .set(m.SENDING_UNTIL, now.plus(lease))
+                .where(m.MESSAGE_ID.eq(messageId))
+                .returning(m.ATTEMPT_COUNT).fetchSingle(m.ATTEMPT_COUNT);
+    }
+
+    /** Another message was accepted for this number within the pair-rate spacing (spec §3: one per 6 s). */
+    boolean sentToRecently(DSLContext tx, String phone, UUID except, Instant since) {
+        var m = WHATSAPP_MESSAGES;
+        return tx.fetchExists(tx.selectOne().from(m).where(m.PHONE_NUMBER.eq(phone), m.IS_FROM_CUSTOMER.isFalse(),
+                m.MESSAGE_ID.ne(except), m.ACCEPTED_AT.gt(since)));
+    }
+
+    void accepted(DSLContext tx, UUID messageId, int attempt, String wamid, String waId, Instant now) {
+        var m = WHATSAPP_MESSAGES;
+        tx.update(m)
+                .set(m.SEND_STATUS, WhatsappSendStatusEnum.accepted)
+                .set(m.WHATSAPP_MESSAGE_ID, wamid)
+                .set(m.WA_ID, waId)
+                .set(m.ACCEPTED_AT, now)
+                .set(m.SENDING_UNTIL, (Instant) null)
+                .set(m.ERROR_CODE, (Integer) null)
+                .set(m.ERROR_DETAILS, (String) null)
+                .where(m.MESSAGE_ID.eq(messageId), m.ATTEMPT_COUNT.eq(attempt),
+                        m.SEND_STATUS.in(WhatsappSendStatusEnum.sending, WhatsappSendStatusEnum.unknown))
+                .execute();
+    }
+
+    /** Ends a send attempt in {@code status} (failed, retry, unknown) with the error, if this attempt still owns it. */
+    void ended(DSLContext tx, UUID messageId, int attempt, WhatsappSendStatusEnum status, Integer code, String details,
+            Instant now) {
+        var m = WHATSAPP_MESSAGES;
+        tx.update(m)
+                .set(m.SEND_STATUS, status)
+                .set(m.SENDING_UNTIL, (Instant) null)
+                .set(m.ERROR_CODE, code)
+                .set(m.ERROR_DETAILS, details)
+                .set(m.FAILED_AT, status == WhatsappSendStatusEnum.failed ? now : null)
+                .where(m.MESSAGE_ID.eq(messageId), m.ATTEMPT_COUNT.eq(attempt),
+                        m.SEND_STATUS.eq(WhatsappSendStatusEnum.sending))
+                .execute();
+    }
+
+    /** Refused before any send (consent, window, template): failed for good with the reason. */
+    void refused(DSLContext tx, UUID messageId, Integer code, String reason, Instant now) {
+        var m = WHATSAPP_MESSAGES;
+        tx.update(m)
+                .set(m.SEND_STATUS, WhatsappSendStatusEnum.failed)
+                .set(m.ERROR_CODE, code)
+                .set(m.ERROR_DETAILS, "refused: " + reason)
+                .set(m.FAILED_AT, now)
+                .where(m.MESSAGE_ID.eq(messageId))
+                .execute();
+    }
+}

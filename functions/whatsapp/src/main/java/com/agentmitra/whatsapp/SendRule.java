@@ -1,0 +1,58 @@
+package com.agentmitra.whatsapp;
+
+import com.agentmitra.messaging.WhatsappMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether a queued message may go out at all (issue 8, specs/whatsapp-cloud-api.md §4): templates must exist in
+ * that language, be approved and get exactly their parameter count; marketing (a MARKETING template, a broadcast
+ * or a greeting) needs the policyholder's marketing opt-in; free text needs an open 24-hour customer-service
+ * window. OTPs and service (utility) messages need neither. Refusals carry the Graph error code Meta would answer.
+ */
+final class SendRule {
+
+    static final Duration SERVICE_WINDOW = Duration.ofHours(24);
+    private static final Set<String> MARKETING_PURPOSES = Set.of(WhatsappMessage.BROADCAST, WhatsappMessage.GREETING);
+
+    private SendRule() {}
+
+    sealed interface Decision permits Allowed, Refused {}
+
+    record Allowed() implements Decision {}
+
+    /** Never sendable as queued: recorded failed with {@code code} (Meta's code for the same refusal). */
+    record Refused(int code, String reason) implements Decision {}
+
+    static Decision decide(WhatsappMessage message, Optional<ApprovedTemplate> template, Recipient recipient,
+            Instant now) {
+        boolean marketing = MARKETING_PURPOSES.contains(message.purpose())
+                || template.map(ApprovedTemplate::isMarketing).orElse(false);
+        if (message.template() != null) {
+            if (template.isEmpty()) {
+                return new Refused(132001, "template " + message.template().name() + "/"
+                        + message.template().language() + " does not exist");
+            }
+            if (!"approved".equals(template.get().approvalStatus())) {
+                return new Refused(132001, "template " + template.get().name() + " is " + template.get().approvalStatus());
+            }
+            if (template.get().parameterCount() != message.template().parameters().size()) {
+                return new Refused(132000, "template " + template.get().name() + " takes "
+                        + template.get().parameterCount() + " parameters, got " + message.template().parameters().size());
+            }
+        }
+        if (marketing && !recipient.marketingOptIn()) {
+            return new Refused(131050, "no marketing opt-in");
+        }
+        if (message.text() != null && !windowOpen(recipient, now)) {
+            return new Refused(131047, "free text outside the 24-hour service window");
+        }
+        return new Allowed();
+    }
+
+    static boolean windowOpen(Recipient recipient, Instant now) {
+        return recipient.lastInboundAt().map(last -> last.isAfter(now.minus(SERVICE_WINDOW))).orElse(false);
+    }
+}

@@ -1,0 +1,167 @@
+package com.agentmitra.whatsapp;
+
+import com.agentmitra.data.Caller;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.Tenant;
+import com.agentmitra.data.TenantDirectory;
+import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
+import com.agentmitra.messaging.WhatsappMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one queued message at most once per idempotency key (specs/whatsapp-cloud-api.md §6): claim the outbox
+ * row and check the rules in one transaction, wait for a send slot, call the Graph API, record what Meta answered
+ * in a second transaction. Logs name the key, the outbox id, the wamid and error codes; never a body or parameter.
+ */
+final class SenderService {
+
+    private static final Logger log = LoggerFactory.getLogger(SenderService.class);
+    static final Duration PAIR_SPACING = Duration.ofSeconds(6);
+    private static final Set<String> ONE_TIME_CODES = Set.of(WhatsappMessage.OTP, WhatsappMessage.PASSWORD_RESET);
+
+    private final Database database;
+    private final TenantDirectory tenants;
+    private final OutboxRepository repository;
+    private final GraphApi graph;
+    private final SendPacer pacer;
+    private final WhatsappConfig config;
+    private final Clock clock;
+
+    SenderService(Database database, TenantDirectory tenants, OutboxRepository repository, GraphApi graph,
+            SendPacer pacer, WhatsappConfig config, Clock clock) {
+        this.database = database;
+        this.tenants = tenants;
+        this.repository = repository;
+        this.graph = graph;
+        this.pacer = pacer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What became of one queued message. */
+    sealed interface Delivery permits Sent, AlreadyDone, Refused, Failed, RetryLater, Held, Unknown {}
+
+    /** Meta accepted it (this delivery sent it). */
+    record Sent(UUID messageId, String wamid) implements Delivery {}
+
+    /** An earlier delivery finished it: nothing sent now. */
+    record AlreadyDone(WhatsappSendStatusEnum status) implements Delivery {}
+
+    /** Our rules refused it (consent, window, template, expired code): recorded failed, never sent. */
+    record Refused(Optional<Integer> code, String reason) implements Delivery {}
+
+    /** Meta refused it for good: recorded failed with the code. */
+    record Failed(int code) implements Delivery {}
+
+    /** Transient: SQS should deliver it again later. */
+    record RetryLater(String reason, Optional<Integer> code) implements Delivery {}
+
+    /** Another invocation holds it, or its outcome is not known yet: SQS should deliver it again later. */
+    record Held(String reason) implements Delivery {}
+
+    /** The request may have gone out: recorded unknown; a later delivery resends only after the grace period. */
+    record Unknown(String reason) implements Delivery {}
+
+    private record Claimed(UUID messageId, int attempt, Optional<ApprovedTemplate> template) {}
+
+    private sealed interface Start permits Go, Stop {}
+
+    private record Go(Claimed claimed) implements Start {}
+
+    private record Stop(Delivery delivery) implements Start {}
+
+    Delivery deliver(WhatsappMessage message) {
+        Tenant tenant = tenants.byCode(message.tenant());
+        Caller system = Caller.system(tenant);
+        Instant now = clock.instant();
+        Start start = database.inTransaction(system, tx -> {
+            Optional<ApprovedTemplate> template = message.template() == null ? Optional.empty()
+                    : repository.template(tx, message.template().name(), message.template().language());
+            Recipient recipient = repository.recipient(tx, message.recipient());
+            repository.insertIfNew(tx, message, template, recipient);
+            OutboxRepository.Locked row = repository.lock(tx, message.idempotencyKey());
+            switch (ClaimRule.of(row.row(), now, config.unknownGrace())) {
+                case ClaimRule.Finished finished -> {
+                    return new Stop(new AlreadyDone(finished.status()));
+                }
+                case ClaimRule.Held held -> {
+                    return new Stop(new Held(held.reason()));
+                }
+                case ClaimRule.Claimable claimable -> { }
+            }
+            if (ONE_TIME_CODES.contains(message.purpose())
+                    && message.createdAt().plus(config.otpValidity()).isBefore(now)) {
+                repository.refused(tx, row.messageId(), null, "one-time code expired before it could be sent", now);
+                return new Stop(new Refused(Optional.empty(), "one-time code expired"));
+            }
+            switch (SendRule.decide(message, template, recipient, now)) {
+                case SendRule.Refused refused -> {
+                    repository.refused(tx, row.messageId(), refused.code(), refused.reason(), now);
+                    return new Stop(new Refused(Optional.of(refused.code()), refused.reason()));
+                }
+                case SendRule.Allowed allowed -> { }
+            }
+            if (repository.sentToRecently(tx, message.recipient(), row.messageId(), now.minus(PAIR_SPACING))) {
+                return new Stop(new RetryLater("pair rate: one message per 6 s to a number", Optional.empty()));
+            }
+            int attempt = repository.claim(tx, row.messageId(), now, config.lease());
+            return new Go(new Claimed(row.messageId(), attempt, template));
+        });
+        if (start instanceof Stop stop) {
+            log.info("Message not sent now: {} key={}", stop.delivery().getClass().getSimpleName(),
+                    message.idempotencyKey());
+            return stop.delivery();
+        }
+        Claimed claimed = ((Go) start).claimed();
+        String body = MessageBody.of(message, claimed.template(), tenant.code() + ":" + claimed.messageId());
+        pacer.awaitSlot();
+        GraphApi.SendResult result = graph.send(body);
+        Instant after = clock.instant();
+        return database.inTransaction(system, tx -> switch (result) {
+            case GraphApi.Accepted accepted -> {
+                repository.accepted(tx, claimed.messageId(), claimed.attempt(), accepted.wamid(), accepted.waId(), after);
+                log.info("Message accepted key={} outboxId={} wamid={}", message.idempotencyKey(),
+                        claimed.messageId(), accepted.wamid());
+                yield new Sent(claimed.messageId(), accepted.wamid());
+            }
+            case GraphApi.Rejected rejected -> {
+                String details = ("(#" + rejected.code() + ") " + rejected.details() + " fbtrace_id="
+                        + rejected.fbtraceId()).strip();
+                log.warn("Graph API refused key={} outboxId={} code={} class={} fbtrace_id={}",
+                        message.idempotencyKey(), claimed.messageId(), rejected.code(), rejected.classification(),
+                        rejected.fbtraceId());
+                yield switch (rejected.classification()) {
+                    case PERMANENT -> {
+                        repository.ended(tx, claimed.messageId(), claimed.attempt(), WhatsappSendStatusEnum.failed,
+                                rejected.code(), details, after);
+                        yield new Failed(rejected.code());
+                    }
+                    case TRANSIENT -> {
+                        repository.ended(tx, claimed.messageId(), claimed.attempt(), WhatsappSendStatusEnum.retry,
+                                rejected.code(), details, after);
+                        yield new RetryLater("Graph API error " + rejected.code(), Optional.of(rejected.code()));
+                    }
+                };
+            }
+            case GraphApi.NotSent notSent -> {
+                repository.ended(tx, claimed.messageId(), claimed.attempt(), WhatsappSendStatusEnum.retry, null,
+                        notSent.reason(), after);
+                yield new RetryLater(notSent.reason(), Optional.empty());
+            }
+            case GraphApi.Ambiguous ambiguous -> {
+                repository.ended(tx, claimed.messageId(), claimed.attempt(), WhatsappSendStatusEnum.unknown, null,
+                        ambiguous.reason(), after);
+                log.warn("Send outcome unknown key={} outboxId={} reason={}", message.idempotencyKey(),
+                        claimed.messageId(), ambiguous.reason());
+                yield new Unknown(ambiguous.reason());
+            }
+        });
+    }
+}

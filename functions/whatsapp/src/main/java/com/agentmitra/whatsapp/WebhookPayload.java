@@ -1,0 +1,94 @@
+package com.agentmitra.whatsapp;
+
+import com.agentmitra.lambda.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code messages} webhook notification (spec §5), every entry, change, status and message of it, reduced to
+ * what we store. Unknown fields and other change fields are ignored.
+ */
+record WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages) {
+
+    WebhookPayload {
+        statuses = List.copyOf(statuses);
+        messages = List.copyOf(messages);
+    }
+
+    record StatusUpdate(String wamid, String status, Instant at, Optional<String> outboxReference,
+            Optional<Integer> errorCode, Optional<String> errorTitle) {}
+
+    /** {@code from} is digits without '+', as Meta sends it; {@link #phone()} is our E.164 form. */
+    record InboundMessage(String wamid, String from, Instant at, String type, Optional<String> text,
+            Optional<String> buttonPayload) {
+        String phone() {
+            return "+" + from;
+        }
+    }
+
+    static WebhookPayload parse(String json) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("webhook body is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("webhook body is not a JSON object");
+        }
+        List<StatusUpdate> statuses = new ArrayList<>();
+        List<InboundMessage> messages = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                if (!"messages".equals(change.path("field").asText())) {
+                    continue;
+                }
+                JsonNode value = change.path("value");
+                for (JsonNode status : value.path("statuses")) {
+                    String id = status.path("id").asText("");
+                    String name = status.path("status").asText("");
+                    if (id.isEmpty() || name.isEmpty()) {
+                        continue;
+                    }
+                    JsonNode error = status.path("errors").path(0);
+                    statuses.add(new StatusUpdate(id, name, time(status), text(status, "biz_opaque_callback_data"),
+                            error.path("code").isInt() ? Optional.of(error.path("code").asInt()) : Optional.empty(),
+                            text(error, "title")));
+                }
+                for (JsonNode message : value.path("messages")) {
+                    String id = message.path("id").asText("");
+                    String from = message.path("from").asText("");
+                    if (id.isEmpty() || !from.matches("[1-9][0-9]{6,14}")) {
+                        continue;
+                    }
+                    String type = message.path("type").asText("unknown");
+                    Optional<String> text = text(message.path("text"), "body")
+                            .or(() -> text(message.path("button"), "text"))
+                            .or(() -> text(message.path("interactive").path("button_reply"), "title"));
+                    Optional<String> payload = text(message.path("button"), "payload")
+                            .or(() -> text(message.path("interactive").path("button_reply"), "id"));
+                    messages.add(new InboundMessage(id, from, time(message), type, text, payload));
+                }
+            }
+        }
+        return new WebhookPayload(statuses, messages);
+    }
+
+    private static Instant time(JsonNode node) {
+        String seconds = node.path("timestamp").asText("");
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            return Instant.now();
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
+    }
+}

@@ -1,0 +1,64 @@
+package com.agentmitra.whatsapp;
+
+import com.agentmitra.data.ConnectionPool;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.DatabaseConfig;
+import com.agentmitra.data.TenantDirectory;
+import com.agentmitra.lambda.AwsClients;
+import com.agentmitra.lambda.FunctionRegistrations;
+import com.agentmitra.lambda.FunctionSelection;
+import com.agentmitra.lambda.SnapStartPriming;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/**
+ * The WhatsApp functions, registered functionally ({@code MAIN_CLASS} in {@code template.yaml}):
+ * {@code whatsappSender} (SQS {@code whatsapp-outbound}) and {@code whatsappWebhook} (GET/POST
+ * {@code /webhooks/whatsapp}). The only class that calls constructors.
+ */
+public final class WhatsappFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        boolean sender = FunctionSelection.wants("whatsappSender");
+        boolean webhook = FunctionSelection.wants("whatsappWebhook");
+        if (!sender && !webhook) {
+            return;
+        }
+        WhatsappConfig config = WhatsappConfig.fromEnvironment(id -> SecretsProvider.builder().build().get(id),
+                sender, webhook);
+        HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
+        Database database = new Database(pool);
+        TenantDirectory tenants = new TenantDirectory(database);
+        Clock clock = Clock.systemUTC();
+        if (sender) {
+            FunctionRegistrations.event(context, "whatsappSender", SQSEvent.class, SQSBatchResponse.class,
+                    senderFunction(config, database, tenants, clock));
+        }
+        if (webhook) {
+            FunctionRegistrations.api(context, "whatsappWebhook", WebhookWiring.webhook(config, database, tenants, clock));
+        }
+        SnapStartPriming.register(() -> MessageBody.sanitised("prime"), () -> ConnectionPool.closeIdleConnections(pool));
+    }
+
+    static SenderFunction senderFunction(WhatsappConfig config, Database database, TenantDirectory tenants,
+            Clock clock) {
+        SenderService service = new SenderService(database, tenants, new OutboxRepository(),
+                new HttpGraphApi(config.messagesEndpoint(), config.token(), config.requestTimeout()),
+                new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config, clock);
+        SenderFunction.Redelivery redelivery = config.outboundQueueUrl().<SenderFunction.Redelivery>map(url -> {
+            SqsClient sqs = AwsClients.sqs();
+            return (handle, delay) -> sqs.changeMessageVisibility(request -> request.queueUrl(url)
+                    .receiptHandle(handle).visibilityTimeout((int) delay.toSeconds()));
+        }).orElse((handle, delay) -> { });
+        return new SenderFunction(service, redelivery, config.unknownGrace(),
+                config.requestTimeout().plus(Duration.ofSeconds(5)));
+    }
+}

@@ -1,0 +1,19 @@
+package com.agentmitra.whatsapp;
+
+/** The WhatsApp functions' business metrics (embedded metric format). */
+enum WhatsappMetric {
+    MessagesAccepted,
+    MessagesAlreadyHandled,
+    MessagesRefused,
+    MessagesFailed,
+    MessagesRetried,
+    MessagesOutcomeUnknown,
+    MessagesMalformed,
+    StatusesApplied,
+    StatusesIgnored,
+    InboundStored,
+    OptOuts,
+    OptIns,
+    CallbacksRequested,
+    WebhooksRejected
+}

@@ -1,0 +1,233 @@
+package com.agentmitra.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmitra.config.Secret;
+import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
+import com.agentmitra.messaging.WhatsappMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The sender's and webhook's rules, without a database. */
+class WhatsappRulesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T06:30:00Z");
+
+    @Nested
+    class GraphErrors {
+        @Test
+        void throttlingAndTemporaryErrorsAreTransientWhateverTheHttpStatus() {
+            for (int code : List.of(130429, 131056, 4, 80007, 1, 2, 131000, 131016, 133004, 131057)) {
+                assertThat(GraphError.classify(400, code)).as("code %d", code).isEqualTo(GraphError.TRANSIENT);
+                assertThat(GraphError.classify(429, code)).isEqualTo(GraphError.TRANSIENT);
+            }
+        }
+
+        @Test
+        void payloadAuthRecipientAndTemplateErrorsArePermanentEvenOn5xx() {
+            for (int code : List.of(100, 190, 131026, 131047, 131050, 132000, 132001, 132015, 131030, 10, 250)) {
+                assertThat(GraphError.classify(500, code)).as("code %d", code).isEqualTo(GraphError.PERMANENT);
+            }
+        }
+
+        @Test
+        void unknownCodesFollowTheStatus() {
+            assertThat(GraphError.classify(503, 999_999)).isEqualTo(GraphError.TRANSIENT);
+            assertThat(GraphError.classify(400, 999_999)).isEqualTo(GraphError.PERMANENT);
+        }
+
+        @Test
+        void a5xxWithoutAGraphErrorIsAmbiguousAndA200WithoutIdToo() {
+            assertThat(HttpGraphApi.interpret(502, "<html>bad gateway</html>")).isInstanceOf(GraphApi.Ambiguous.class);
+            assertThat(HttpGraphApi.interpret(200, "{}")).isInstanceOf(GraphApi.Ambiguous.class);
+            assertThat(HttpGraphApi.interpret(200, "{\"messages\":[{\"id\":\"wamid.X\"}]}"))
+                    .isEqualTo(new GraphApi.Accepted("wamid.X", null));
+        }
+    }
+
+    @Nested
+    class Sending {
+        private final ApprovedTemplate reminder = new ApprovedTemplate("premium_due_reminder", "en", "UTILITY", 2,
+                "approved", false);
+        private final ApprovedTemplate greeting = new ApprovedTemplate("birthday_greeting", "en", "MARKETING", 0,
+                "approved", false);
+
+        private WhatsappMessage template(String purpose, String name, int parameters) {
+            return WhatsappMessage.template("k", "LIC", "+919000000001", purpose,
+                    new WhatsappMessage.Template(name, "en", java.util.Collections.nCopies(parameters, "x")), NOW);
+        }
+
+        private Recipient customer(boolean optIn, Instant lastInbound) {
+            return new Recipient(Optional.of(UUID.randomUUID()), Optional.empty(), optIn,
+                    Optional.ofNullable(lastInbound));
+        }
+
+        @Test
+        void aBroadcastOrAMarketingTemplateNeedsOptIn() {
+            assertThat(SendRule.decide(template("broadcast", "premium_due_reminder", 2), Optional.of(reminder),
+                    customer(false, null), NOW)).isEqualTo(new SendRule.Refused(131050, "no marketing opt-in"));
+            assertThat(SendRule.decide(template("reminder", "birthday_greeting", 0), Optional.of(greeting),
+                    customer(false, null), NOW)).isInstanceOf(SendRule.Refused.class);
+            assertThat(SendRule.decide(template("greeting", "birthday_greeting", 0), Optional.of(greeting),
+                    customer(true, null), NOW)).isInstanceOf(SendRule.Allowed.class);
+        }
+
+        @Test
+        void aUtilityReminderNeedsNoMarketingConsent() {
+            assertThat(SendRule.decide(template("reminder", "premium_due_reminder", 2), Optional.of(reminder),
+                    customer(false, null), NOW)).isInstanceOf(SendRule.Allowed.class);
+        }
+
+        @Test
+        void theTemplateMustBeApprovedAndGetExactlyItsParameters() {
+            assertThat(SendRule.decide(template("reminder", "premium_due_reminder", 3), Optional.of(reminder),
+                    Recipient.unknown(), NOW)).extracting(d -> ((SendRule.Refused) d).code()).isEqualTo(132000);
+            assertThat(SendRule.decide(template("reminder", "x", 0), Optional.empty(), Recipient.unknown(), NOW))
+                    .extracting(d -> ((SendRule.Refused) d).code()).isEqualTo(132001);
+            ApprovedTemplate paused = new ApprovedTemplate("premium_due_reminder", "en", "UTILITY", 2, "paused", false);
+            assertThat(SendRule.decide(template("reminder", "premium_due_reminder", 2), Optional.of(paused),
+                    Recipient.unknown(), NOW)).isInstanceOf(SendRule.Refused.class);
+        }
+
+        @Test
+        void freeTextOnlyInsideTheTwentyFourHourWindow() {
+            WhatsappMessage text = WhatsappMessage.text("k", "LIC", "+919000000001", "callback", "hi", NOW);
+            assertThat(SendRule.decide(text, Optional.empty(), customer(false, NOW.minus(Duration.ofHours(23))), NOW))
+                    .isInstanceOf(SendRule.Allowed.class);
+            assertThat(SendRule.decide(text, Optional.empty(), customer(false, NOW.minus(Duration.ofHours(25))), NOW))
+                    .extracting(d -> ((SendRule.Refused) d).code()).isEqualTo(131047);
+            assertThat(SendRule.decide(text, Optional.empty(), Recipient.unknown(), NOW))
+                    .isInstanceOf(SendRule.Refused.class);
+        }
+
+        @Test
+        void templateParametersLoseNewlinesTabsAndLongRunsOfSpaces() {
+            assertThat(MessageBody.sanitised("Ravi\nKumar\t  x        y")).isEqualTo("Ravi Kumar   x    y");
+        }
+    }
+
+    @Nested
+    class Claims {
+        private final Duration grace = Duration.ofMinutes(2);
+
+        @Test
+        void onlyQueuedOrRetryRowsAreClaimedAtOnce() {
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.queued, null, NOW, null), NOW, grace))
+                    .isInstanceOf(ClaimRule.Claimable.class);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.retry, null, NOW, null), NOW, grace))
+                    .isInstanceOf(ClaimRule.Claimable.class);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.accepted, null, NOW, "wamid"), NOW, grace))
+                    .isInstanceOf(ClaimRule.Finished.class);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.failed, null, NOW, null), NOW, grace))
+                    .isInstanceOf(ClaimRule.Finished.class);
+        }
+
+        @Test
+        void aLiveLeaseOrAFreshUnknownOutcomeHoldsTheMessage() {
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.sending, NOW.plusSeconds(20), NOW, null),
+                    NOW, grace)).isInstanceOf(ClaimRule.Held.class);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.unknown, null, NOW.minusSeconds(60), null),
+                    NOW, grace)).isInstanceOf(ClaimRule.Held.class);
+        }
+
+        @Test
+        void afterTheGracePeriodAnUnknownOrAbandonedSendIsTriedAgain() {
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.unknown, null, NOW.minusSeconds(121), null),
+                    NOW, grace)).isInstanceOf(ClaimRule.Claimable.class);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.sending, NOW.minusSeconds(121),
+                    NOW.minusSeconds(151), null), NOW, grace)).isInstanceOf(ClaimRule.Claimable.class);
+        }
+
+        @Test
+        void retriesBackOffAndThePairLimitWaitsFourToTheX() {
+            var retry = new SenderService.RetryLater("x", Optional.of(130429));
+            assertThat(RedeliveryDelay.after(retry, 1, grace)).contains(Duration.ofSeconds(15));
+            assertThat(RedeliveryDelay.after(retry, 3, grace)).contains(Duration.ofSeconds(60));
+            var pair = new SenderService.RetryLater("x", Optional.of(131056));
+            assertThat(RedeliveryDelay.after(pair, 2, grace)).contains(Duration.ofSeconds(16));
+            assertThat(RedeliveryDelay.after(new SenderService.Unknown("x"), 1, grace)).contains(grace);
+            assertThat(RedeliveryDelay.after(new SenderService.Failed(131026), 1, grace)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Webhooks {
+        private final Secret secret = Secret.of("app-secret");
+
+        @Test
+        void aSignatureMustBeTheHmacOfTheExactBytes() {
+            byte[] body = "{\"a\": 1}".getBytes(StandardCharsets.UTF_8);
+            String good = "sha256=" + WebhookSignature.sign(body, secret);
+
+            assertThat(WebhookSignature.valid(body, Optional.of(good), secret)).isTrue();
+            assertThat(WebhookSignature.valid(body, Optional.of(good.toUpperCase().replace("SHA256", "sha256")), secret))
+                    .isTrue();
+            assertThat(WebhookSignature.valid("{\"a\":1}".getBytes(StandardCharsets.UTF_8), Optional.of(good), secret))
+                    .isFalse();
+            assertThat(WebhookSignature.valid(body, Optional.empty(), secret)).isFalse();
+            assertThat(WebhookSignature.valid(body, Optional.of("sha1=abc"), secret)).isFalse();
+            assertThat(WebhookSignature.valid(body, Optional.of(good), Secret.of(""))).isFalse();
+        }
+
+        @Test
+        void theHandshakeAnswersOnlyOurVerifyToken() {
+            Secret token = Secret.of("verify");
+            assertThat(VerificationHandshake.answer(Optional.of("subscribe"), Optional.of("verify"), Optional.of("42"),
+                    token)).contains("42");
+            assertThat(VerificationHandshake.answer(Optional.of("subscribe"), Optional.of("guess"), Optional.of("42"),
+                    token)).isEmpty();
+            assertThat(VerificationHandshake.answer(Optional.of("unsubscribe"), Optional.of("verify"), Optional.of("42"),
+                    token)).isEmpty();
+        }
+
+        @Test
+        void statusesMoveOnlyForwardAndFailedOnlyBeforeDelivery() {
+            assertThat(StatusChange.moves(null, "sent")).isTrue();
+            assertThat(StatusChange.moves("sent", "delivered")).isTrue();
+            assertThat(StatusChange.moves("delivered", "read")).isTrue();
+            assertThat(StatusChange.moves("read", "delivered")).isFalse();
+            assertThat(StatusChange.moves("delivered", "sent")).isFalse();
+            assertThat(StatusChange.moves("delivered", "delivered")).isFalse();
+            assertThat(StatusChange.moves("sent", "failed")).isTrue();
+            assertThat(StatusChange.moves("delivered", "failed")).isFalse();
+            assertThat(StatusChange.moves("failed", "read")).isFalse();
+        }
+
+        @Test
+        void stopAndStartMustBeTheWholeMessageInEnglishOrHindi() {
+            assertThat(InboundIntent.of(Optional.of(" STOP "), Optional.empty())).isEqualTo(InboundIntent.STOP_MARKETING);
+            assertThat(InboundIntent.of(Optional.of("Unsubscribe."), Optional.empty())).isEqualTo(InboundIntent.STOP_MARKETING);
+            assertThat(InboundIntent.of(Optional.of("बंद करो"), Optional.empty())).isEqualTo(InboundIntent.STOP_MARKETING);
+            assertThat(InboundIntent.of(Optional.of("रोकें"), Optional.empty())).isEqualTo(InboundIntent.STOP_MARKETING);
+            assertThat(InboundIntent.of(Optional.of("start"), Optional.empty())).isEqualTo(InboundIntent.START_MARKETING);
+            assertThat(InboundIntent.of(Optional.of("शुरू करें"), Optional.empty())).isEqualTo(InboundIntent.START_MARKETING);
+            assertThat(InboundIntent.of(Optional.of("please don't stop my policy"), Optional.empty()))
+                    .isEqualTo(InboundIntent.OTHER);
+        }
+
+        @Test
+        void aCallBackIsAQuickReplyButtonOrAPhrase() {
+            assertThat(InboundIntent.of(Optional.of("Call me back"), Optional.of("CALLBACK_REQUEST")))
+                    .isEqualTo(InboundIntent.CALLBACK);
+            assertThat(InboundIntent.of(Optional.of("Can you please call me tomorrow?"), Optional.empty()))
+                    .isEqualTo(InboundIntent.CALLBACK);
+            assertThat(InboundIntent.of(Optional.of("कृपया मुझे कॉल करें"), Optional.empty()))
+                    .isEqualTo(InboundIntent.CALLBACK);
+        }
+
+        @Test
+        void stopAndStartAreConfirmedOnlyWhenTheyChangeSomething() {
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, true, Optional.of(NOW))).contains(false);
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, false, Optional.empty())).contains(false);
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, false, Optional.of(NOW))).isEmpty();
+            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, false, Optional.of(NOW))).contains(true);
+            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, true, Optional.of(NOW))).isEmpty();
+        }
+    }
+}
