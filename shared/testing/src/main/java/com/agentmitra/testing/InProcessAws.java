@@ -31,9 +31,13 @@ public final class InProcessAws implements AwsServices, AutoCloseable {
         properties.put(S3MockApplication.PROP_HTTP_PORT, s3Port);
         properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
         properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, s3Root.toString());
-        properties.put(S3MockApplication.PROP_SILENT, true);
+        properties.put(S3MockApplication.PROP_SILENT, false);
         properties.put("spring.main.banner-mode", "off");
-        properties.put("logging.level.root", "WARN");
+        // quiet S3Mock's own start-up only: "silent" (or a root level) would set the root logger of the JVM's one Log4j
+        // context to WARN, hiding every INFO line of the functions from the local stack and from LogCapture
+        properties.put("logging.level.com.adobe.testing", "WARN");
+        properties.put("logging.level.org.springframework", "WARN");
+        properties.put("logging.level.org.apache", "WARN");
         properties.put("server.address", "127.0.0.1");
         this.s3 = S3MockApplication.start(properties);
         this.sqsEndpoint = URI.create("http://127.0.0.1:" + boundSqs);
