@@ -74,6 +74,30 @@ class CallbackSweeperIT {
     }
 
     @Test
+    void rescoringAloneIsNotAuditedButACategoryChangeIs() {
+        UUID id = ask("other", "high"); // 50 + 15 = 65: low, due in 24 hours
+        int afterCreate = updateAudits(id);
+        clock.advance(Duration.ofHours(2));
+        assertThat(sweeper.sweep(icici).rescored()).isEqualTo(1); // 65.50, still low
+        assertThat(updateAudits(id)).isEqualTo(afterCreate);
+
+        clock.advance(Duration.ofHours(18)); // 20 hours waited: 70, medium, not yet due
+        assertThat(sweeper.sweep(icici).rescored()).isEqualTo(1);
+        var row = db.ownerDsl(icici).selectFrom(CALLBACK_REQUESTS).where(CALLBACK_REQUESTS.CALLBACK_REQUEST_ID.eq(id)).fetchOne();
+        assertThat(row.getPriorityScore()).isEqualByComparingTo("70.00");
+        assertThat(row.getPriority()).isEqualTo(CallbackPriority.medium);
+        assertThat(row.getStatus()).isNotEqualTo(CallbackStatus.overdue);
+        assertThat(updateAudits(id)).isEqualTo(afterCreate + 1);
+    }
+
+    private int updateAudits(UUID callbackId) {
+        return db.ownerDsl(icici).fetchCount(com.agentmitra.data.jooq.audit.Tables.AUDIT_LOG,
+                com.agentmitra.data.jooq.audit.Tables.AUDIT_LOG.TABLE_NAME.eq("callback_requests")
+                        .and(com.agentmitra.data.jooq.audit.Tables.AUDIT_LOG.RECORD_ID.eq(callbackId.toString()))
+                        .and(com.agentmitra.data.jooq.audit.Tables.AUDIT_LOG.ACTION.eq("UPDATE")));
+    }
+
+    @Test
     void progressClearsOverdue() {
         UUID id = ask("general_inquiry", "medium");
         clock.advance(Duration.ofHours(9));
