@@ -69,7 +69,7 @@ final class MetricsRepository {
                 SELECT a.agent_id, {0}, 'daily', coalesce(sold.n, 0), coalesce(paid.amount, 0),
                        coalesce(book.premium, 0), coalesce(added.n, 0), coalesce(book.holders, 0),
                        coalesce(touched.n, 0), coalesce(messages.n, 0), coalesce(handled.n, 0),
-                       round(handled.satisfaction, 2), round(least(responded.hours, 9999.99)::numeric, 2),
+                       round(handled.satisfaction, 2), round((CASE WHEN responded.hours > 9999.99 THEN 9999.99 ELSE responded.hours END)::numeric, 2),
                        round(applied.rate, 2)
                   FROM @s.agents a
                   LEFT JOIN sold ON sold.agent_id = a.agent_id
@@ -132,9 +132,10 @@ final class MetricsRepository {
                 SELECT {0},
                        (SELECT count(*) FROM opened),
                        (SELECT count(*) FROM resolved),
-                       (SELECT round(least(avg(extract(epoch FROM completed_at - created_at) / 60), 999999.99)::numeric, 2)
-                          FROM resolved),
-                       (SELECT round(least(avg(minutes), 999999.99)::numeric, 2) FROM first_responses),
+                       (SELECT round((CASE WHEN m > 999999.99 THEN 999999.99 ELSE m END)::numeric, 2)
+                          FROM (SELECT avg(extract(epoch FROM completed_at - created_at) / 60) AS m FROM resolved) x),
+                       (SELECT round((CASE WHEN m > 999999.99 THEN 999999.99 ELSE m END)::numeric, 2)
+                          FROM (SELECT avg(minutes) AS m FROM first_responses) x),
                        (SELECT round(100.0 * count(*) FILTER (WHERE completed_at <= due_at) / nullif(count(*), 0), 2)
                           FROM resolved),
                        (SELECT round(avg(satisfaction_rating), 2) FROM resolved),
@@ -181,8 +182,7 @@ final class MetricsRepository {
                 SELECT agent_id,
                        count(*) FILTER (WHERE assigned) AS total_assigned,
                        count(*) FILTER (WHERE resolved) AS total_resolved,
-                       round(least(avg(extract(epoch FROM completed_at - created_at) / 60) FILTER (WHERE resolved),
-                                   999999.99)::numeric, 2) AS resolution_minutes,
+                       avg(extract(epoch FROM completed_at - created_at) / 60) FILTER (WHERE resolved) AS resolution_minutes,
                        round(100.0 * count(*) FILTER (WHERE resolved AND completed_at <= due_at)
                              / nullif(count(*) FILTER (WHERE resolved), 0), 2) AS sla_percentage,
                        round(avg(satisfaction_rating) FILTER (WHERE resolved), 2) AS satisfaction
@@ -195,7 +195,10 @@ final class MetricsRepository {
                 INSERT INTO @s.agent_callback_performance AS acp
                        (agent_id, date, total_assigned, total_resolved, avg_resolution_time_minutes,
                         sla_compliance_percentage, customer_satisfaction_avg, callbacks_by_priority)
-                SELECT b.agent_id, {0}, b.total_assigned, b.total_resolved, b.resolution_minutes, b.sla_percentage,
+                SELECT b.agent_id, {0}, b.total_assigned, b.total_resolved,
+                       round((CASE WHEN b.resolution_minutes > 999999.99 THEN 999999.99
+                                   ELSE b.resolution_minutes END)::numeric, 2),
+                       b.sla_percentage,
                        b.satisfaction, coalesce(p.priorities, '{}'::jsonb)
                   FROM by_agent b LEFT JOIN by_priority p ON p.agent_id = b.agent_id
                 ON CONFLICT (agent_id, date) DO UPDATE SET

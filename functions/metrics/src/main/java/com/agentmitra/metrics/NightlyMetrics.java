@@ -70,15 +70,7 @@ final class NightlyMetrics {
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.error("Tenant metrics failed", entry("tenant", tenant.code()), e);
             return new MetricsReport.TenantResult(tenant.code(), agents, daily, agentCallbacks, refreshed, millis,
-                    e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+                    FailureReason.of(e));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -8,6 +8,7 @@ import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.messaging.WhatsappOutbox;
+import com.agentmitra.metrics.FailureReason;
 import com.agentmitra.policies.book.BusinessDay;
 import com.agentmitra.policies.book.PolicyLifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,9 +89,8 @@ public final class ReminderService {
         } catch (RuntimeException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.error("Tenant reminders failed", entry("tenant", tenant.code()), e);
-            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             return new RemindersReport.TenantResult(tenant.code(), 0, 0, 0, 0, 0, 0, 0, 0, 0, millis,
-                    e.getClass().getSimpleName() + ": " + message);
+                    FailureReason.of(e));
         }
     }
 
