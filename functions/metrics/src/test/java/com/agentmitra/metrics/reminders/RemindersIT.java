@@ -1,0 +1,397 @@
+package com.agentmitra.metrics.reminders;
+
+import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
+import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmitra.data.Tenant;
+import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
+import com.agentmitra.messaging.SqsWhatsappOutbox;
+import com.agentmitra.messaging.WhatsappMessage;
+import com.agentmitra.messaging.WhatsappOutbox;
+import com.agentmitra.policies.book.PremiumFrequency;
+import com.agentmitra.testing.Fixtures;
+import com.agentmitra.testing.InProcessAws;
+import com.agentmitra.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The daily reminders job against real PostgreSQL and the SQS emulator (LIC tenant): the cadence and grace rules of
+ * every premium mode across month ends and a leap year, day by day, ending in the lapse; opt-out skipping; two
+ * overlapping runs that never enqueue twice; a failed enqueue sent by a later run; maturity reminders and birthday
+ * greetings; a failing tenant that does not stop the others.
+ */
+class RemindersIT {
+
+    static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+
+    static TestDatabase db;
+    static InProcessAws aws;
+    static Tenant lic;
+    static DSLContext owner;
+    static Fixtures fixtures;
+    static Fixtures.Agent agent;
+    String queue;
+
+    @BeforeAll
+    static void services() {
+        db = TestDatabase.get();
+        aws = InProcessAws.shared();
+        lic = db.lic();
+        owner = db.ownerDsl(lic);
+        fixtures = new Fixtures(db);
+        agent = fixtures.agent().inTenant(lic).named("Ravi").create();
+    }
+
+    /** Each test sees only its own policies: every other policy of the tenant is out of the job's reach. */
+    @BeforeEach
+    @AfterEach
+    void onlyThisTestsPolicies() {
+        owner.execute("update " + lic.schema() + ".insurance_policies set status = 'cancelled'"
+                + " where status in ('active', 'lapsed')");
+        owner.execute("update " + lic.schema() + ".scheduled_messages set status = 'cancelled' where status = 'pending'");
+        owner.execute("update " + lic.schema() + ".policyholders set whatsapp_marketing_opt_in = false");
+        queue = aws.queue("whatsapp-outbound-reminders-" + System.nanoTime());
+    }
+
+    static Clock at(LocalDate day) {
+        return Clock.fixed(day.atTime(LocalTime.of(8, 0)).atZone(INDIA).toInstant(), ZoneOffset.UTC);
+    }
+
+    ReminderService service(Clock clock) {
+        return service(clock, new SqsWhatsappOutbox(aws.sqs(), queue));
+    }
+
+    ReminderService service(Clock clock, WhatsappOutbox outbox) {
+        return new ReminderService(db.database(), () -> List.of(lic), outbox, clock);
+    }
+
+    static UUID customer(boolean utilityOptIn) {
+        UUID holder = fixtures.policyholder().of(agent).create();
+        owner.update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, utilityOptIn)
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
+        return holder;
+    }
+
+    static UUID policy(UUID holder, String frequency, LocalDate due) {
+        UUID policy = fixtures.policy().of(agent, holder).status(PolicyStatusEnum.active).create();
+        owner.update(INSURANCE_POLICIES).set(INSURANCE_POLICIES.PREMIUM_FREQUENCY, frequency)
+                .set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, due).where(INSURANCE_POLICIES.POLICY_ID.eq(policy)).execute();
+        return policy;
+    }
+
+    /** Everything on the queue, each received once (and deleted). */
+    List<WhatsappMessage> drain() {
+        List<WhatsappMessage> all = new ArrayList<>();
+        try (SqsClient sqs = aws.sqs()) {
+            while (true) {
+                List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)).messages();
+                if (batch.isEmpty()) {
+                    return all;
+                }
+                for (Message message : batch) {
+                    all.add(SqsWhatsappOutbox.parse(message.body()));
+                    sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(message.receiptHandle()));
+                }
+            }
+        }
+    }
+
+    Map<String, String> claimsOf(UUID policy) {
+        Map<String, String> claims = new HashMap<>();
+        owner.fetch("select idempotency_key, status from " + lic.schema() + ".scheduled_messages where policy_id = ?",
+                policy).forEach(row -> claims.put(row.get(0, String.class), row.get(1, String.class)));
+        return claims;
+    }
+
+    record Mode(String frequency, LocalDate due, Map<String, String> expected) {}
+
+    @Test
+    void everyPremiumModeGetsItsRemindersDayByDayThenLapsesTheDayAfterGraceEnds() {
+        // 2028 is a leap year; expected days worked out by hand from the LIC rules (see GracePeriodTest)
+        List<Mode> modes = List.of(
+                new Mode("monthly", LocalDate.parse("2028-02-20"), steps(   // grace until 2028-03-06
+                        "due-15", "2028-02-05", "due-7", "2028-02-13", "due-1", "2028-02-19",
+                        "grace+1", "2028-02-21", "grace-end-7", "2028-02-28", "lapsed", "2028-03-07")),
+                new Mode("quarterly", LocalDate.parse("2028-01-31"), steps( // grace until 2028-03-01 (30 days > Feb 29)
+                        "due-15", "2028-01-16", "due-7", "2028-01-24", "due-1", "2028-01-30",
+                        "grace+1", "2028-02-01", "grace-end-7", "2028-02-23", "lapsed", "2028-03-02")),
+                new Mode("half_yearly", LocalDate.parse("2028-02-29"), steps( // grace until 2028-03-30
+                        "due-15", "2028-02-14", "due-7", "2028-02-22", "due-1", "2028-02-28",
+                        "grace+1", "2028-03-01", "grace-end-7", "2028-03-23", "lapsed", "2028-03-31")),
+                new Mode("annual", LocalDate.parse("2028-03-01"), steps(    // grace until 2028-04-01 (one month > 30 days)
+                        "due-15", "2028-02-15", "due-7", "2028-02-23", "due-1", "2028-02-29",
+                        "grace+1", "2028-03-02", "grace-end-7", "2028-03-25", "lapsed", "2028-04-02")));
+        Map<UUID, Mode> policies = new LinkedHashMap<>();
+        for (Mode mode : modes) {
+            policies.put(policy(customer(true), mode.frequency(), mode.due()), mode);
+        }
+        Map<UUID, Map<String, String>> claimedOn = new HashMap<>();
+        policies.keySet().forEach(id -> claimedOn.put(id, new LinkedHashMap<>()));
+
+        for (LocalDate day = LocalDate.parse("2028-01-14"); !day.isAfter(LocalDate.parse("2028-04-05")); day = day.plusDays(1)) {
+            RemindersReport.TenantResult result = service(at(day)).runTenant(lic);
+            assertThat(result.error()).as("run of %s", day).isNull();
+            for (UUID id : policies.keySet()) {
+                for (String key : claimsOf(id).keySet()) {
+                    String step = key.startsWith("policy-lapsed:") ? "lapsed" : key.substring(key.lastIndexOf(':') + 1);
+                    if (!key.endsWith(":agent")) {
+                        claimedOn.get(id).putIfAbsent(step, day.toString());
+                    }
+                }
+            }
+        }
+
+        List<WhatsappMessage> queued = drain();
+        for (Map.Entry<UUID, Mode> entry : policies.entrySet()) {
+            UUID id = entry.getKey();
+            Mode mode = entry.getValue();
+            assertThat(claimedOn.get(id)).as("steps and their days, %s premium due %s", mode.frequency(), mode.due())
+                    .isEqualTo(mode.expected());
+            assertThat(claimedOn.get(id)).as("the SQL agrees with the Java rules").isEqualTo(javaRules(mode));
+
+            Record policy = owner.fetchOne("select status::text, lapsed_on, revival_deadline from " + lic.schema()
+                    + ".insurance_policies where policy_id = ?", id);
+            assertThat(policy.get(0, String.class)).isEqualTo("lapsed");
+            assertThat(policy.get(1, LocalDate.class)).isEqualTo(LocalDate.parse(mode.expected().get("lapsed")));
+            assertThat(policy.get(2, LocalDate.class)).as("revival deadline: 5 years from the first unpaid premium")
+                    .isEqualTo(mode.due().plusYears(5));
+            assertThat(owner.fetchCount(owner.selectFrom("audit.audit_log").where(
+                    "table_name = 'insurance_policies' and record_id = ? and action = 'UPDATE'"
+                            + " and new_values->>'status' = 'lapsed' and changed_by_role = 'system'", id.toString())))
+                    .as("the lapse is audited").isEqualTo(1);
+
+            List<String> keys = queued.stream().map(WhatsappMessage::idempotencyKey).filter(k -> k.contains(id.toString())).toList();
+            assertThat(keys).as("each reminder queued once, the lapse notices to customer and agent")
+                    .hasSize(7).doesNotHaveDuplicates();
+            WhatsappMessage toAgent = queued.stream().filter(m -> m.idempotencyKey().equals(
+                    "policy-lapsed:" + id + ":" + mode.due() + ":agent")).findFirst().orElseThrow();
+            assertThat(toAgent.template().name()).isEqualTo("policy_lapsed_agent");
+            assertThat(toAgent.template().parameters().get(4)).isEqualTo(TemplateValues.date(mode.due().plusYears(5)));
+        }
+        WhatsappMessage graceNotice = queued.stream().filter(m -> m.idempotencyKey().endsWith(":grace+1")).findFirst()
+                .orElseThrow();
+        assertThat(graceNotice.template().name()).isEqualTo("grace_period_notice");
+        assertThat(graceNotice.template().parameters()).hasSize(5);
+    }
+
+    private static Map<String, String> steps(String... stepsAndDays) {
+        Map<String, String> steps = new LinkedHashMap<>();
+        for (int i = 0; i < stepsAndDays.length; i += 2) {
+            steps.put(stepsAndDays[i], stepsAndDays[i + 1]);
+        }
+        return steps;
+    }
+
+    /** The first day each step is current by ReminderSteps and GracePeriod, and the day after grace: the lapse. */
+    private static Map<String, String> javaRules(Mode mode) {
+        LocalDate graceEnd = GracePeriod.lic().lastDay(mode.due(), PremiumFrequency.fromSql(mode.frequency()));
+        Map<String, String> days = new LinkedHashMap<>();
+        for (LocalDate day = mode.due().minusDays(20); !day.isAfter(graceEnd); day = day.plusDays(1)) {
+            LocalDate today = day;
+            ReminderSteps.defaults().current(mode.due(), graceEnd, day)
+                    .ifPresent(step -> days.putIfAbsent(step.name(), today.toString()));
+        }
+        days.put("lapsed", graceEnd.plusDays(1).toString());
+        return days;
+    }
+
+    @Test
+    void aDayTheJobDidNotRunIsCaughtUpWithTheCurrentStepOnly() {
+        LocalDate today = LocalDate.parse("2029-06-10");
+        UUID policy = policy(customer(true), "annual", today.plusDays(5));   // due-15 and due-7 both passed unsent
+
+        service(at(today)).runTenant(lic);
+
+        assertThat(claimsOf(policy)).containsOnlyKeys("premium-reminder:" + policy + ":2029-06-15:due-7");
+        assertThat(drain()).hasSize(1);
+    }
+
+    @Test
+    void customersWhoAreNotOptedInAreSkippedAndCountedOnce() {
+        LocalDate today = LocalDate.parse("2029-07-01");
+        UUID optedIn = policy(customer(true), "quarterly", today.plusDays(7));
+        UUID optedOut = policy(customer(false), "quarterly", today.plusDays(7));
+
+        RemindersReport.TenantResult first = service(at(today)).runTenant(lic);
+        RemindersReport.TenantResult rerun = service(at(today)).runTenant(lic);
+
+        assertThat(first.premiumReminders()).isEqualTo(1);
+        assertThat(first.skippedOptedOut()).isEqualTo(1);
+        assertThat(first.queued()).isEqualTo(1);
+        assertThat(rerun.premiumReminders()).isZero();
+        assertThat(rerun.skippedOptedOut()).isZero();
+        assertThat(rerun.queued()).isZero();
+        assertThat(claimsOf(optedOut)).containsValue("skipped");
+        assertThat(drain()).extracting(WhatsappMessage::idempotencyKey)
+                .containsExactly("premium-reminder:" + optedIn + ":2029-07-08:due-7");
+    }
+
+    @Test
+    void twoOverlappingRunsNeverEnqueueTheSameReminderTwice() throws Exception {
+        LocalDate today = LocalDate.parse("2029-08-01");
+        List<UUID> policies = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            policies.add(policy(customer(true), i % 2 == 0 ? "monthly" : "annual", today.plusDays(1)));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<RemindersReport.TenantResult>> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(pool.submit(() -> {
+                start.await();
+                return service(at(today)).runTenant(lic);
+            }));
+        }
+
+        start.countDown();
+        long queuedByBoth = 0;
+        for (Future<RemindersReport.TenantResult> run : runs) {
+            RemindersReport.TenantResult result = run.get();
+            assertThat(result.error()).isNull();
+            queuedByBoth += result.queued();
+        }
+        pool.shutdown();
+
+        List<WhatsappMessage> queued = drain();
+        assertThat(queuedByBoth).isEqualTo(120);
+        assertThat(queued).hasSize(120);
+        assertThat(queued).extracting(WhatsappMessage::idempotencyKey).doesNotHaveDuplicates()
+                .allMatch(key -> key.endsWith(":due-1"));
+    }
+
+    @Test
+    void aReminderWhoseEnqueueFailedIsSentByALaterRunOnce() {
+        LocalDate today = LocalDate.parse("2029-09-01");
+        UUID policy = policy(customer(true), "half_yearly", today.plusDays(15));
+        WhatsappOutbox down = message -> {
+            throw new WhatsappOutbox.NotQueued(message.idempotencyKey(), new IllegalStateException("queue down"));
+        };
+        Instant eight = at(today).instant();
+
+        RemindersReport.TenantResult failed = service(at(today), down).runTenant(lic);
+        RemindersReport.TenantResult whileLeased = service(Clock.fixed(eight.plusSeconds(60), ZoneOffset.UTC)).runTenant(lic);
+        RemindersReport.TenantResult afterLease = service(Clock.fixed(eight.plus(ReminderService.LEASE).plusSeconds(60),
+                ZoneOffset.UTC)).runTenant(lic);
+        RemindersReport.TenantResult again = service(Clock.fixed(eight.plus(Duration.ofHours(2)), ZoneOffset.UTC))
+                .runTenant(lic);
+
+        assertThat(failed.premiumReminders()).isEqualTo(1);
+        assertThat(failed.notQueued()).isEqualTo(1);
+        assertThat(failed.queued()).isZero();
+        assertThat(whileLeased.queued()).as("the failed run's lease still holds").isZero();
+        assertThat(afterLease.queued()).isEqualTo(1);
+        assertThat(again.queued()).isZero();
+        assertThat(claimsOf(policy)).containsExactly(Map.entry("premium-reminder:" + policy + ":2029-09-16:due-15", "queued"));
+        assertThat(drain()).hasSize(1);
+    }
+
+    @Test
+    void aClaimOfAPremiumPaidMeanwhileIsCancelledNotSent() {
+        LocalDate today = LocalDate.parse("2029-10-01");
+        UUID policy = policy(customer(true), "annual", today.plusDays(7));
+        WhatsappOutbox down = message -> {
+            throw new WhatsappOutbox.NotQueued(message.idempotencyKey(), new IllegalStateException("queue down"));
+        };
+        service(at(today), down).runTenant(lic);
+        owner.update(INSURANCE_POLICIES).set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, today.plusDays(7).plusYears(1))
+                .where(INSURANCE_POLICIES.POLICY_ID.eq(policy)).execute();
+
+        RemindersReport.TenantResult next = service(at(today.plusDays(1))).runTenant(lic);
+
+        assertThat(next.retired()).isEqualTo(1);
+        assertThat(next.queued()).isZero();
+        assertThat(claimsOf(policy)).containsValue("cancelled");
+        assertThat(drain()).isEmpty();
+    }
+
+    @Test
+    void maturityRemindersGoThirtyDaysAheadOnce() {
+        LocalDate today = LocalDate.parse("2030-01-31");
+        UUID holder = customer(true);
+        UUID inThirty = policy(holder, "single", null);
+        UUID inThirtyOne = policy(holder, "single", null);
+        owner.update(INSURANCE_POLICIES).set(INSURANCE_POLICIES.MATURITY_DATE, today.plusDays(30))
+                .where(INSURANCE_POLICIES.POLICY_ID.eq(inThirty)).execute();
+        owner.update(INSURANCE_POLICIES).set(INSURANCE_POLICIES.MATURITY_DATE, today.plusDays(31))
+                .where(INSURANCE_POLICIES.POLICY_ID.eq(inThirtyOne)).execute();
+
+        RemindersReport.TenantResult first = service(at(today)).runTenant(lic);
+        RemindersReport.TenantResult rerun = service(at(today)).runTenant(lic);
+
+        assertThat(first.maturityReminders()).isEqualTo(1);
+        assertThat(rerun.maturityReminders()).isZero();
+        List<WhatsappMessage> queued = drain();
+        assertThat(queued).singleElement().satisfies(message -> {
+            assertThat(message.idempotencyKey()).isEqualTo("maturity:" + inThirty + ":2030-03-02");
+            assertThat(message.template().name()).isEqualTo("maturity_reminder");
+            assertThat(message.template().parameters().get(2)).isEqualTo("02 Mar 2030");
+        });
+    }
+
+    @Test
+    void birthdayGreetingsGoOnlyToCustomersWhoOptedInToMarketing() {
+        LocalDate today = LocalDate.parse("2027-02-28");   // not a leap year: 29 February birthdays are today too
+        UUID optedIn = birthday("1980-02-28", true);
+        UUID leapDay = birthday("1984-02-29", true);
+        birthday("1990-02-28", false);
+
+        RemindersReport.TenantResult first = service(at(today)).runTenant(lic);
+        RemindersReport.TenantResult rerun = service(at(today)).runTenant(lic);
+
+        assertThat(first.birthdayGreetings()).isEqualTo(2);
+        assertThat(rerun.birthdayGreetings()).isZero();
+        assertThat(drain()).extracting(WhatsappMessage::idempotencyKey).containsExactlyInAnyOrder(
+                "birthday:" + optedIn + ":2027", "birthday:" + leapDay + ":2027");
+    }
+
+    private static UUID birthday(String dateOfBirth, boolean marketingOptIn) {
+        UUID holder = customer(true);
+        owner.update(POLICYHOLDERS).set(POLICYHOLDERS.DATE_OF_BIRTH, LocalDate.parse(dateOfBirth))
+                .set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, marketingOptIn)
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
+        return holder;
+    }
+
+    @Test
+    void aFailingTenantIsReportedAndTheOthersStillRun() {
+        LocalDate today = LocalDate.parse("2029-11-01");
+        policy(customer(true), "monthly", today.plusDays(7));
+        Tenant missing = new Tenant(UUID.randomUUID(), "GONE", "gone_schema");
+        ReminderService service = new ReminderService(db.database(), () -> List.of(missing, lic),
+                new SqsWhatsappOutbox(aws.sqs(), queue), at(today));
+
+        RemindersReport report = service.run();
+
+        assertThat(report.tenantsFailed()).isEqualTo(1);
+        assertThat(report.tenants().get(0).error()).contains("gone_schema");
+        assertThat(report.tenants().get(1).error()).isNull();
+        assertThat(report.queued()).isEqualTo(1);
+        assertThat(drain()).hasSize(1);
+    }
+}
