@@ -23,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,18 +106,46 @@ final class AuthKeys {
 
     /** A new secret value: what {@code SIGNING_KEY_SECRET_ID} must hold (README: "Keys"). */
     static String newSecretJson() {
+        byte[] hashKey = new byte[32];
+        new SecureRandom().nextBytes(hashKey);
+        Map<String, Object> secret = new LinkedHashMap<>();
+        secret.put("signingKeys", new JWKSet(newSigningKey()).toJSONObject(false));
+        secret.put("hashKey", Base64URL.encode(hashKey).toString());
+        return JSONObjectUtils.toJSONString(secret);
+    }
+
+    /**
+     * The secret with one more signing key, last: it verifies at once but does not sign until moved first (README:
+     * "Rotating the signing key"). The other keys and the hash key stay as they are: a new hash key would void every
+     * pending code and reset token and every stored TOTP secret.
+     */
+    static String withAddedSigningKeyJson(String currentJson) {
+        AuthKeys current = parse(currentJson);
         try {
-            ECKey key = new ECKeyGenerator(Curve.P_256)
-                    .keyID("k-" + Instant.now().getEpochSecond())
+            Map<String, Object> secret = JSONObjectUtils.parse(currentJson);
+            List<JWK> keys = new ArrayList<>(JWKSet.parse(JSONObjectUtils.getJSONObject(secret, "signingKeys"))
+                    .getKeys());
+            ECKey added = newSigningKey();
+            if (current.verifiers.containsKey(added.getKeyID())) {
+                throw new IllegalStateException("the new key id is already taken; run it again");
+            }
+            keys.add(added);
+            secret.put("signingKeys", new JWKSet(keys).toJSONObject(false));
+            return JSONObjectUtils.toJSONString(secret);
+        } catch (ParseException e) {
+            throw new IllegalStateException("the auth keys secret is not in the expected JSON shape");
+        }
+    }
+
+    private static ECKey newSigningKey() {
+        try {
+            byte[] suffix = new byte[3];
+            new SecureRandom().nextBytes(suffix);
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID("k-" + Instant.now().getEpochSecond() + "-" + HexFormat.of().formatHex(suffix))
                     .algorithm(JWSAlgorithm.ES256)
                     .keyUse(KeyUse.SIGNATURE)
                     .generate();
-            byte[] hashKey = new byte[32];
-            new SecureRandom().nextBytes(hashKey);
-            Map<String, Object> secret = new LinkedHashMap<>();
-            secret.put("signingKeys", new JWKSet(key).toJSONObject(false));
-            secret.put("hashKey", Base64URL.encode(hashKey).toString());
-            return JSONObjectUtils.toJSONString(secret);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an EC key", e);
         }
