@@ -2,9 +2,14 @@ package com.agentmitra.whatsapp;
 
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
 
+import com.agentmitra.config.Env;
+import com.agentmitra.data.ConnectionPool;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.messaging.WhatsappMessage;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -20,8 +25,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Sender throughput on this machine: N messages (default 10,000) queued on the in-process SQS, drained by as many
- * consumers as the template's reserved concurrency (5, each a {@link SenderFunction} taking batches of 10 like a
- * Lambda instance) against a fake Graph API over HTTP that answers 130429 beyond 80 messages in any second, the
+ * consumers as the template's reserved concurrency (5, each a {@link SenderFunction} taking batches of 10 with its own
+ * pool of 2 connections, like a Lambda instance) against a fake Graph API over HTTP that answers 130429 beyond 80 messages in any second, the
  * pacer configured as in {@code template.yaml} (78/s). Prints the achieved rate, rate-limit errors provoked,
  * duplicates and the busiest second, and fails (exit 1) when a target is missed: rate at least 95 % of 80/s, no
  * 130429, every message sent exactly once.
@@ -67,14 +72,20 @@ public final class SenderBenchmark {
             ExecutorService consumers = Executors.newFixedThreadPool(CONSUMERS);
             long started = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
+            List<HikariDataSource> pools = new ArrayList<>();
             for (int i = 0; i < CONSUMERS; i++) {
-                SenderFunction function = harness.function(Clock.systemUTC());
+                // like a Lambda instance: its own pool of DB_POOL_SIZE = 2 connections
+                HikariDataSource pool = ConnectionPool.create(Env.with(harness.db.appEnvironment(),
+                        DatabaseConfig::fromEnvironment));
+                pools.add(pool);
+                SenderFunction function = harness.function(Clock.systemUTC(), new Database(pool));
                 running.add(consumers.submit(() -> harness.drain(function, Duration.ofMinutes(10))));
             }
             for (Future<?> consumer : running) {
                 consumer.get();
             }
             consumers.shutdown();
+            pools.forEach(HikariDataSource::close);
 
             List<FakeGraphApi.Request> requests = graph.requests();
             long accepted = requests.size() - graph.throttled();

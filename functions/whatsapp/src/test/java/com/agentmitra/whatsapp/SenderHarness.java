@@ -1,6 +1,7 @@
 package com.agentmitra.whatsapp;
 
 import com.agentmitra.config.Secret;
+import com.agentmitra.data.Database;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.messaging.WhatsappMessage;
@@ -59,9 +60,14 @@ final class SenderHarness {
     }
 
     SenderFunction function(Clock clock) {
-        SenderService service = new SenderService(db.database(), db.tenants(), new OutboxRepository(),
+        return function(clock, db.database());
+    }
+
+    /** A sender on its own connections ({@code database}), as each Lambda instance has its own pool. */
+    SenderFunction function(Clock clock, Database database) {
+        SenderService service = new SenderService(database, db.tenants(), new OutboxRepository(),
                 new HttpGraphApi(config.messagesEndpoint(), config.token(), config.requestTimeout()),
-                new SendPacer(db.database(), config.phoneNumberId(), config.messagesPerSecond()), config, clock);
+                new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config, clock);
         return new SenderFunction(service, (handle, delay) -> redeliveryDelays.add(delay), config.unknownGrace());
     }
 

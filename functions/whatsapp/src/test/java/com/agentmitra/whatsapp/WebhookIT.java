@@ -12,7 +12,9 @@ import com.agentmitra.data.jooq.tenant.tables.records.PolicyholdersRecord;
 import com.agentmitra.data.jooq.tenant.tables.records.WhatsappMessagesRecord;
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.messaging.WhatsappOutbox;
+import com.agentmitra.testing.Events;
 import com.agentmitra.testing.Fixtures;
+import com.agentmitra.testing.LogCapture;
 import com.agentmitra.testing.TestDatabase;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -166,6 +168,50 @@ class WebhookIT {
 
             assertThat(response.getStatusCode()).isEqualTo(200);
             assertThat(message(id).getWhatsappStatus()).isEqualTo("delivered");
+        }
+    }
+
+    @Nested
+    class SecretsAndSamples {
+
+        @Test
+        void neitherTheAppSecretNorTheVerifyTokenReachesTheLog() {
+            UUID id = outboundRow("wamid.LOG" + UUID.randomUUID());
+            String body = statusPayload(message(id).getWhatsappMessageId(), "delivered", 1750030073, null, null);
+            APIGatewayProxyRequestEvent handshake = new APIGatewayProxyRequestEvent().withHttpMethod("GET")
+                    .withPath("/webhooks/whatsapp").withQueryStringParameters(Map.of("hub.mode", "subscribe",
+                            "hub.verify_token", "verify-you", "hub.challenge", "1158201444"));
+
+            String logs;
+            try (LogCapture capture = LogCapture.start()) {
+                post(body, "sha256=" + "0".repeat(64));
+                webhook.apply(MessageBuilder.withPayload(handshake).build());
+                signedPost(body);
+                logs = capture.text();
+            }
+
+            assertThat(logs).contains("Webhook refused").contains("Webhook verification refused")
+                    .doesNotContain(APP_SECRET).doesNotContain("verify-me").doesNotContain("verify-you");
+        }
+
+        @Test
+        void theSampleEventsAreWhatTheWebhookExpects() {
+            WhatsappConfig local = new WhatsappConfig(config.apiBaseUrl(), "v25.0", "100000000000001",
+                    Secret.of("token"), Secret.of("local-app-secret"), Secret.of("local-verify-token"), 78,
+                    Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofSeconds(2),
+                    Optional.empty());
+            WebhookFunction sampleWebhook = WebhookWiring.webhook(local, db.database(), db.tenants(), outbox,
+                    Clock.systemUTC());
+
+            APIGatewayProxyResponseEvent verified = sampleWebhook.apply(MessageBuilder.withPayload(
+                    Events.load("whatsapp/verify-webhook.json", APIGatewayProxyRequestEvent.class)).build());
+            APIGatewayProxyResponseEvent status = sampleWebhook.apply(MessageBuilder.withPayload(
+                    Events.load("whatsapp/status-webhook.json", APIGatewayProxyRequestEvent.class)).build());
+
+            assertThat(verified.getStatusCode()).isEqualTo(200);
+            assertThat(verified.getBody()).isEqualTo("1158201444");
+            // signed with the local stack's app secret; its wamid is nobody's, so nothing changes
+            assertThat(status.getStatusCode()).isEqualTo(200);
         }
     }
 
