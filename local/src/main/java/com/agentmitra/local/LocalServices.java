@@ -24,8 +24,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Everything the functions need on this machine: PostgreSQL 16 (embedded, data kept in {@code local/.data}),
- * SQS (ElasticMQ) and S3 (S3Mock) in-process on fixed ports, the template's queues and buckets, and the functions
- * themselves, each started like Lambda starts it. A second process ({@code local/invoke}) reuses whatever a
+ * SQS (ElasticMQ), S3 (S3Mock) and a recording WhatsApp sandbox in-process on fixed ports, the template's queues
+ * and buckets, and the functions themselves, each started like Lambda starts it. A second process ({@code local/invoke}) reuses whatever a
  * running {@code local/run} already serves.
  */
 final class LocalServices implements AutoCloseable {
@@ -40,16 +40,18 @@ final class LocalServices implements AutoCloseable {
     private final SamTemplate template;
     private final Optional<EmbeddedPostgres> postgres;
     private final Optional<InProcessAws> aws;
+    private final Optional<WhatsappSandbox> whatsapp;
     private final LocalValues values;
     private final Map<String, String> queueUrls;
     private final Map<String, InProcessFunction> started = new ConcurrentHashMap<>();
     private final Report report;
 
     private LocalServices(SamTemplate template, Optional<EmbeddedPostgres> postgres, Optional<InProcessAws> aws,
-            Map<String, String> queueUrls, Report report) {
+            Optional<WhatsappSandbox> whatsapp, Map<String, String> queueUrls, Report report) {
         this.template = template;
         this.postgres = postgres;
         this.aws = aws;
+        this.whatsapp = whatsapp;
         this.queueUrls = queueUrls;
         this.report = report;
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
@@ -98,8 +100,17 @@ final class LocalServices implements AutoCloseable {
             report.add("SQS (ElasticMQ)", "http://127.0.0.1:" + SQS_PORT);
             report.add("S3 (S3Mock)", "http://127.0.0.1:" + S3_PORT + " (objects in local/.data/s3)");
         }
+        Optional<WhatsappSandbox> whatsapp = Optional.empty();
+        String sandbox = WhatsappSandbox.base(WhatsappSandbox.PORT);
+        if (listening(WhatsappSandbox.PORT)) {
+            report.add("WhatsApp sandbox", sandbox + " (already running, joined)");
+        } else {
+            whatsapp = Optional.of(WhatsappSandbox.start(WhatsappSandbox.PORT));
+            report.add("WhatsApp sandbox", sandbox + " (Graph API stand-in; sent messages: " + sandbox
+                    + "/_local/whatsapp/messages)");
+        }
         Map<String, String> queueUrls = createQueuesAndBuckets(template, report);
-        return new LocalServices(template, postgres, aws, queueUrls, report);
+        return new LocalServices(template, postgres, aws, whatsapp, queueUrls, report);
     }
 
     SamTemplate template() {
@@ -148,6 +159,7 @@ final class LocalServices implements AutoCloseable {
 
     @Override
     public void close() {
+        whatsapp.ifPresent(WhatsappSandbox::close);
         aws.ifPresent(InProcessAws::close);
         postgres.ifPresent(server -> {
             try {

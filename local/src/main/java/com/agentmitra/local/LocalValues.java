@@ -54,6 +54,12 @@ final class LocalValues {
         environment.putAll(owner ? ownerDatabase : appDatabase);
         environment.remove("APP_DB_IAM_AUTH");
         environment.putAll(aws);
+        if (function.environment().containsKey("WHATSAPP_PHONE_NUMBER_ID")) {
+            // the WhatsApp functions talk to the recording sandbox, with local stand-ins for their secrets
+            List.of("WHATSAPP_TOKEN_SECRET_ID", "WHATSAPP_APP_SECRET_ID", "WHATSAPP_VERIFY_TOKEN_SECRET_ID")
+                    .forEach(environment::remove);
+            environment.putAll(WhatsappSandbox.environment(WhatsappSandbox.PORT));
+        }
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         return environment;
     }

@@ -38,4 +38,18 @@ class SamTemplateTest {
         assertThat(migrate).containsEntry("DB_URL", "jdbc:owner").doesNotContainKey("DB_SECRET_ID");
         assertThat(values.resolve(Map.of("Fn::Sub", "agent-mitra-${Stage}"))).isEqualTo("agent-mitra-dev");
     }
+
+    @Test
+    void theWhatsappFunctionsTalkToTheSandboxWithLocalSecrets() {
+        LocalValues values = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
+                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"));
+
+        Map<String, String> sender = values.environmentFor(template.function("WhatsappSenderFunction").orElseThrow());
+        Map<String, String> webhook = values.environmentFor(template.function("WhatsappWebhookFunction").orElseThrow());
+
+        assertThat(sender).containsEntry("WHATSAPP_API_BASE_URL", "http://127.0.0.1:" + WhatsappSandbox.PORT)
+                .containsEntry("WHATSAPP_TOKEN", WhatsappSandbox.TOKEN).doesNotContainKey("WHATSAPP_TOKEN_SECRET_ID");
+        assertThat(webhook).containsEntry("WHATSAPP_APP_SECRET", WhatsappSandbox.APP_SECRET)
+                .doesNotContainKey("WHATSAPP_APP_SECRET_ID").doesNotContainKey("WHATSAPP_VERIFY_TOKEN_SECRET_ID");
+    }
 }

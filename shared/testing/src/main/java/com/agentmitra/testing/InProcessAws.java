@@ -18,6 +18,8 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 public final class InProcessAws implements AwsServices, AutoCloseable {
 
     private static InProcessAws shared;
+    /** S3Mock's Tomcat logs through java.util.logging; held here because JUL keeps loggers only weakly. */
+    private static final java.util.logging.Logger TOMCAT = java.util.logging.Logger.getLogger("org.apache");
 
     private final SQSRestServer sqs;
     private final S3MockApplication s3;
@@ -31,6 +33,7 @@ public final class InProcessAws implements AwsServices, AutoCloseable {
         properties.put(S3MockApplication.PROP_HTTP_PORT, s3Port);
         properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
         properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, s3Root.toString());
+        TOMCAT.setLevel(java.util.logging.Level.WARNING);
         properties.put(S3MockApplication.PROP_SILENT, false);
         properties.put("spring.main.banner-mode", "off");
         // quiet S3Mock's own start-up only: "silent" (or a root level) would set the root logger of the JVM's one Log4j
