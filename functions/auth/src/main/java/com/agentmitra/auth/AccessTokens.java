@@ -5,7 +5,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
@@ -96,7 +95,7 @@ final class AccessTokens {
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
             return new Refused("unknown critical header");
         }
-        ECDSAVerifier verifier = keys.verifier(header.getKeyID());
+        P256Verifier verifier = keys.verifier(header.getKeyID());
         if (verifier == null) {
             return new Refused("unknown key");
         }
