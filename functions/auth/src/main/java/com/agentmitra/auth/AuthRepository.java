@@ -90,6 +90,18 @@ final class AuthRepository {
         update.where(USERS.USER_ID.eq(userId)).execute();
     }
 
+    /**
+     * Takes a TOTP time step for the user if it is later than every step accepted before (RFC 6238 §5.2: a code is
+     * accepted once). Answers false for a replayed code; the row lock orders two sign-ins racing with one code.
+     */
+    boolean acceptTotpStep(DSLContext tx, UUID userId, long step) {
+        return tx.update(USERS)
+                .set(USERS.MFA_LAST_STEP, step)
+                .where(USERS.USER_ID.eq(userId))
+                .and(USERS.MFA_LAST_STEP.isNull().or(USERS.MFA_LAST_STEP.lt(step)))
+                .execute() == 1;
+    }
+
     void setPassword(DSLContext tx, UUID userId, String hash, Instant now) {
         tx.update(USERS)
                 .set(USERS.PASSWORD_HASH, hash)

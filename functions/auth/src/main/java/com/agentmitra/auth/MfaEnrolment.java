@@ -59,7 +59,9 @@ final class MfaEnrolment {
                 throw new ApiProblem.Conflict("start with POST /auth/mfa/setup");
             }
             byte[] secret = secrets.decrypt(account.userId(), account.mfaSecret().get());
-            if (Totp.matchingStep(secret, body.code(), clock.instant()) < 0) {
+            long step = Totp.matchingStep(secret, body.code(), clock.instant());
+            // the code that turns MFA on is used up: it cannot also sign in
+            if (step < 0 || !repository.acceptTotpStep(tx, account.userId(), step)) {
                 return false;
             }
             repository.storeMfaSecret(tx, account.userId(), account.mfaSecret().get(), true);

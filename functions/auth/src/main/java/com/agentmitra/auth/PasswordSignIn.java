@@ -73,7 +73,9 @@ final class PasswordSignIn {
                     return new MfaRequired();
                 }
                 byte[] secret = mfaSecrets.decrypt(account.userId(), account.mfaSecret().orElse(null));
-                secondFactorOk = Totp.matchingStep(secret, body.totpCode().get(), now) >= 0;
+                long step = Totp.matchingStep(secret, body.totpCode().get(), now);
+                // a code is accepted once (RFC 6238 §5.2): a replay counts as a failure like a wrong code
+                secondFactorOk = step >= 0 && repository.acceptTotpStep(tx, account.userId(), step);
             }
             if (!passwordOk || !secondFactorOk) {
                 LoginLockout.AfterFailure next = LoginLockout.afterFailure(account.loginAttempts(), now);

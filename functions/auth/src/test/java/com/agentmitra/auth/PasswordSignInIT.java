@@ -180,6 +180,33 @@ class PasswordSignInIT {
         }
 
         @Test
+        void aCodeIsAcceptedOnceThenRefusedLikeAWrongOne() {
+            byte[] secret = enrol();
+            kit.clock.advance(Duration.ofSeconds(30));
+            String code = Totp.code(secret, kit.clock.instant(), 6, "HmacSHA1");
+            loginWith(code);
+
+            ApiProblem replay = AuthKit.problem(() -> loginWith(code));
+
+            assertThat(replay.status()).isEqualTo(401);
+            assertThat(kit.db.ownerDsl(lic).fetchValue(USERS.LOGIN_ATTEMPTS, USERS.USER_ID.eq(agent.userId())))
+                    .isEqualTo(1);
+            kit.clock.advance(Duration.ofSeconds(30));
+            assertThat(kit.claims(loginWith(Totp.code(secret, kit.clock.instant(), 6, "HmacSHA1"))).userId())
+                    .isEqualTo(agent.userId());
+        }
+
+        @Test
+        void theCodeThatTurnedMfaOnCannotAlsoSignIn() {
+            Tokens tokens = kit.login(lic, username, AuthKit.PASSWORD);
+            byte[] secret = Base32.decode(kit.mfa.setup(kit.caller(tokens, lic)).secret());
+            String code = Totp.code(secret, kit.clock.instant(), 6, "HmacSHA1");
+            kit.mfa.enable(kit.caller(tokens, lic), new Bodies.MfaCode(code));
+
+            assertThat(AuthKit.problem(() -> loginWith(code)).status()).isEqualTo(401);
+        }
+
+        @Test
         void aWrongCodeCountsAsAFailedSignIn() {
             byte[] secret = enrol();
             String wrong = Totp.code(secret, kit.clock.instant().plus(Duration.ofMinutes(10)), 6, "HmacSHA1");
