@@ -43,16 +43,19 @@ final class ReminderRepository {
     /**
      * Active premium-paying policies whose grace period ended before today: lapsed, with the day and the revival
      * deadline (5 years from the first unpaid premium, which {@code next_payment_date} is), and a lapse notice
-     * claimed for the customer and for the agent, in one statement. {0} today, {1} the statuses that may lapse
-     * (the policies module's state machine), {2} {3} grace days (monthly, other modes).
+     * claimed for the customer and for the agent, in one statement. {0} today, {1} the shortest grace (so the
+     * partial index on next_payment_date bounds the scan), {2} {3} grace days (monthly, other modes);
+     * {@code @lapsable} the statuses that may lapse (the policies module's state machine), inlined so the planner
+     * sees they imply the index's {@code status = 'active'}.
      */
     private static final String LAPSE = """
             WITH lapsed AS (
                 UPDATE @s.insurance_policies p
                    SET status = 'lapsed', sub_status = 'grace period ended', payment_status = 'overdue',
                        lapsed_on = {0}, revival_deadline = (p.next_payment_date + interval '5 years')::date
-                 WHERE p.status::text IN (SELECT unnest({1}::text[]))
-                   AND p.premium_frequency <> 'single' AND p.next_payment_date IS NOT NULL
+                 WHERE p.status IN @lapsable
+                   AND p.premium_frequency <> 'single'
+                   AND p.next_payment_date < {0} - {1}
                    AND @grace_end < {0}
                 RETURNING p.policy_id, p.policyholder_id, p.agent_id, p.policy_number,
                           p.next_payment_date AS due_date, p.revival_deadline),
@@ -128,7 +131,8 @@ final class ReminderRepository {
                        @customer_status, @customer_skip, c.grace_end
                   FROM current_step c
                   JOIN @s.policyholders h ON h.policyholder_id = c.policyholder_id
-                 WHERE NOT EXISTS (SELECT 1 FROM @s.scheduled_messages m WHERE m.idempotency_key = c.idempotency_key)
+                 WHERE NOT EXISTS (SELECT 1 FROM @s.scheduled_messages m
+                                    WHERE m.policy_id = c.policy_id AND m.due_date = c.due_date AND m.step = c.step)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING status)
             SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'skipped') FROM claimed
@@ -225,8 +229,10 @@ final class ReminderRepository {
     record Lapsed(long policies, long noticesPending, long noticesSkipped) {}
 
     Lapsed lapse(DSLContext tx, Tenant tenant, LocalDate today, Collection<String> lapsableStatuses, GracePeriod grace) {
-        var row = tx.resultQuery(sql(LAPSE, tenant), DSL.val(today),
-                DSL.val(lapsableStatuses.toArray(String[]::new)), DSL.val(grace.monthlyDays()),
+        String lapsable = lapsableStatuses.stream().map(status -> DSL.inline(status).toString())
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        var row = tx.resultQuery(sql(LAPSE, tenant).replace("@lapsable", lapsable), DSL.val(today),
+                DSL.val(Math.min(grace.monthlyDays(), grace.otherDays())), DSL.val(grace.monthlyDays()),
                 DSL.val(grace.otherDays())).fetchSingle();
         return new Lapsed(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class));
     }
