@@ -61,7 +61,7 @@ public final class PoliciesBenchmark {
         String columns = "p.policy_id, p.policy_number, p.policyholder_id, h.full_name, h.phone_number, p.agent_id,"
                 + " p.policy_type, p.plan_name, p.plan_code, p.category, p.sum_assured, p.premium_amount,"
                 + " p.premium_frequency, p.application_date, p.approval_date, p.start_date, p.maturity_date, p.status,"
-                + " p.payment_status, p.last_payment_date, p.next_payment_date, p.total_payments,"
+                + " p.payment_status, p.last_payment_date, p.next_payment_date, p.revival_deadline, p.total_payments,"
                 + " p.outstanding_amount, p.created_at, p.updated_at";
         String pageSql = "select " + columns + " from " + schema + ".insurance_policies p join "
                 + schema + ".policyholders h on h.policyholder_id = p.policyholder_id where p.agent_id = ?"

@@ -8,7 +8,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** A policy as the API shows it, with its customer's name and phone, and the statuses it may move to. */
+/**
+ * A policy as the API shows it, with its customer's name and phone, and the statuses it may move to. A lapsed policy
+ * shows its revival deadline (first unpaid premium + 5 years, set by the daily reminders job when it lapsed).
+ */
 public record PolicyView(
         UUID id,
         String policyNumber,
@@ -32,6 +35,7 @@ public record PolicyView(
         String paymentStatus,
         LocalDate lastPaymentDate,
         LocalDate nextPaymentDate,
+        LocalDate revivalDeadline,
         int totalPayments,
         BigDecimal outstandingAmount,
         Instant createdAt,
