@@ -34,7 +34,10 @@ ensure_built() {
         "$root/pom.xml" -newer "$stamp" -type f \( -name '*.java' -o -name '*.sql' -o -name 'pom.xml' -o -name '*.xml' \) \
         -not -path '*/target/*' -print -quit)" ]]; then
     echo "local: building (./mvnw -DskipTests install)..." >&2
-    (cd "$root" && ./mvnw -q -B -DskipTests install) >&2
+    # one Maven build at a time in this checkout: another build rewriting target/ under this one breaks both
+    local lock=()
+    command -v flock >/dev/null 2>&1 && lock=(flock /tmp/agent-mitra-maven.lock)
+    (cd "$root" && "${lock[@]}" ./mvnw -q -B -DskipTests install) >&2
   fi
 }
 
