@@ -8,11 +8,10 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The whatsapp module's door into {@link CallbackService}: a customer's "please call me" on WhatsApp becomes a
- * callback request, created as the system for the tenant with {@code source = whatsapp} and the inbound wamid as
- * source reference, so a repeated webhook returns the first callback instead of opening another. It lives in the
- * callbacks package (in the whatsapp jar) because {@code CallbackService} is package-private; the callbacks module
- * should offer this itself (see functions/whatsapp/README.md).
+ * The callbacks module's door for the WhatsApp webhook (functions/whatsapp): a customer's "please call me" on WhatsApp
+ * becomes a callback request, created as the system for the tenant with {@code source = whatsapp} and the inbound
+ * wamid as source reference, so a repeated webhook returns the first callback instead of opening another. The rules
+ * (scoring, SLA, auto-assignment, notices) are {@link CallbackService}'s, the same as for the API.
  */
 public final class WhatsappInboundCallbacks {
 
