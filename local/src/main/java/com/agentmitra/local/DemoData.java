@@ -5,13 +5,18 @@ import static com.agentmitra.data.jooq.tenant.Tables.AGENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static com.agentmitra.data.jooq.tenant.Tables.USERS;
+import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS;
 
 import com.agentmitra.auth.PasswordHasher;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.data.jooq.shared.enums.UserRoleEnum;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,15 +40,28 @@ final class DemoData {
     static final String PASSWORD = "demo-agent-password";
     static final String OTP_CUSTOMER_PHONE = "+919000000001";
 
+    /**
+     * {@code dueInDays}: the next premium, counted from the day the demo data is loaded, so that the daily reminders
+     * job has something to send on the first day (15, 7 and 1 days before the due date, and the day after it).
+     */
     private record Customer(String firstName, String lastName, String phone, String policyNumber, String plan,
-            String premium, String frequency) {}
+            String premium, String frequency, int dueInDays, boolean birthdayToday) {}
 
     private static final List<Customer> CUSTOMERS = List.of(
-            new Customer("Asha", "Demo", OTP_CUSTOMER_PHONE, "DEMO000000001", "Jeevan Labh (demo)", "12500.00", "annual"),
-            new Customer("Ravi", "Demo", "+919000000002", "DEMO000000002", "Jeevan Anand (demo)", "1850.50", "monthly"),
-            new Customer("Meena", "Demo", "+919000000003", "DEMO000000003", "Tech Term (demo)", "6200.00", "half_yearly"),
+            new Customer("Asha", "Demo", OTP_CUSTOMER_PHONE, "DEMO000000001", "Jeevan Labh (demo)", "12500.00", "annual",
+                    7, false),
+            new Customer("Ravi", "Demo", "+919000000002", "DEMO000000002", "Jeevan Anand (demo)", "1850.50", "monthly",
+                    1, false),
+            new Customer("Meena", "Demo", "+919000000003", "DEMO000000003", "Tech Term (demo)", "6200.00", "half_yearly",
+                    15, true),
             new Customer("Kiran", "Demo", "+919000000004", "DEMO000000004", "New Endowment (demo)", "4300.00",
-                    "quarterly"));
+                    "quarterly", -1, false));
+
+    /** Old behaviour events of the demo agent, past the 2-year retention: what the monthly archival moves to S3. */
+    static final YearMonth ARCHIVABLE_MONTH = YearMonth.of(2023, 6);
+    static final int ARCHIVABLE_EVENTS = 120;
+
+    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
     private DemoData() {}
 
@@ -83,6 +101,7 @@ final class DemoData {
                     .set(AGENTS.TERRITORY, "Pune")
                     .returning(AGENTS.AGENT_ID).fetchOne(AGENTS.AGENT_ID);
             LocalDate start = LocalDate.of(2024, 4, 1);
+            LocalDate today = LocalDate.now(INDIA);
             for (Customer customer : CUSTOMERS) {
                 UUID holder = tx.insertInto(POLICYHOLDERS)
                         .set(POLICYHOLDERS.AGENT_ID, agentId)
@@ -90,6 +109,10 @@ final class DemoData {
                         .set(POLICYHOLDERS.LAST_NAME, customer.lastName())
                         .set(POLICYHOLDERS.PHONE_NUMBER, customer.phone())
                         .set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, true)
+                        // a birthday today, and opted in to marketing: the reminders job greets them
+                        .set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, customer.birthdayToday())
+                        .set(POLICYHOLDERS.DATE_OF_BIRTH, customer.birthdayToday()
+                                ? today.minusYears(38) : LocalDate.of(1980, 8, 15))
                         .returning(POLICYHOLDERS.POLICYHOLDER_ID).fetchOne(POLICYHOLDERS.POLICYHOLDER_ID);
                 tx.insertInto(INSURANCE_POLICIES)
                         .set(INSURANCE_POLICIES.POLICY_NUMBER, customer.policyNumber())
@@ -103,12 +126,24 @@ final class DemoData {
                         .set(INSURANCE_POLICIES.APPLICATION_DATE, start.minusDays(14))
                         .set(INSURANCE_POLICIES.START_DATE, start)
                         .set(INSURANCE_POLICIES.STATUS, PolicyStatusEnum.active)
+                        .set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, today.plusDays(customer.dueInDays()))
+                        .execute();
+            }
+            Instant first = ARCHIVABLE_MONTH.atDay(2).atTime(10, 0).toInstant(ZoneOffset.UTC);
+            for (int i = 0; i < ARCHIVABLE_EVENTS; i++) {
+                tx.insertInto(USER_EVENTS)
+                        .set(USER_EVENTS.USER_ID, userId)
+                        .set(USER_EVENTS.EVENT_TYPE, "page_view")
+                        .set(USER_EVENTS.EVENT_CATEGORY, "navigation")
+                        .set(USER_EVENTS.PAGE_URL, "/portal/policies")
+                        .set(USER_EVENTS.OCCURRED_AT, first.plusSeconds(5L * 3600 * i))
                         .execute();
             }
             created[0] = 1;
         });
         return Optional.of("LIC: agent " + USERNAME + " / " + PASSWORD + " (password login), customer "
                 + OTP_CUSTOMER_PHONE + " (WhatsApp code login), " + CUSTOMERS.size() + " customers with policies"
+                + " (premiums due around the day the demo data was loaded)"
                 + (created[0] == 1 ? " (created)" : " (already there)"));
     }
 }
