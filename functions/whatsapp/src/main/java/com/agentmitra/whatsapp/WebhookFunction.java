@@ -10,6 +10,7 @@ import com.agentmitra.lambda.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -20,21 +21,28 @@ import org.springframework.messaging.Message;
 /**
  * The {@code whatsappWebhook} entry point, open (Meta signs instead of signing in): GET is the verification
  * handshake, answered with the challenge as plain text; POST is checked against {@code X-Hub-Signature-256} over
- * the exact bytes API Gateway received (base64-decoded when flagged) before anything is parsed or stored.
+ * the exact bytes API Gateway received (base64-decoded when flagged) before anything is parsed or stored, then put
+ * on the inbound queue as received and answered 200 at once (spec §5: verify, enqueue, return; Meta's target is a
+ * median of 250 ms). {@link InboundFunction} applies it. A notification SQS cannot carry (over 255 KiB, or a
+ * character SQS refuses) is applied here, as before the queue existed. If the queue refuses, 503: Meta retries.
  */
 final class WebhookFunction implements Api.ApiFunction {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookFunction.class);
 
     private final WebhookService service;
+    private final InboundQueue queue;
     private final Secret appSecret;
     private final Secret verifyToken;
+    private final Clock clock;
     private final Api api = Api.withoutCallers();
 
-    WebhookFunction(WebhookService service, Secret appSecret, Secret verifyToken) {
+    WebhookFunction(WebhookService service, InboundQueue queue, Secret appSecret, Secret verifyToken, Clock clock) {
         this.service = service;
+        this.queue = queue;
         this.appSecret = appSecret;
         this.verifyToken = verifyToken;
+        this.clock = clock;
     }
 
     @Override
@@ -74,20 +82,32 @@ final class WebhookFunction implements Api.ApiFunction {
             metrics.flush();
             throw new ApiProblem.Unauthorized("signature missing or invalid");
         }
+        String notification = new String(raw, StandardCharsets.UTF_8);
         WebhookPayload payload;
         try {
-            payload = WebhookPayload.parse(new String(raw, StandardCharsets.UTF_8));
+            // cheap next to the SendMessage, and the consumer never meets a body that is not a notification
+            payload = WebhookPayload.parse(notification);
         } catch (IllegalArgumentException e) {
             throw new ApiProblem.InvalidInput("the body is not a WhatsApp notification");
         }
-        WebhookService.Report report = service.receive(payload);
         BusinessMetrics metrics = BusinessMetrics.forInvocation();
-        metrics.count(WhatsappMetric.StatusesApplied, "all", report.statusesApplied());
-        metrics.count(WhatsappMetric.StatusesIgnored, "all", report.statusesIgnored());
-        metrics.count(WhatsappMetric.InboundStored, "all", report.inboundStored());
-        metrics.count(WhatsappMetric.OptOuts, "all", report.optOuts());
-        metrics.count(WhatsappMetric.OptIns, "all", report.optIns());
-        metrics.count(WhatsappMetric.CallbacksRequested, "all", report.callbacks());
+        if (SqsInboundQueue.fits(notification)) {
+            try {
+                queue.put(notification, clock.instant());
+            } catch (InboundQueue.NotQueued e) {
+                log.error("Notification not queued; answered 503 so Meta retries error={}",
+                        e.getCause().getClass().getSimpleName());
+                metrics.count(WhatsappMetric.NotificationsNotQueued, "all", 1);
+                metrics.flush();
+                throw new ApiProblem.ServiceUnavailable("the notification could not be stored; send it again");
+            }
+            metrics.count(WhatsappMetric.NotificationsQueued, "all", 1);
+        } else {
+            // rare (Meta's payloads go up to 3 MB): applied here, idempotent like the consumer, and counted
+            log.warn("Notification SQS cannot carry, applied inline bytes={}", raw.length);
+            InboundFunction.count(metrics, service.receive(payload));
+            metrics.count(WhatsappMetric.NotificationsProcessedInline, "all", 1);
+        }
         metrics.flush();
         return ApiResponse.ok(Map.of("received", true));
     }

@@ -101,6 +101,18 @@ final class WebhookRepository {
                 .where(p.POLICYHOLDER_ID.eq(policyholderId)).execute();
     }
 
+    /**
+     * Opts the number's customers out of marketing as of {@code at}, unless they already are or changed their
+     * consent after {@code at}; answers how many rows changed.
+     */
+    int recordMarketingStop(DSLContext tx, String phone, Instant at) {
+        var p = POLICYHOLDERS;
+        return tx.update(p).set(p.WHATSAPP_MARKETING_OPT_IN, false).set(p.WHATSAPP_CONSENT_UPDATED_AT, at)
+                .where(p.PHONE_NUMBER.eq(phone), p.WHATSAPP_CONSENT_UPDATED_AT.isNull()
+                        .or(p.WHATSAPP_MARKETING_OPT_IN.isTrue().and(p.WHATSAPP_CONSENT_UPDATED_AT.lt(at))))
+                .execute();
+    }
+
     void setMarketingConsent(DSLContext tx, UUID policyholderId, boolean optIn, Instant at) {
         var p = POLICYHOLDERS;
         tx.update(p).set(p.WHATSAPP_MARKETING_OPT_IN, optIn).set(p.WHATSAPP_CONSENT_UPDATED_AT, at)

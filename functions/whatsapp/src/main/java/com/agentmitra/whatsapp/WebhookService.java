@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies one verified webhook notification: status updates move outbound messages forward only; inbound messages
  * are stored once, open the service window, change marketing consent on STOP/START (confirmed once, through the
- * outbound queue) and turn call-back requests into callbacks. Every step is idempotent, because Meta retries.
+ * outbound queue) and turn call-back requests into callbacks; a marketing stop made inside WhatsApp
+ * ({@code user_preferences}) records the opt-out; system-level errors are logged and counted. Every step is
+ * idempotent, because Meta retries and the inbound queue delivers at least once.
  */
 final class WebhookService {
 
@@ -30,7 +32,7 @@ final class WebhookService {
     }
 
     record Report(int statusesApplied, int statusesIgnored, int inboundStored, int optOuts, int optIns,
-            int callbacks) {}
+            int callbacks, int systemErrors, int preferenceOptOuts) {}
 
     private final Database database;
     private final TenantDirectory tenants;
@@ -70,7 +72,37 @@ final class WebhookService {
             optIns += inbound.optedIn() ? 1 : 0;
             callbackCount += inbound.callback() ? 1 : 0;
         }
-        return new Report(applied, ignored, stored, optOuts, optIns, callbackCount);
+        for (WebhookPayload.SystemError error : payload.errors()) {
+            // code and title only: the message and details may quote what a customer sent
+            log.warn("WhatsApp reported a system error code={} title={}", error.code().map(String::valueOf)
+                    .orElse("none"), error.title().orElse("none"));
+        }
+        int preferenceOptOuts = 0;
+        for (WebhookPayload.PreferenceChange change : payload.preferences()) {
+            preferenceOptOuts += applyPreference(change) ? 1 : 0;
+        }
+        return new Report(applied, ignored, stored, optOuts, optIns, callbackCount, payload.errors().size(),
+                preferenceOptOuts);
+    }
+
+    /**
+     * A customer stopped marketing messages inside WhatsApp (spec §4): recorded like a STOP, for every tenant that
+     * knows the number (the business number is shared), without a confirmation (WhatsApp itself confirms it). A
+     * repeat, or a stop older than the customer's last consent change (a later START), changes nothing. "resume" is
+     * only logged: an opt-in is ours to collect, naming the business (spec §4).
+     */
+    private boolean applyPreference(WebhookPayload.PreferenceChange change) {
+        if (!change.stopsMarketing()) {
+            log.info("User preference noted, nothing changed category={} value={}", change.category(), change.value());
+            return false;
+        }
+        int changed = 0;
+        for (Tenant tenant : tenants.all()) {
+            changed += database.inTransaction(Caller.system(tenant),
+                    tx -> repository.recordMarketingStop(tx, change.phone(), change.at()));
+        }
+        log.info("Marketing stopped inside WhatsApp customersChanged={}", changed);
+        return changed > 0;
     }
 
     private boolean applyStatus(WebhookPayload.StatusUpdate update) {

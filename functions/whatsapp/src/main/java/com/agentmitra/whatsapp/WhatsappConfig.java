@@ -13,11 +13,12 @@ import java.util.function.Function;
  * ({@code WHATSAPP_TOKEN_SECRET_ID}, {@code WHATSAPP_APP_SECRET_ID}, {@code WHATSAPP_VERIFY_TOKEN_SECRET_ID}) or,
  * for the local stack, directly ({@code WHATSAPP_TOKEN}, {@code WHATSAPP_APP_SECRET}, {@code WHATSAPP_VERIFY_TOKEN});
  * {@code WHATSAPP_MESSAGES_PER_SECOND} paces all senders of the number together (default 78: 97.5 % of Meta's 80,
- * the rest is room for jitter between a send slot and its arrival at Meta).
+ * the rest is room for jitter between a send slot and its arrival at Meta); {@code WHATSAPP_OUTBOUND_QUEUE_URL} and
+ * {@code WHATSAPP_INBOUND_QUEUE_URL} (the webhook's queue) where a function uses them.
  */
 record WhatsappConfig(URI apiBaseUrl, String apiVersion, String phoneNumberId, Secret token, Secret appSecret,
         Secret verifyToken, int messagesPerSecond, Duration lease, Duration unknownGrace, Duration otpValidity,
-        Duration requestTimeout, Optional<String> outboundQueueUrl) {
+        Duration requestTimeout, Optional<String> outboundQueueUrl, Optional<String> inboundQueueUrl) {
 
     WhatsappConfig {
         if (messagesPerSecond < 1 || messagesPerSecond > 1000) {
@@ -46,11 +47,12 @@ record WhatsappConfig(URI apiBaseUrl, String apiVersion, String phoneNumberId, S
         int otp = env.optionalInt("WHATSAPP_OTP_VALIDITY_SECONDS", 600);
         int timeout = env.optionalInt("WHATSAPP_REQUEST_TIMEOUT_MILLIS", 10_000);
         Optional<String> queue = env.optional("WHATSAPP_OUTBOUND_QUEUE_URL");
+        Optional<String> inbound = env.optional("WHATSAPP_INBOUND_QUEUE_URL");
         URI uri = URI.create(base);
         env.validate();
         return new WhatsappConfig(uri, version, phoneNumberId, token, appSecret, verifyToken, rate,
                 Duration.ofSeconds(lease), Duration.ofSeconds(grace), Duration.ofSeconds(otp),
-                Duration.ofMillis(timeout), queue);
+                Duration.ofMillis(timeout), queue, inbound);
     }
 
     /** {@code NAME_SECRET_ID} names a Secrets Manager secret; else {@code NAME} holds the value (local stack only). */

@@ -20,8 +20,9 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /**
  * The WhatsApp functions, registered functionally ({@code MAIN_CLASS} in {@code template.yaml}):
- * {@code whatsappSender} (SQS {@code whatsapp-outbound}) and {@code whatsappWebhook} (GET/POST
- * {@code /webhooks/whatsapp}). The only class that calls constructors.
+ * {@code whatsappSender} (SQS {@code whatsapp-outbound}), {@code whatsappWebhook} (GET/POST
+ * {@code /webhooks/whatsapp}, onto SQS {@code whatsapp-inbound}) and {@code whatsappInbound} (SQS
+ * {@code whatsapp-inbound}). The only class that calls constructors.
  */
 public final class WhatsappFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
 
@@ -29,7 +30,8 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
     public void initialize(GenericApplicationContext context) {
         boolean sender = FunctionSelection.wants("whatsappSender");
         boolean webhook = FunctionSelection.wants("whatsappWebhook");
-        if (!sender && !webhook) {
+        boolean inbound = FunctionSelection.wants("whatsappInbound");
+        if (!sender && !webhook && !inbound) {
             return;
         }
         WhatsappConfig config = WhatsappConfig.fromEnvironment(id -> SecretsProvider.builder().build().get(id),
@@ -44,6 +46,10 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
         }
         if (webhook) {
             FunctionRegistrations.api(context, "whatsappWebhook", WebhookWiring.webhook(config, database, tenants, clock));
+        }
+        if (inbound) {
+            FunctionRegistrations.event(context, "whatsappInbound", SQSEvent.class, SQSBatchResponse.class,
+                    WebhookWiring.inbound(config, database, tenants, clock));
         }
         SnapStartPriming.register(() -> MessageBody.sanitised("prime"), () -> ConnectionPool.closeIdleConnections(pool));
     }

@@ -15,5 +15,13 @@ enum WhatsappMetric {
     OptOuts,
     OptIns,
     CallbacksRequested,
-    WebhooksRejected
+    WebhooksRejected,
+    NotificationsQueued,
+    NotificationsNotQueued,
+    NotificationsProcessedInline,
+    NotificationsMalformed,
+    NotificationsRetried,
+    NotificationDelay,
+    NotificationErrors,
+    PreferenceOptOuts
 }

@@ -52,7 +52,8 @@ final class SenderHarness {
                 .queueUrl();
         config = new WhatsappConfig(graph.baseUrl(), "v25.0", "pn-" + UUID.randomUUID(), Secret.of(TOKEN),
                 Secret.of("app-secret"), Secret.of("verify"), messagesPerSecond, Duration.ofSeconds(30),
-                Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofSeconds(2), Optional.of(queueUrl));
+                Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofSeconds(2), Optional.of(queueUrl),
+                Optional.empty());
     }
 
     Tenant lic() {

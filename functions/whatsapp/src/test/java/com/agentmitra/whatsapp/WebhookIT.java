@@ -10,30 +10,52 @@ import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
 import com.agentmitra.data.jooq.tenant.tables.records.PolicyholdersRecord;
 import com.agentmitra.data.jooq.tenant.tables.records.WhatsappMessagesRecord;
+import com.agentmitra.lambda.Json;
+import com.agentmitra.lambda.local.InProcessFunction;
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.messaging.WhatsappOutbox;
 import com.agentmitra.testing.Events;
 import com.agentmitra.testing.Fixtures;
+import com.agentmitra.testing.InProcessAws;
 import com.agentmitra.testing.LogCapture;
 import com.agentmitra.testing.TestDatabase;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.support.MessageBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** {@code /webhooks/whatsapp} through the real entry point against PostgreSQL. */
+/**
+ * {@code /webhooks/whatsapp} through the real entry points against PostgreSQL and the SQS emulator: every scenario
+ * goes webhook, then the {@code whatsapp-inbound} queue (a fresh one per test, through the SDK), then the inbound
+ * consumer, as Lambda runs them.
+ */
 class WebhookIT {
 
     private static final String APP_SECRET = "test-app-secret-never-logged";
@@ -44,9 +66,17 @@ class WebhookIT {
     private final WhatsappOutbox outbox = queued::add;
     private final WhatsappConfig config = new WhatsappConfig(java.net.URI.create("http://127.0.0.1:9"), "v25.0", "pn",
             Secret.of("token"), Secret.of(APP_SECRET), Secret.of("verify-me"), 80, Duration.ofSeconds(30),
-            Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofSeconds(2), Optional.empty());
-    private final WebhookFunction webhook = WebhookWiring.webhook(config, db.database(), db.tenants(), outbox,
+            Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofSeconds(2), Optional.empty(), Optional.empty());
+    private final SqsClient sqs = InProcessAws.shared().sqs();
+    private final String queueUrl = sqs.createQueue(r -> r.queueName("whatsapp-inbound-it-" + UUID.randomUUID()))
+            .queueUrl();
+    private final WebhookService service = WebhookWiring.service(db.database(), db.tenants(), outbox,
             Clock.systemUTC());
+    private final WebhookFunction webhook = WebhookWiring.webhook(config, service,
+            new SqsInboundQueue(sqs, queueUrl), Clock.systemUTC());
+    private final InboundFunction consumer = new InboundFunction(service, Clock.systemUTC());
+    /** What the last {@link #post} left on the queue and the consumer made of it. */
+    private Delivery lastDelivery;
     private Tenant lic;
     private Fixtures.Agent agent;
     private UUID customer;
@@ -60,17 +90,118 @@ class WebhookIT {
         customer = fixtures.policyholder().of(agent).phone(phone).create();
     }
 
+    /** The webhook answers; then whatever it queued is delivered to the consumer. */
     private APIGatewayProxyResponseEvent post(String body, String signature) {
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+        APIGatewayProxyResponseEvent response = webhook.apply(MessageBuilder.withPayload(request(body, signature))
+                .build());
+        lastDelivery = deliverQueued();
+        return response;
+    }
+
+    private static APIGatewayProxyRequestEvent request(String body, String signature) {
+        return new APIGatewayProxyRequestEvent().withHttpMethod("POST")
                 .withPath("/webhooks/whatsapp").withBody(body)
                 .withHeaders(signature == null ? Map.of("Content-Type", "application/json")
                         : Map.of("Content-Type", "application/json", "X-Hub-Signature-256", signature));
-        return webhook.apply(MessageBuilder.withPayload(event).build());
+    }
+
+    private static String signature(String body) {
+        return "sha256=" + WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), Secret.of(APP_SECRET));
+    }
+
+    record Delivery(List<String> delivered, Set<String> failed) {}
+
+    /**
+     * Hands what the queue holds to the consumer as Lambda would (batches of up to 10) until it is empty, and deletes
+     * what the consumer did not name in {@code batchItemFailures}.
+     */
+    private Delivery deliverQueued() {
+        List<String> delivered = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
+        while (true) {
+            List<Message> received = receive();
+            if (received.isEmpty()) {
+                return new Delivery(delivered, failed);
+            }
+            SQSBatchResponse response = consumer.handle(event(received));
+            Set<String> failures = response.getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+            for (Message m : received) {
+                delivered.add(m.messageId());
+                if (!failures.contains(m.messageId())) {
+                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                }
+            }
+            failed.addAll(failures);
+        }
+    }
+
+    private List<Message> receive() {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    }
+
+    static SQSEvent event(List<Message> messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            record.setAttributes(m.attributes().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
+            Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+            m.messageAttributes().forEach((name, value) -> {
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setDataType(value.dataType());
+                attribute.setStringValue(value.stringValue());
+                attributes.put(name, attribute);
+            });
+            record.setMessageAttributes(attributes);
+            record.setEventSourceArn("arn:aws:sqs:ap-south-1:000000000000:whatsapp-inbound");
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    /** Visible and in flight: everything the queue holds. */
+    private int messagesOnTheQueue() {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes().values().stream().mapToInt(Integer::parseInt).sum();
+    }
+
+    /** Runs {@code action} and answers what it printed on stdout (the embedded-metric-format lines). */
+    private static String stdoutOf(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static double metric(String stdout, String name) {
+        return stdout.lines().filter(line -> line.contains("\"_aws\"") && line.contains("\"" + name + "\""))
+                .mapToDouble(line -> json(line).path(name).asDouble()).sum();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return Json.mapper().readTree(line);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not JSON", e);
+        }
     }
 
     private APIGatewayProxyResponseEvent signedPost(String body) {
-        return post(body, "sha256=" + WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8),
-                Secret.of(APP_SECRET)));
+        return post(body, signature(body));
     }
 
     private UUID outboundRow(String wamid) {
@@ -153,6 +284,28 @@ class WebhookIT {
         }
 
         @Test
+        void aRefusedNotificationNeverReachesTheQueue() {
+            String wamid = message(outboundRow("wamid.SIGQ" + UUID.randomUUID())).getWhatsappMessageId();
+            String body = statusPayload(wamid, "delivered", 1750030073, null, null);
+
+            List<Integer> refused = List.of(
+                    webhook.apply(MessageBuilder.withPayload(request(body, null)).build()).getStatusCode(),
+                    webhook.apply(MessageBuilder.withPayload(request(body, "sha256=" + "0".repeat(64))).build())
+                            .getStatusCode(),
+                    webhook.apply(MessageBuilder.withPayload(request(body.replace("delivered", "read"),
+                            signature(body))).build()).getStatusCode());
+            int afterRefused = messagesOnTheQueue();
+            int signed = webhook.apply(MessageBuilder.withPayload(request(body, signature(body))).build())
+                    .getStatusCode();
+
+            assertThat(refused).containsOnly(401);
+            assertThat(afterRefused).isZero();
+            // the same body, rightly signed, is queued: the count above could have seen it
+            assertThat(signed).isEqualTo(200);
+            assertThat(messagesOnTheQueue()).isEqualTo(1);
+        }
+
+        @Test
         void theSignatureIsCheckedOverTheRawBytesOfABase64Body() {
             UUID id = outboundRow("wamid.B64" + UUID.randomUUID());
             // spacing and non-ASCII as Meta may send them: re-serialising would change the digest
@@ -165,8 +318,11 @@ class WebhookIT {
                     .withHeaders(Map.of("X-Hub-Signature-256", "sha256=" + WebhookSignature.sign(raw, Secret.of(APP_SECRET))));
 
             APIGatewayProxyResponseEvent response = webhook.apply(MessageBuilder.withPayload(event).build());
+            Delivery delivery = deliverQueued();
 
             assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(delivery.delivered()).hasSize(1);
+            assertThat(delivery.failed()).isEmpty();
             assertThat(message(id).getWhatsappStatus()).isEqualTo("delivered");
         }
     }
@@ -199,19 +355,37 @@ class WebhookIT {
             WhatsappConfig local = new WhatsappConfig(config.apiBaseUrl(), "v25.0", "100000000000001",
                     Secret.of("token"), Secret.of("local-app-secret"), Secret.of("local-verify-token"), 78,
                     Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofSeconds(2),
-                    Optional.empty());
-            WebhookFunction sampleWebhook = WebhookWiring.webhook(local, db.database(), db.tenants(), outbox,
+                    Optional.empty(), Optional.empty());
+            WebhookFunction sampleWebhook = WebhookWiring.webhook(local, service, new SqsInboundQueue(sqs, queueUrl),
                     Clock.systemUTC());
 
             APIGatewayProxyResponseEvent verified = sampleWebhook.apply(MessageBuilder.withPayload(
                     Events.load("whatsapp/verify-webhook.json", APIGatewayProxyRequestEvent.class)).build());
             APIGatewayProxyResponseEvent status = sampleWebhook.apply(MessageBuilder.withPayload(
                     Events.load("whatsapp/status-webhook.json", APIGatewayProxyRequestEvent.class)).build());
+            Delivery delivery = deliverQueued();
+            // the consumer as Lambda runs it (FunctionInvoker, its own environment), on the sample SQS batch
+            Map<String, String> environment = new HashMap<>(db.appEnvironment());
+            environment.putAll(InProcessAws.shared().environment());
+            environment.putAll(Map.of("WHATSAPP_PHONE_NUMBER_ID", "100000000000001",
+                    "WHATSAPP_OUTBOUND_QUEUE_URL", queueUrl));
+            InProcessFunction inbound = InProcessFunction.start("WhatsappInboundFunction",
+                    WhatsappFunctions.class.getName(), "whatsappInbound", environment);
+            JsonNode sampleBatch = json(inbound.invoke(Events.json("whatsapp/inbound-batch.json")));
+            // the envelope reaches the function: an unknown schema version is refused
+            JsonNode futureBatch = json(inbound.invoke(Events.json("whatsapp/inbound-batch.json")
+                    .replace("\"stringValue\": \"1\"", "\"stringValue\": \"2\"")));
 
             assertThat(verified.getStatusCode()).isEqualTo(200);
             assertThat(verified.getBody()).isEqualTo("1158201444");
             // signed with the local stack's app secret; its wamid is nobody's, so nothing changes
             assertThat(status.getStatusCode()).isEqualTo(200);
+            assertThat(delivery.delivered()).hasSize(1);
+            assertThat(delivery.failed()).isEmpty();
+            assertThat(sampleBatch.path("batchItemFailures").isArray()).isTrue();
+            assertThat(sampleBatch.path("batchItemFailures")).isEmpty();
+            assertThat(futureBatch.path("batchItemFailures").findValuesAsText("itemIdentifier"))
+                    .containsExactly("5d2a9c1e-0000-4000-8000-000000000001");
         }
     }
 
@@ -330,6 +504,176 @@ class WebhookIT {
             var c = CALLBACK_REQUESTS;
             assertThat(db.ownerDsl(lic).fetchCount(c, c.SOURCE.eq("whatsapp"), c.SOURCE_REFERENCE_ID.eq(wamid),
                     c.CUSTOMER_ID.eq(customer))).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Queueing {
+
+        @Test
+        void theQueuedMessageIsTheNotificationAsReceivedWithItsEnvelope() {
+            String body = statusPayload("wamid.ENV" + UUID.randomUUID(), "sent", 1750030070, null, null)
+                    .replace("{\"object\"", "{ \"object\" ");
+            Instant before = Instant.now();
+
+            APIGatewayProxyResponseEvent response = webhook.apply(MessageBuilder.withPayload(
+                    request(body, signature(body))).build());
+            List<Message> queued = receive();
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(response.getBody()).isEqualTo("{\"received\":true}");
+            assertThat(queued).hasSize(1);
+            assertThat(queued.getFirst().body()).isEqualTo(body);
+            assertThat(queued.getFirst().messageAttributes().get("schemaVersion").stringValue()).isEqualTo("1");
+            assertThat(Instant.parse(queued.getFirst().messageAttributes().get("receivedAt").stringValue()))
+                    .isBetween(before, Instant.now());
+        }
+
+        @Test
+        void whenTheQueueRefusesTheWebhookAnswers503SoMetaRetries() {
+            String wamid = "wamid.NOQ" + UUID.randomUUID();
+            UUID id = outboundRow(wamid);
+            String gone = sqs.createQueue(r -> r.queueName("whatsapp-inbound-gone-" + UUID.randomUUID())).queueUrl();
+            sqs.deleteQueue(r -> r.queueUrl(gone));
+            WebhookFunction broken = WebhookWiring.webhook(config, service, new SqsInboundQueue(sqs, gone),
+                    Clock.systemUTC());
+            String body = statusPayload(wamid, "delivered", 1750030080, null, null);
+
+            APIGatewayProxyResponseEvent refused = broken.apply(MessageBuilder.withPayload(
+                    request(body, signature(body))).build());
+
+            assertThat(refused.getStatusCode()).isEqualTo(503);
+            assertThat(message(id).getWhatsappStatus()).isNull();
+
+            // Meta sends it again; this time the queue takes it
+            assertThat(signedPost(body).getStatusCode()).isEqualTo(200);
+            assertThat(message(id).getWhatsappStatus()).isEqualTo("delivered");
+        }
+
+        @Test
+        void aNotificationTooLargeForTheQueueIsAppliedByTheWebhookItself() {
+            String wamid = "wamid.BIG" + UUID.randomUUID();
+            UUID id = outboundRow(wamid);
+            // an unknown field pads it past SQS's 256 KiB; Meta's notifications go up to 3 MB
+            String body = statusPayload(wamid, "delivered", 1750030080, null, null)
+                    .replace("\"phone_number_id\":\"pn\"", "\"phone_number_id\":\"pn\",\"padding\":\"" + "x".repeat(300_000) + "\"");
+
+            APIGatewayProxyResponseEvent response = webhook.apply(MessageBuilder.withPayload(
+                    request(body, signature(body))).build());
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(messagesOnTheQueue()).isZero();
+            assertThat(message(id).getWhatsappStatus()).isEqualTo("delivered");
+        }
+    }
+
+    @Nested
+    class InboundConsumer {
+
+        @Test
+        void aPoisonedMessageFailsAloneInTheBatch() {
+            String wamid = "wamid.POI" + UUID.randomUUID();
+            UUID id = outboundRow(wamid);
+            new SqsInboundQueue(sqs, queueUrl).put(statusPayload(wamid, "delivered", 1750030080, null, null),
+                    Instant.now());
+            String notJson = sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"object\": whatsapp")
+                    .messageAttributes(Map.of("schemaVersion", MessageAttributeValue.builder().dataType("Number")
+                            .stringValue("1").build()))).messageId();
+            String unknownVersion = sqs.sendMessage(r -> r.queueUrl(queueUrl)
+                    .messageBody(statusPayload(wamid, "read", 1750030090, null, null))
+                    .messageAttributes(Map.of("schemaVersion", MessageAttributeValue.builder().dataType("Number")
+                            .stringValue("2").build()))).messageId();
+            List<Message> batch = new ArrayList<>();
+            for (int i = 0; i < 10 && batch.size() < 3; i++) {
+                batch.addAll(receive());
+            }
+
+            SQSBatchResponse response = consumer.handle(event(batch));
+
+            assertThat(batch).hasSize(3);
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactlyInAnyOrder(notJson, unknownVersion);
+            assertThat(message(id).getWhatsappStatus()).isEqualTo("delivered");
+        }
+
+        @Test
+        void systemErrorsAreLoggedByCodeAndTitleAndCounted() {
+            String body = """
+                    {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages",
+                     "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"pn"},
+                     "errors":[{"code":131000,"title":"Something went wrong","message":"from +919000000077",
+                                "error_data":{"details":"customer wrote: my secret"}},
+                               {"code":131053,"title":"Media upload error"}]}}]}]}
+                    """;
+            String quiet = statusPayload("wamid.NOERR" + UUID.randomUUID(), "sent", 1750030070, null, null);
+
+            String logs;
+            String stdout;
+            String quietStdout;
+            try (LogCapture capture = LogCapture.start()) {
+                webhook.apply(MessageBuilder.withPayload(request(body, signature(body))).build());
+                stdout = stdoutOf(() -> lastDelivery = deliverQueued());
+                webhook.apply(MessageBuilder.withPayload(request(quiet, signature(quiet))).build());
+                quietStdout = stdoutOf(this::ignoreDelivery);
+                logs = capture.text();
+            }
+
+            assertThat(lastDelivery.failed()).isEmpty();
+            assertThat(metric(stdout, "NotificationErrors")).isEqualTo(2.0);
+            assertThat(metric(quietStdout, "NotificationErrors")).isZero();
+            assertThat(logs).contains("code=131000 title=Something went wrong")
+                    .contains("code=131053 title=Media upload error")
+                    .doesNotContain("9000000077").doesNotContain("my secret");
+        }
+
+        private void ignoreDelivery() {
+            deliverQueued();
+        }
+    }
+
+    @Nested
+    class UserPreferences {
+
+        private String preference(String value, long timestamp) {
+            return """
+                    {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"user_preferences",
+                     "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"pn"},
+                     "contacts":[{"profile":{"name":"Ravi"},"wa_id":"%s"}],
+                     "user_preferences":[{"wa_id":"%s","detail":"User requested to %s marketing messages",
+                       "category":"marketing_messages","value":"%s","timestamp":%d}]}}]}]}
+                    """.formatted(phone.substring(1), phone.substring(1), value, value, timestamp);
+        }
+
+        private void consent(boolean optIn, Instant at) {
+            db.ownerDsl(lic).update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, optIn)
+                    .set(POLICYHOLDERS.WHATSAPP_CONSENT_UPDATED_AT, at)
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).execute();
+        }
+
+        @Test
+        void stoppingMarketingInsideWhatsappOptsOutOnceWithoutAConfirmation() {
+            consent(true, Instant.parse("2025-01-01T00:00:00Z"));
+
+            String stdout = stdoutOf(() -> signedPost(preference("stop", 1750030073)));
+            signedPost(preference("stop", 1750030099)); // Meta retries, or the customer taps again
+            signedPost(preference("resume", 1750030199)); // noted, not an opt-in: ours to collect
+
+            assertThat(lastDelivery.failed()).isEmpty();
+            assertThat(policyholder().getWhatsappMarketingOptIn()).isFalse();
+            assertThat(policyholder().getWhatsappConsentUpdatedAt()).isEqualTo(Instant.ofEpochSecond(1750030073));
+            assertThat(metric(stdout, "PreferenceOptOuts")).isEqualTo(1.0);
+            assertThat(queued).isEmpty();
+        }
+
+        @Test
+        void aStopOlderThanTheCustomersLastStartChangesNothing() {
+            Instant started = Instant.ofEpochSecond(1750030100);
+            consent(true, started);
+
+            signedPost(preference("stop", 1750030073));
+
+            assertThat(policyholder().getWhatsappMarketingOptIn()).isTrue();
+            assertThat(policyholder().getWhatsappConsentUpdatedAt()).isEqualTo(started);
         }
     }
 }

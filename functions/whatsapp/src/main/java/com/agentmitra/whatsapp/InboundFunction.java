@@ -1,0 +1,122 @@
+package com.agentmitra.whatsapp;
+
+import com.agentmitra.lambda.BusinessMetrics;
+import com.agentmitra.lambda.LambdaContexts;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The {@code whatsappInbound} entry point: SQS {@code whatsapp-inbound} batches of verified webhook notifications
+ * ({@link SqsInboundQueue}), each applied by {@link WebhookService} on its own. A record that is not a schema-1
+ * notification, or whose processing failed (the database, the outbound queue), is named in
+ * {@code batchItemFailures} alone; after the queue's receives it rests in the dead-letter queue. Repeats are
+ * harmless: every step of the service is idempotent.
+ */
+final class InboundFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundFunction.class);
+
+    private final WebhookService service;
+    private final Clock clock;
+
+    InboundFunction(WebhookService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    @Override
+    public SQSBatchResponse apply(Message<SQSEvent> message) {
+        Optional<Context> context = LambdaContexts.from(message);
+        SQSEvent event = message.getPayload();
+        if (context.isEmpty()) {
+            return handle(event);
+        }
+        return PowertoolsLogging.withLogging(context.get(), () -> handle(event));
+    }
+
+    SQSBatchResponse handle(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        BusinessMetrics metrics = BusinessMetrics.forInvocation();
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage record : records) {
+            if (!handleOne(record, metrics)) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(record.getMessageId()).build());
+            }
+        }
+        metrics.flush();
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** True when the notification was applied (or had nothing we act on). */
+    private boolean handleOne(SQSEvent.SQSMessage record, BusinessMetrics metrics) {
+        Optional<String> version = attribute(record, SqsInboundQueue.SCHEMA_VERSION_ATTRIBUTE);
+        WebhookPayload payload;
+        try {
+            if (version.isPresent() && !version.get().equals(Integer.toString(SqsInboundQueue.SCHEMA_VERSION))) {
+                throw new IllegalArgumentException("unknown schema version");
+            }
+            payload = WebhookPayload.parse(record.getBody() == null ? "" : record.getBody());
+        } catch (IllegalArgumentException e) {
+            // never quotes the body: it holds customers' messages and numbers
+            log.error("Malformed whatsapp-inbound message sqsMessageId={} reason={}", record.getMessageId(),
+                    e.getMessage());
+            metrics.count(WhatsappMetric.NotificationsMalformed, "all", 1);
+            return false;
+        }
+        WebhookService.Report report;
+        try {
+            report = service.receive(payload);
+        } catch (RuntimeException e) {
+            log.error("Notification not applied; SQS will retry sqsMessageId={} error={}", record.getMessageId(),
+                    e.getClass().getSimpleName());
+            metrics.count(WhatsappMetric.NotificationsRetried, "all", 1);
+            return false;
+        }
+        count(metrics, report);
+        attribute(record, SqsInboundQueue.RECEIVED_AT_ATTRIBUTE).flatMap(InboundFunction::instant).ifPresent(at ->
+                metrics.milliseconds(WhatsappMetric.NotificationDelay, "all",
+                        Math.max(0, Duration.between(at, clock.instant()).toMillis())));
+        return true;
+    }
+
+    /** The business counts of one applied notification (also used by the webhook for one too large to queue). */
+    static void count(BusinessMetrics metrics, WebhookService.Report report) {
+        metrics.count(WhatsappMetric.StatusesApplied, "all", report.statusesApplied());
+        metrics.count(WhatsappMetric.StatusesIgnored, "all", report.statusesIgnored());
+        metrics.count(WhatsappMetric.InboundStored, "all", report.inboundStored());
+        metrics.count(WhatsappMetric.OptOuts, "all", report.optOuts());
+        metrics.count(WhatsappMetric.OptIns, "all", report.optIns());
+        metrics.count(WhatsappMetric.CallbacksRequested, "all", report.callbacks());
+        metrics.count(WhatsappMetric.NotificationErrors, "all", report.systemErrors());
+        metrics.count(WhatsappMetric.PreferenceOptOuts, "all", report.preferenceOptOuts());
+    }
+
+    private static Optional<String> attribute(SQSEvent.SQSMessage record, String name) {
+        Map<String, SQSEvent.MessageAttribute> attributes = record.getMessageAttributes();
+        SQSEvent.MessageAttribute attribute = attributes == null ? null : attributes.get(name);
+        return attribute == null ? Optional.empty() : Optional.ofNullable(attribute.getStringValue());
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
