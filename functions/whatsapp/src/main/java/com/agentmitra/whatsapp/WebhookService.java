@@ -153,9 +153,11 @@ final class WebhookService {
                     return Optional.of(new Stored(c.policyholderId(), false, Optional.empty()));
                 }
                 repository.openWindow(tx, c.policyholderId(), message.at());
-                Optional<Boolean> consent = ConsentChange.of(intent, c.marketingOptIn(), c.consentUpdatedAt());
+                Optional<Boolean> consent = ConsentChange.of(intent, c.marketingOptIn(), c.consentUpdatedAt(),
+                        message.at());
                 if (consent.isPresent()) {
-                    repository.setMarketingConsent(tx, c.policyholderId(), consent.get(), clock.instant());
+                    // as of when the customer said it, so a late-arriving older message cannot overrule it
+                    repository.setMarketingConsent(tx, c.policyholderId(), consent.get(), message.at());
                     // queued inside the transaction: if queueing fails, the change and the stored message roll back
                     outbox.send(WhatsappMessage.text("consent:" + message.wamid(), tenant.code(), message.phone(),
                             CONSENT_PURPOSE, ConsentChange.confirmation(consent.get()), clock.instant()));

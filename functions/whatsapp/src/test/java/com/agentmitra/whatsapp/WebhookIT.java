@@ -231,12 +231,16 @@ class WebhookIT {
     }
 
     private String inboundPayload(String wamid, String text) {
+        return inboundPayload(wamid, text, Instant.now());
+    }
+
+    private String inboundPayload(String wamid, String text, Instant said) {
         return """
                 {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages",
                  "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"pn"},
                  "contacts":[{"profile":{"name":"Ravi"},"wa_id":"%s"}],
                  "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}]}}]}]}
-                """.formatted(phone.substring(1), phone.substring(1), wamid, Instant.now().getEpochSecond(), text);
+                """.formatted(phone.substring(1), phone.substring(1), wamid, said.getEpochSecond(), text);
     }
 
     @Nested
@@ -481,6 +485,23 @@ class WebhookIT {
 
             assertThat(policyholder().getWhatsappMarketingOptIn()).isTrue();
             assertThat(queued).hasSize(2);
+        }
+
+        @Test
+        void aStopThatArrivesAfterALaterStartChangesNothing() {
+            db.ownerDsl(lic).update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, false)
+                    .set(POLICYHOLDERS.WHATSAPP_CONSENT_UPDATED_AT, Instant.now().minus(Duration.ofDays(30)))
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).execute();
+            Instant now = Instant.now();
+
+            // the customer wrote STOP, then START a minute later; the queue delivers the START first
+            signedPost(inboundPayload("wamid.START" + UUID.randomUUID(), "START", now));
+            signedPost(inboundPayload("wamid.STOP" + UUID.randomUUID(), "STOP", now.minusSeconds(60)));
+
+            assertThat(policyholder().getWhatsappMarketingOptIn()).isTrue();
+            assertThat(policyholder().getWhatsappConsentUpdatedAt().getEpochSecond()).isEqualTo(now.getEpochSecond());
+            assertThat(queued).hasSize(1);
+            assertThat(queued.getFirst().text()).contains("receive offers and greetings");
         }
 
         @Test

@@ -223,11 +223,26 @@ class WhatsappRulesTest {
 
         @Test
         void stopAndStartAreConfirmedOnlyWhenTheyChangeSomething() {
-            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, true, Optional.of(NOW))).contains(false);
-            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, false, Optional.empty())).contains(false);
-            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, false, Optional.of(NOW))).isEmpty();
-            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, false, Optional.of(NOW))).contains(true);
-            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, true, Optional.of(NOW))).isEmpty();
+            Instant said = NOW.plusSeconds(60);
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, true, Optional.of(NOW), said)).contains(false);
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, false, Optional.empty(), said)).contains(false);
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, false, Optional.of(NOW), said)).isEmpty();
+            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, false, Optional.of(NOW), said)).contains(true);
+            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, true, Optional.of(NOW), said)).isEmpty();
+            assertThat(ConsentChange.of(InboundIntent.OTHER, true, Optional.of(NOW), said)).isEmpty();
+        }
+
+        @Test
+        void whatTheCustomerSaidLastWinsWhateverTheOrderOfArrival() {
+            Instant stopSaid = NOW.minusSeconds(30);
+            // START said at NOW was applied first; the STOP said before it arrives late and changes nothing
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, true, Optional.of(NOW), stopSaid)).isEmpty();
+            // and the other way round
+            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, false, Optional.of(NOW), stopSaid)).isEmpty();
+            // the same second (WhatsApp's timestamps are whole seconds): applied in arrival order
+            assertThat(ConsentChange.of(InboundIntent.START_MARKETING, false, Optional.of(NOW), NOW)).contains(true);
+            assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, true, Optional.of(NOW.plusMillis(700)), NOW))
+                    .contains(false);
         }
     }
 }
