@@ -12,6 +12,7 @@ import com.agentmitra.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -82,6 +83,57 @@ class SchemaMigratorIT {
             assertThat(entry.getAction()).isEqualTo("INSERT");
             assertThat(entry.getChangedBy()).isEqualTo(agent.userId());
             assertThat(entry.getSchemaName()).isEqualTo("lic_schema");
+        }
+
+        @Test
+        void aStatementOverManyRowsRecordsEachRowWithItsOwnImagesAndOnlyTheRowsThatChanged() {
+            Agent agent = fixtures.agent().create();
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            var p = POLICYHOLDERS;
+
+            List<UUID> ids = db.database().inTransaction(agent.caller(), tx -> tx.insertInto(p, p.AGENT_ID,
+                            p.FIRST_NAME, p.LAST_NAME)
+                    .values(agent.agentId(), "Asha", tag + "-a")
+                    .values(agent.agentId(), "Ravi", tag + "-b")
+                    .values(agent.agentId(), "Meena", tag + "-c")
+                    .returning(p.POLICYHOLDER_ID).fetch(p.POLICYHOLDER_ID));
+            // one statement: two rows get a new last name each, the third is written unchanged, one other row is
+            // not touched at all
+            db.database().inTransaction(agent.caller(), tx -> tx.update(p)
+                    .set(p.LAST_NAME, DSL.when(p.FIRST_NAME.eq("Meena"), p.LAST_NAME).otherwise(p.LAST_NAME.concat("-new")))
+                    .where(p.POLICYHOLDER_ID.in(ids))
+                    .execute());
+            db.database().inTransaction(agent.caller(), tx -> tx.update(p).set(p.FIRST_NAME, p.FIRST_NAME)
+                    .where(p.POLICYHOLDER_ID.eq(ids.get(2))).execute());
+            db.database().inTransaction(agent.caller(), tx -> tx.deleteFrom(p).where(p.POLICYHOLDER_ID.eq(ids.get(1)))
+                    .execute());
+
+            var audit = DSL.using(db.owner(), SQLDialect.POSTGRES);
+            var updates = audit.selectFrom(AUDIT_LOG).where(AUDIT_LOG.TABLE_NAME.eq("policyholders"),
+                    AUDIT_LOG.RECORD_ID.in(ids.get(0).toString(), ids.get(1).toString()), AUDIT_LOG.ACTION.eq("UPDATE"))
+                    .fetchMap(AUDIT_LOG.RECORD_ID);
+            assertThat(updates).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                var row = updates.get(ids.get(i).toString());
+                String last = tag + "-" + (char) ('a' + i);
+                assertThat(row.getChangedColumns()).contains("last_name");
+                assertThat(row.getOldValues().data()).contains("\"last_name\": \"" + last + "\"");
+                assertThat(row.getNewValues().data()).contains("\"last_name\": \"" + last + "-new\"");
+                assertThat(row.getChangedBy()).isEqualTo(agent.userId());
+                assertThat(row.getChangedByRole()).isEqualTo(agent.caller().role().sqlName());
+            }
+            // Meena's row, written twice unchanged: only updated_at moved (stamped by the timestamps trigger)
+            var meena = audit.selectFrom(AUDIT_LOG).where(AUDIT_LOG.RECORD_ID.eq(ids.get(2).toString()),
+                    AUDIT_LOG.ACTION.eq("UPDATE")).fetch();
+            assertThat(meena).hasSize(2).allSatisfy(row -> assertThat(row.getChangedColumns()).doesNotContain(
+                    "last_name", "first_name"));
+            assertThat(audit.fetchCount(AUDIT_LOG, AUDIT_LOG.RECORD_ID.in(ids.stream().map(UUID::toString).toList()),
+                    AUDIT_LOG.ACTION.eq("INSERT"))).isEqualTo(3);
+            var deleted = audit.selectFrom(AUDIT_LOG).where(AUDIT_LOG.RECORD_ID.eq(ids.get(1).toString()),
+                    AUDIT_LOG.ACTION.eq("DELETE")).fetchOne();
+            assertThat(deleted).isNotNull();
+            assertThat(deleted.getNewValues()).isNull();
+            assertThat(deleted.getOldValues().data()).contains("\"first_name\": \"Ravi\"");
         }
 
         @Test
