@@ -192,7 +192,7 @@ final class BookBatchWriter {
         }
         var p = POLICYHOLDERS;
         Map<UUID, String> moves = new HashMap<>();
-        tx.select(onRecordFields()).from(p).where(p.CUSTOMER_ID.in(phoneByCustomerId.keySet()))
+        tx.select(onRecordFields()).from(p).where(p.CUSTOMER_ID.in(literals(phoneByCustomerId.keySet())))
                 .fetch(OnRecord::from)
                 .forEach(found -> {
                     String phone = phoneByCustomerId.get(found.customerId());
@@ -210,10 +210,21 @@ final class BookBatchWriter {
                 .execute();
     }
 
+    /**
+     * A batch's keys as literals, not bind values. With up to 1,000 bind values the driver soon prepares the statement
+     * on the server and PostgreSQL settles on a generic plan, in which {@code IN ($1, ..., $1000)} is a linear search
+     * per row, planned while the table was still small (a seq scan): 110-240 ms per look-up by the end of a
+     * 100,000-row import. With literals each look-up is planned with its values (a hashed {@code = ANY}, or the index
+     * once statistics catch up): a few milliseconds. jOOQ renders them escaped, so no value can change the SQL.
+     */
+    private static List<org.jooq.Param<String>> literals(java.util.Collection<String> values) {
+        return values.stream().map(DSL::inline).toList();
+    }
+
     private static Map<String, OnRecord> peopleByPhone(DSLContext tx, List<String> phones) {
         Map<String, OnRecord> found = new HashMap<>();
         if (!phones.isEmpty()) {
-            tx.select(onRecordFields()).from(POLICYHOLDERS).where(POLICYHOLDERS.PHONE_NUMBER.in(phones))
+            tx.select(onRecordFields()).from(POLICYHOLDERS).where(POLICYHOLDERS.PHONE_NUMBER.in(literals(phones)))
                     .fetch(OnRecord::from).forEach(person -> found.put(person.phone(), person));
         }
         return found;
@@ -279,7 +290,7 @@ final class BookBatchWriter {
         tx.select(ip.POLICY_ID, ip.POLICY_NUMBER, ip.POLICY_TYPE, ip.PLAN_NAME, ip.PLAN_CODE, ip.SUM_ASSURED,
                         ip.PREMIUM_AMOUNT, ip.PREMIUM_FREQUENCY, ip.START_DATE, ip.MATURITY_DATE,
                         ip.NEXT_PAYMENT_DATE, ip.STATUS)
-                .from(ip).where(ip.POLICY_NUMBER.in(numbers))
+                .from(ip).where(ip.POLICY_NUMBER.in(literals(numbers)))
                 .fetch(r -> new PolicyOnRecord(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
                         r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11(),
                         r.value12().getLiteral()))
