@@ -137,6 +137,36 @@ class SchemaMigratorIT {
         }
 
         @Test
+        void aBulkUpdatePairsEveryRowsOldAndNewImage() {
+            Agent agent = fixtures.agent().create();
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            var p = POLICYHOLDERS;
+            int rows = 250; // above the 100 rows up to which the function pairs images without a join
+
+            List<UUID> ids = db.database().inTransaction(agent.caller(), tx -> tx.insertInto(p, p.AGENT_ID,
+                            p.FIRST_NAME, p.LAST_NAME)
+                    .select(DSL.select(DSL.val(agent.agentId()), DSL.val("Bulk"),
+                                    DSL.val(tag + "-").concat(DSL.field("i", Integer.class)))
+                            .from(DSL.generateSeries(1, rows).as("s", "i")))
+                    .returning(p.POLICYHOLDER_ID).fetch(p.POLICYHOLDER_ID));
+            db.database().inTransaction(agent.caller(), tx -> tx.update(p).set(p.LAST_NAME, p.LAST_NAME.concat("-new"))
+                    .where(p.POLICYHOLDER_ID.in(ids)).execute());
+
+            var audit = DSL.using(db.owner(), SQLDialect.POSTGRES);
+            var updates = audit.selectFrom(AUDIT_LOG).where(AUDIT_LOG.TABLE_NAME.eq("policyholders"),
+                    AUDIT_LOG.RECORD_ID.in(ids.stream().map(UUID::toString).toList()), AUDIT_LOG.ACTION.eq("UPDATE"))
+                    .fetch();
+            assertThat(updates).hasSize(rows).allSatisfy(row -> {
+                var oldName = java.util.regex.Pattern.compile("\"last_name\": \"([^\"]*)\"")
+                        .matcher(row.getOldValues().data()).results().findFirst().orElseThrow().group(1);
+                assertThat(oldName).startsWith(tag + "-").doesNotEndWith("-new");
+                assertThat(row.getNewValues().data()).contains("\"last_name\": \"" + oldName + "-new\"");
+                assertThat(row.getOldValues().data()).contains("\"policyholder_id\": \"" + row.getRecordId() + "\"");
+                assertThat(row.getChangedColumns()).contains("last_name");
+            });
+        }
+
+        @Test
         void passwordHashesNeverReachTheAuditLog() {
             Agent agent = fixtures.agent().create();
             db.ownerDsl(agent.tenant()).update(USERS)
