@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.DatePart;
 import org.jooq.impl.DSL;
 
 /** The webhook's SQL: status updates of outbound rows, inbound rows, consent and the service window. */
@@ -103,13 +104,15 @@ final class WebhookRepository {
 
     /**
      * Opts the number's customers out of marketing as of {@code at}, unless they already are or changed their
-     * consent after {@code at}; answers how many rows changed.
+     * consent after {@code at}, compared to the second as {@link ConsentChange} does for a STOP; answers how many rows
+     * changed.
      */
     int recordMarketingStop(DSLContext tx, String phone, Instant at) {
         var p = POLICYHOLDERS;
         return tx.update(p).set(p.WHATSAPP_MARKETING_OPT_IN, false).set(p.WHATSAPP_CONSENT_UPDATED_AT, at)
                 .where(p.PHONE_NUMBER.eq(phone), p.WHATSAPP_CONSENT_UPDATED_AT.isNull()
-                        .or(p.WHATSAPP_MARKETING_OPT_IN.isTrue().and(p.WHATSAPP_CONSENT_UPDATED_AT.lt(at))))
+                        .or(p.WHATSAPP_MARKETING_OPT_IN.isTrue()
+                                .and(DSL.trunc(p.WHATSAPP_CONSENT_UPDATED_AT, DatePart.SECOND).le(at))))
                 .execute();
     }
 

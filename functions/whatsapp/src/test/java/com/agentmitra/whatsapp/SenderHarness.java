@@ -12,7 +12,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,19 +85,7 @@ final class SenderHarness {
     Poll pollOnce(SenderFunction function) {
         List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message m : received) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(m.messageId());
-            record.setReceiptHandle(m.receiptHandle());
-            record.setBody(m.body());
-            record.setAttributes(m.attributes().entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
-            record.setEventSourceArn("arn:aws:sqs:ap-south-1:000000000000:whatsapp-outbound");
-            records.add(record);
-        }
-        event.setRecords(records);
+        SQSEvent event = SqsEvents.of(received, "whatsapp-outbound");
         SQSBatchResponse response = function.handle(event);
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());

@@ -141,29 +141,8 @@ class WebhookIT {
                 .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
     }
 
-    static SQSEvent event(List<Message> messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message m : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(m.messageId());
-            record.setReceiptHandle(m.receiptHandle());
-            record.setBody(m.body());
-            record.setAttributes(m.attributes().entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
-            Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
-            m.messageAttributes().forEach((name, value) -> {
-                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-                attribute.setDataType(value.dataType());
-                attribute.setStringValue(value.stringValue());
-                attributes.put(name, attribute);
-            });
-            record.setMessageAttributes(attributes);
-            record.setEventSourceArn("arn:aws:sqs:ap-south-1:000000000000:whatsapp-inbound");
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
+    private static SQSEvent event(List<Message> messages) {
+        return SqsEvents.of(messages, "whatsapp-inbound");
     }
 
     /** Visible and in flight: everything the queue holds. */
