@@ -58,8 +58,8 @@ final class DemoData {
                     "quarterly", -1, false));
 
     /** Old behaviour events of the demo agent, past the 2-year retention: what the monthly archival moves to S3. */
-    static final YearMonth ARCHIVABLE_MONTH = YearMonth.of(2023, 6);
-    static final int ARCHIVABLE_EVENTS = 120;
+    private static final YearMonth ARCHIVABLE_MONTH = YearMonth.of(2023, 6);
+    private static final int ARCHIVABLE_EVENTS = 120;
 
     private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
@@ -130,15 +130,13 @@ final class DemoData {
                         .execute();
             }
             Instant first = ARCHIVABLE_MONTH.atDay(2).atTime(10, 0).toInstant(ZoneOffset.UTC);
+            var events = tx.insertInto(USER_EVENTS, USER_EVENTS.USER_ID, USER_EVENTS.EVENT_TYPE,
+                    USER_EVENTS.EVENT_CATEGORY, USER_EVENTS.PAGE_URL, USER_EVENTS.OCCURRED_AT);
             for (int i = 0; i < ARCHIVABLE_EVENTS; i++) {
-                tx.insertInto(USER_EVENTS)
-                        .set(USER_EVENTS.USER_ID, userId)
-                        .set(USER_EVENTS.EVENT_TYPE, "page_view")
-                        .set(USER_EVENTS.EVENT_CATEGORY, "navigation")
-                        .set(USER_EVENTS.PAGE_URL, "/portal/policies")
-                        .set(USER_EVENTS.OCCURRED_AT, first.plusSeconds(5L * 3600 * i))
-                        .execute();
+                events = events.values(userId, "page_view", "navigation", "/portal/policies",
+                        first.plusSeconds(5L * 3600 * i));
             }
+            events.execute(); // one statement
             created[0] = 1;
         });
         return Optional.of("LIC: agent " + USERNAME + " / " + PASSWORD + " (password login), customer "
