@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -35,8 +36,9 @@ final class AuthRepository {
     record SessionView(UUID id, Optional<Object> device, Optional<String> userAgent, Instant createdAt,
             Instant lastActivityAt, Instant expiresAt, boolean current) {}
 
-    /** A customer of the book who may sign in by OTP. */
-    record Customer(UUID policyholderId, Optional<UUID> userId, String firstName, Optional<String> lastName) {}
+    /** A customer of the book who may sign in by OTP, with the language their messages go in. */
+    record Customer(UUID policyholderId, Optional<UUID> userId, String firstName, Optional<String> lastName,
+            String language) {}
 
     // ---- users
 
@@ -60,7 +62,8 @@ final class AuthRepository {
     private Optional<Account> account(DSLContext tx, Condition match) {
         return tx.select(USERS.USER_ID, USERS.ROLE, USERS.STATUS, USERS.PASSWORD_HASH, USERS.LOGIN_ATTEMPTS,
                         USERS.LOCKED_UNTIL, USERS.MFA_ENABLED, USERS.MFA_SECRET, USERS.PHONE_NUMBER,
-                        DSL.field(DSL.select(AGENTS.AGENT_ID).from(AGENTS).where(AGENTS.USER_ID.eq(USERS.USER_ID))))
+                        DSL.field(DSL.select(AGENTS.AGENT_ID).from(AGENTS).where(AGENTS.USER_ID.eq(USERS.USER_ID))),
+                        language())
                 .from(USERS)
                 .where(match)
                 .limit(1)
@@ -68,7 +71,19 @@ final class AuthRepository {
                 .fetchOptional(row -> new Account(row.value1(), role(row.value2()),
                         row.value3(), Optional.ofNullable(row.value4()), row.value5(), Optional.ofNullable(row.value6()),
                         row.value7(), Optional.ofNullable(row.value8()), Optional.ofNullable(row.value9()),
-                        Optional.ofNullable(row.value10())));
+                        Optional.ofNullable(row.value10()), MessageLanguage.of(row.value11())));
+    }
+
+    /**
+     * The language of a login's messages, read with the login: a customer's is their customer record's
+     * {@code preferred_language} (the one their reminders use and their agent sets), an agent's or staff member's
+     * {@code users.language_preference}; a customer login without a customer record falls back to the latter.
+     */
+    private static Field<String> language() {
+        Field<String> customers = DSL.field(DSL.select(POLICYHOLDERS.PREFERRED_LANGUAGE).from(POLICYHOLDERS)
+                .where(POLICYHOLDERS.USER_ID.eq(USERS.USER_ID)));
+        return DSL.when(USERS.ROLE.eq(UserRoleEnum.policyholder), DSL.coalesce(customers, USERS.LANGUAGE_PREFERENCE))
+                .otherwise(USERS.LANGUAGE_PREFERENCE);
     }
 
     void recordFailedLogin(DSLContext tx, UUID userId, int attempts, Optional<Instant> lockedUntil) {
@@ -148,20 +163,24 @@ final class AuthRepository {
 
     Optional<Customer> customerByPhone(DSLContext tx, String phone) {
         return tx.select(POLICYHOLDERS.POLICYHOLDER_ID, POLICYHOLDERS.USER_ID, POLICYHOLDERS.FIRST_NAME,
-                        POLICYHOLDERS.LAST_NAME)
+                        POLICYHOLDERS.LAST_NAME, POLICYHOLDERS.PREFERRED_LANGUAGE)
                 .from(POLICYHOLDERS)
                 .where(POLICYHOLDERS.PHONE_NUMBER.eq(phone))
                 .forUpdate()
                 .fetchOptional(row -> new Customer(row.value1(), Optional.ofNullable(row.value2()), row.value3(),
-                        Optional.ofNullable(row.value4())));
+                        Optional.ofNullable(row.value4()), MessageLanguage.of(row.value5())));
     }
 
-    /** The login a customer gets on their first verified code (schema deviation 22: OTP-only, no password). */
+    /**
+     * The login a customer gets on their first verified code (schema deviation 22: OTP-only, no password), in the
+     * language of their customer record.
+     */
     UUID createCustomerLogin(DSLContext tx, Customer customer, String phone, Instant now) {
         UUID userId = tx.insertInto(USERS)
                 .set(USERS.PHONE_NUMBER, phone)
                 .set(USERS.FIRST_NAME, customer.firstName())
                 .set(USERS.LAST_NAME, customer.lastName().orElse(null))
+                .set(USERS.LANGUAGE_PREFERENCE, customer.language())
                 .set(USERS.ROLE, UserRoleEnum.policyholder)
                 .set(USERS.PHONE_VERIFIED, true)
                 .set(USERS.LAST_LOGIN_AT, now)

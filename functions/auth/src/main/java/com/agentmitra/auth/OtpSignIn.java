@@ -63,10 +63,13 @@ final class OtpSignIn {
                 throw new ApiProblem.TooManyRequests("wait before asking for another code",
                         Duration.between(now, next).toSeconds() + 1);
             });
-            Optional<UUID> userId = repository.accountByPhone(tx, phone.e164())
-                    .filter(account -> account.role() == Role.POLICYHOLDER)
-                    .map(Account::userId);
-            boolean deliverable = userId.isPresent() || repository.customerByPhone(tx, phone.e164()).isPresent();
+            Optional<Account> account = repository.accountByPhone(tx, phone.e164())
+                    .filter(found -> found.role() == Role.POLICYHOLDER);
+            Optional<UUID> userId = account.map(Account::userId);
+            // the language comes with the row that makes the number deliverable: the login, else the customer record
+            Optional<String> language = account.map(Account::language)
+                    .or(() -> repository.customerByPhone(tx, phone.e164()).map(AuthRepository.Customer::language));
+            boolean deliverable = language.isPresent();
             UUID otpId = UUID.randomUUID();
             String code = Secrets.digits(OtpPolicy.DIGITS);
             repository.insertOtp(tx, otpId, phone.e164(), userId, codeHash(otpId, code), now,
@@ -74,8 +77,10 @@ final class OtpSignIn {
             if (deliverable) {
                 // inside the transaction: a code that could not be queued is not stored either
                 try {
+                    WhatsappMessage.Template template = new WhatsappMessage.Template("otp_login", language.get(),
+                            List.of(code));
                     outbox.send(WhatsappMessage.template("otp:" + otpId, tenant.code(), phone.e164(),
-                            WhatsappMessage.OTP, new WhatsappMessage.Template("otp_login", "en", List.of(code)), now));
+                            WhatsappMessage.OTP, template, now));
                 } catch (WhatsappOutbox.NotQueued e) {
                     log.warn("Sign-in code not queued: tenant={} otpId={}", tenant.code(), otpId);
                     throw new ApiProblem.ServiceUnavailable("the code could not be sent; try again shortly");

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Forgotten and changed passwords. A reset token is 256 random bits, valid 30 minutes, single use, stored as a
- * keyed hash, delivered by WhatsApp ({@code password_reset} template). Asking answers the same for every
- * identifier. A new password ends every other session of the user.
+ * keyed hash, delivered by WhatsApp ({@code password_reset} template, in the account's language). Asking answers
+ * the same for every identifier. A new password ends every other session of the user.
  */
 final class PasswordReset {
 
@@ -70,7 +70,7 @@ final class PasswordReset {
             try {
                 outbox.send(WhatsappMessage.template("password-reset:" + userId + ":" + now.toEpochMilli(),
                         tenant.code(), account.get().phone().get(), WhatsappMessage.PASSWORD_RESET,
-                        new WhatsappMessage.Template("password_reset", "en", List.of(token)), now));
+                        new WhatsappMessage.Template("password_reset", account.get().language(), List.of(token)), now));
             } catch (WhatsappOutbox.NotQueued e) {
                 log.warn("Password reset not queued: tenant={} userId={}", tenant.code(), userId);
                 throw new ApiProblem.ServiceUnavailable("the reset code could not be sent; try again shortly");

@@ -1,5 +1,6 @@
 package com.agentmitra.auth;
 
+import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static com.agentmitra.data.jooq.tenant.Tables.USERS;
 
 import com.agentmitra.data.Caller;
@@ -85,6 +86,18 @@ final class AuthKit {
                 .set(USERS.ROLE, UserRoleEnum.valueOf(role.sqlName()))
                 .set(USERS.PASSWORD_HASH, HASHER.hash(PASSWORD))
                 .returning(USERS.USER_ID).fetchOne(USERS.USER_ID);
+    }
+
+    /** The language an agent or staff member chose for their own messages ({@code users.language_preference}). */
+    void userPrefers(Tenant tenant, UUID userId, String language) {
+        db.ownerDsl(tenant).update(USERS).set(USERS.LANGUAGE_PREFERENCE, language).where(USERS.USER_ID.eq(userId))
+                .execute();
+    }
+
+    /** The language on a customer's record ({@code policyholders.preferred_language}), found by phone. */
+    void customerPrefers(Tenant tenant, String phone, String language) {
+        db.ownerDsl(tenant).update(POLICYHOLDERS).set(POLICYHOLDERS.PREFERRED_LANGUAGE, language)
+                .where(POLICYHOLDERS.PHONE_NUMBER.eq(phone)).execute();
     }
 
     void setStatus(Tenant tenant, UUID userId, UserStatusEnum status) {

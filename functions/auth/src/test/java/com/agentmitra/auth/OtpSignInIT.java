@@ -54,6 +54,7 @@ class OtpSignInIT {
             WhatsappMessage sent = kit.outbox.sent.getLast();
             assertThat(sent.purpose()).isEqualTo("otp");
             assertThat(sent.template().name()).isEqualTo("otp_login");
+            assertThat(sent.template().language()).isEqualTo("en");
             assertThat(sent.idempotencyKey()).startsWith("otp:");
             assertThat(sent.tenant()).isEqualTo("LIC");
             AccessClaims claims = kit.claims(tokens);
@@ -184,6 +185,54 @@ class OtpSignInIT {
 
             assertThat(problem.status()).isEqualTo(403);
             assertThat(problem.detail()).contains("suspended");
+        }
+    }
+
+    @Nested
+    class InTheCustomersLanguage {
+
+        private String customerPreferring(String language) {
+            String phone = customerPhone();
+            kit.customerPrefers(lic, phone, language);
+            return phone;
+        }
+
+        @Test
+        void aHindiCustomerWithoutALoginGetsTheCodeInHindi() {
+            String phone = customerPreferring("hi");
+
+            ask(phone);
+
+            assertThat(kit.outbox.lastTo(phone).template().language()).isEqualTo("hi");
+            assertThat(kit.outbox.lastTo(phone).template().name()).isEqualTo("otp_login");
+        }
+
+        @Test
+        void theLoginMadeAtFirstSignInKeepsTheirLanguageAndTheNextCodeIsHindiToo() {
+            String phone = customerPreferring("hi");
+            ask(phone);
+            UUID userId = kit.claims(verify(phone, kit.outbox.lastCodeTo(phone))).userId();
+            kit.clock.advance(Duration.ofSeconds(31));
+
+            ask(phone);
+
+            assertThat(kit.db.ownerDsl(lic).fetchValue(USERS.LANGUAGE_PREFERENCE, USERS.USER_ID.eq(userId)))
+                    .isEqualTo("hi");
+            assertThat(kit.outbox.sent.stream().filter(m -> m.recipient().equals(phone))
+                    .map(m -> m.template().language())).containsExactly("hi", "hi");
+        }
+
+        @Test
+        void aCustomerWithALoginGetsTheLanguageTheirRecordSaysNow() {
+            String phone = customerPhone();
+            ask(phone);
+            verify(phone, kit.outbox.lastCodeTo(phone));
+            kit.customerPrefers(lic, phone, "mr");
+            kit.clock.advance(Duration.ofSeconds(31));
+
+            ask(phone);
+
+            assertThat(kit.outbox.lastTo(phone).template().language()).isEqualTo("mr");
         }
     }
 

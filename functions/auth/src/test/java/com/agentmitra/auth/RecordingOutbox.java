@@ -17,9 +17,13 @@ final class RecordingOutbox implements WhatsappOutbox {
 
     /** The code in the last message to {@code phone}. */
     String lastCodeTo(String phone) {
+        return lastTo(phone).template().parameters().getFirst();
+    }
+
+    /** The last message to {@code phone}. */
+    WhatsappMessage lastTo(String phone) {
         return sent.reversed().stream().filter(message -> message.recipient().equals(phone)).findFirst()
-                .orElseThrow(() -> new AssertionError("nothing was sent to " + phone))
-                .template().parameters().getFirst();
+                .orElseThrow(() -> new AssertionError("nothing was sent to " + phone));
     }
 
     long countTo(String phone) {

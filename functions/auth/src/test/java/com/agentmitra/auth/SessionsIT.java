@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmitra.data.Tenant;
 import com.agentmitra.lambda.ApiProblem;
+import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.testing.Fixtures;
 import java.time.Duration;
 import java.util.Optional;
@@ -162,9 +163,22 @@ class SessionsIT {
             kit.reset.reset(new Bodies.ResetPassword("LIC", token, "a-new-test-password"));
 
             assertThat(kit.outbox.sent.getLast().template().name()).isEqualTo("password_reset");
+            assertThat(kit.outbox.sent.getLast().template().language()).isEqualTo("en");
             assertThat(kit.allows(before.accessToken())).isFalse();
             assertThat(AuthKit.problem(() -> signIn()).status()).isEqualTo(401);
             assertThat(kit.claims(kit.login(lic, username, "a-new-test-password")).userId()).isEqualTo(agent.userId());
+        }
+
+        @Test
+        void aHindiPreferringAgentGetsTheResetCodeInHindi() {
+            kit.userPrefers(lic, agent.userId(), "hi");
+
+            String token = requestReset();
+
+            WhatsappMessage sent = kit.outbox.lastTo(kit.phoneOf(lic, agent.userId()));
+            assertThat(sent.template().name()).isEqualTo("password_reset");
+            assertThat(sent.template().language()).isEqualTo("hi");
+            assertThat(sent.template().parameters()).containsExactly(token);
         }
 
         @Test
