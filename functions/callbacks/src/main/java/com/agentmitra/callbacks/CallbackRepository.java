@@ -54,9 +54,13 @@ final class CallbackRepository {
     private static final TypeReference<Map<String, List<WeeklyAvailability.Window>>> AVAILABILITY =
             new TypeReference<>() {};
 
-    /** A customer as a callback copies them. */
+    /** A customer as a callback copies them, with the language and choices their notices follow. */
     record Customer(UUID id, String name, String phone, String email, UUID agentId, String customerValue,
-            boolean whatsappUtilityOptIn) {}
+            String language, CustomerNoticeChoices notices) {
+        Customer {
+            language = CallbackNotifications.language(language);
+        }
+    }
 
     /** A callback locked for a change. */
     record Locked(UUID id, UUID customerId, UUID agentId, CallbackStatus status, Integer rating, String source,
@@ -69,8 +73,12 @@ final class CallbackRepository {
     /** Who should get a callback: the customer's own agent first, then specialists, then the least loaded. */
     record AgentChoice(Optional<UUID> preferredAgent, String requestType, Optional<UUID> excluding) {}
 
-    /** Where the contact details of a notice come from. */
-    record Contact(String name, String phone) {}
+    /** Where the contact details of a notice come from, with the language the person reads. */
+    record Contact(String name, String phone, String language) {
+        Contact {
+            language = CallbackNotifications.language(language);
+        }
+    }
 
     // ---------------------------------------------------------------- customers
 
@@ -84,10 +92,16 @@ final class CallbackRepository {
 
     private Optional<Customer> customers(DSLContext tx, Condition which) {
         var p = POLICYHOLDERS;
+        // "callbackUpdates" is off only when the customer set it to false: a missing key or no preferences is on
+        Field<Boolean> callbackUpdates = DSL.field("coalesce(({0} -> 'callbackUpdates') <> 'false'::jsonb, true)",
+                Boolean.class, p.COMMUNICATION_PREFERENCES);
+        Field<Boolean> utilityStated = DSL.field(p.WHATSAPP_UTILITY_CONSENT_AT.isNotNull());
         return tx.select(p.POLICYHOLDER_ID, p.FULL_NAME, p.PHONE_NUMBER, p.EMAIL, p.AGENT_ID, p.CUSTOMER_VALUE,
-                        p.WHATSAPP_UTILITY_OPT_IN)
+                        p.PREFERRED_LANGUAGE, p.WHATSAPP_UTILITY_OPT_IN, utilityStated, callbackUpdates)
                 .from(p).where(which)
-                .fetchOptional(Records.mapping(Customer::new));
+                .fetchOptional(r -> new Customer(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), new CustomerNoticeChoices(Boolean.TRUE.equals(r.value8()),
+                                Boolean.TRUE.equals(r.value9()), !Boolean.FALSE.equals(r.value10()))));
     }
 
     boolean policyOfCustomerExists(DSLContext tx, UUID policyId, UUID customerId) {
@@ -446,10 +460,10 @@ final class CallbackRepository {
         return tx.fetchExists(selectOne().from(visible.call()).where(visible.VISIBLE_AGENT_IDS_.eq(agentId)));
     }
 
-    /** Name and phone of an agent's login, for a WhatsApp notice (read as the system). */
+    /** Name, phone and language of an agent's login, for a WhatsApp notice (read as the system). */
     Optional<Contact> agentContact(DSLContext tx, UUID agentId) {
         return tx.select(DSL.concat(USERS.FIRST_NAME, DSL.coalesce(DSL.concat(inline(" "), USERS.LAST_NAME), inline(""))),
-                        USERS.PHONE_NUMBER)
+                        USERS.PHONE_NUMBER, USERS.LANGUAGE_PREFERENCE)
                 .from(AGENTS).join(USERS).on(USERS.USER_ID.eq(AGENTS.USER_ID))
                 .where(AGENTS.AGENT_ID.eq(agentId)).and(USERS.PHONE_NUMBER.isNotNull())
                 .fetchOptional(Records.mapping(Contact::new));

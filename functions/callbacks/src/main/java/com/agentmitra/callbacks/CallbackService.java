@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -299,11 +300,14 @@ final class CallbackService {
             throw new ApiProblem.Forbidden("callbacks are completed by agents");
         }
         Instant now = clock.instant();
-        record Outcome(CallbackViews.Callback callback, Optional<CallbackNotifications.Resolved> notice) {}
+        record Outcome(CallbackViews.Callback callback, String source,
+                Optional<CallbackRepository.Customer> customer) {}
         Outcome outcome = database.inTransaction(caller, tx -> {
             CallbackRepository.Locked callback = repository.lock(tx, id)
                     .orElseThrow(() -> new ApiProblem.NotFound("callback"));
-            requireWorker(tx, caller, callback);
+            // the customer as the caller sees them, read once: whether the caller works for them, and their notice
+            Optional<CallbackRepository.Customer> customer = repository.customer(tx, callback.customerId());
+            requireWorker(tx, caller, callback, customer::isPresent);
             if (StatusTransition.check(callback.status(), CallbackStatus.completed)
                     instanceof StatusTransition.Refused refused) {
                 throw new ApiProblem.Conflict(refused.reason());
@@ -316,15 +320,9 @@ final class CallbackService {
             repository.meetSla(tx, id, "resolution", now);
             repository.insertActivity(tx, id, caller.agentId().orElse(null), "completed", body.resolution(), null,
                     null, null, null, Map.of("resolutionCategory", body.resolutionCategory()), now);
-            CallbackViews.Callback view = repository.find(tx, id).orElseThrow();
-            boolean mayMessage = "whatsapp".equals(callback.source()) || repository.customer(tx, callback.customerId())
-                    .map(CallbackRepository.Customer::whatsappUtilityOptIn).orElse(false);
-            return new Outcome(view, mayMessage
-                    ? Optional.of(new CallbackNotifications.Resolved(caller.tenant().code(), id, view.customerName(),
-                            view.customerPhone()))
-                    : Optional.empty());
+            return new Outcome(repository.find(tx, id).orElseThrow(), callback.source(), customer);
         });
-        outcome.notice().ifPresent(notice -> send(() -> notifications.resolved(notice), "callback_resolved", id));
+        sendResolved(caller.tenant(), outcome.callback(), outcome.source(), outcome.customer());
         return outcome.callback();
     }
 
@@ -397,13 +395,17 @@ final class CallbackService {
 
     /** Agents work on callbacks of agents they can see or of their own customers; unassigned ones get assigned first. */
     private void requireWorker(DSLContext tx, Caller caller, CallbackRepository.Locked callback) {
+        requireWorker(tx, caller, callback, () -> repository.customer(tx, callback.customerId()).isPresent());
+    }
+
+    private void requireWorker(DSLContext tx, Caller caller, CallbackRepository.Locked callback,
+            BooleanSupplier customerVisible) {
         requireSignedIn(caller);
         if (isTenantWide(caller)) {
             return;
         }
         boolean mine = callback.agentId() != null && repository.agentVisible(tx, callback.agentId());
-        boolean myCustomer = repository.customer(tx, callback.customerId()).isPresent();
-        if (!mine && !myCustomer) {
+        if (!mine && !customerVisible.getAsBoolean()) {
             throw new ApiProblem.Forbidden("this callback is not assigned to you or your team");
         }
     }
@@ -426,7 +428,30 @@ final class CallbackService {
         return new PendingAssignment(caller.tenant(), id, number, agentId, customerName, priority, dueAt);
     }
 
-    /** Reads the agent's name and phone as the system (a customer's caller may not see the agent's login). */
+    /**
+     * Tells the customer their callback was completed, in their language, when their choices allow it
+     * ({@link CustomerNoticeChoices}). A caller outside the customer's book (an agent the callback was given to for
+     * their specialty) cannot see the customer: then the customer is read as the system.
+     */
+    private void sendResolved(com.agentmitra.data.Tenant tenant, CallbackViews.Callback callback, String source,
+            Optional<CallbackRepository.Customer> seen) {
+        if (callback.customerPhone() == null) {
+            return;   // an erased customer: no number to write to
+        }
+        Optional<CallbackRepository.Customer> customer = seen.isPresent() ? seen
+                : database.inTransaction(Caller.system(tenant), tx -> repository.customer(tx, callback.customerId()));
+        CustomerNoticeChoices.Decision decision = customer.map(found -> found.notices().forCallbackFrom(source))
+                .orElse(CustomerNoticeChoices.Decision.NOT_OPTED_IN);
+        if (decision != CustomerNoticeChoices.Decision.SEND) {
+            log.info("Resolved notice skipped: reason={} callbackId={}", decision, callback.id());
+            return;
+        }
+        CallbackNotifications.Resolved notice = new CallbackNotifications.Resolved(tenant.code(), callback.id(),
+                callback.customerName(), callback.customerPhone(), customer.get().language());
+        send(() -> notifications.resolved(notice), "callback_resolved", callback.id());
+    }
+
+    /** Reads the agent's name, phone and language as the system (a customer's caller may not see the agent's login). */
     void sendAssigned(PendingAssignment pending) {
         Optional<CallbackRepository.Contact> contact = database.inTransaction(Caller.system(pending.tenant()),
                 tx -> repository.agentContact(tx, pending.agentId()));
@@ -436,7 +461,7 @@ final class CallbackService {
         }
         CallbackNotifications.Assigned notice = new CallbackNotifications.Assigned(pending.tenant().code(),
                 pending.callbackId(), pending.number(), contact.get().name(), contact.get().phone(),
-                pending.customerName(), pending.priority().getLiteral(), pending.dueAt());
+                contact.get().language(), pending.customerName(), pending.priority().getLiteral(), pending.dueAt());
         send(() -> notifications.assigned(notice), "callback_assigned_agent", pending.callbackId());
     }
 

@@ -162,7 +162,7 @@ final class CallbackSweeper {
         Optional<CallbackRepository.Contact> agent = repository.agentContact(tx, hit.agentId());
         CallbackViews.Callback view = repository.find(tx, hit.callbackId()).orElseThrow();
         return manager.map(contact -> new CallbackNotifications.Escalated(tenant.code(), hit.callbackId(), rule.id(),
-                contact.name(), contact.phone(), view.customerName(),
+                contact.name(), contact.phone(), contact.language(), view.customerName(),
                 agent.map(CallbackRepository.Contact::name).orElse("an agent"), view.dueAt()));
     }
 

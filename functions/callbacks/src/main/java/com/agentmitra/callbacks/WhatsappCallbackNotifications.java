@@ -11,11 +11,10 @@ import java.util.Locale;
 /**
  * Callback notices as {@code whatsapp-outbound} messages (shared/messaging, schema v1), on the approved templates:
  * {@code callback_assigned_agent} to the agent, {@code callback_resolved} to the customer, {@code callback_escalated}
- * to the manager. Times are shown in India Standard Time.
+ * to the manager, each in its recipient's language. Times are shown in India Standard Time.
  */
 final class WhatsappCallbackNotifications implements CallbackNotifications {
 
-    static final String LANGUAGE = "en";
     private static final DateTimeFormatter IST = DateTimeFormatter.ofPattern("d MMM yyyy, h:mm a 'IST'", Locale.ENGLISH)
             .withZone(WeeklyAvailability.BUSINESS_ZONE);
 
@@ -29,27 +28,31 @@ final class WhatsappCallbackNotifications implements CallbackNotifications {
 
     @Override
     public void assigned(Assigned notice) {
-        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.agentPhone(), "callback_assigned_agent",
+        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.agentPhone(), notice.language(),
+                "callback_assigned_agent",
                 List.of(notice.agentName(), CallbackNotifications.reference(notice.callbackId()), notice.customerName(),
                         notice.priority(), time(notice.dueAt())));
     }
 
     @Override
     public void resolved(Resolved notice) {
-        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.customerPhone(), "callback_resolved",
+        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.customerPhone(), notice.language(),
+                "callback_resolved",
                 List.of(notice.customerName(), CallbackNotifications.reference(notice.callbackId())));
     }
 
     @Override
     public void escalated(Escalated notice) {
-        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.managerPhone(), "callback_escalated",
+        send(CallbackNotifications.idempotencyKey(notice), notice.tenant(), notice.managerPhone(), notice.language(),
+                "callback_escalated",
                 List.of(notice.managerName(), CallbackNotifications.reference(notice.callbackId()), notice.customerName(),
                         notice.agentName(), time(notice.dueAt())));
     }
 
-    private void send(String key, String tenant, String phone, String template, List<String> parameters) {
+    private void send(String key, String tenant, String phone, String language, String template,
+            List<String> parameters) {
         outbox.send(WhatsappMessage.template(key, tenant, phone, WhatsappMessage.CALLBACK,
-                new WhatsappMessage.Template(template, LANGUAGE, parameters), clock.instant()));
+                new WhatsappMessage.Template(template, language, parameters), clock.instant()));
     }
 
     static String time(Instant instant) {

@@ -71,6 +71,52 @@ final class CallbackFixtures {
         return new Customer(agent.tenant(), userId, policyholderId, agent.agentId());
     }
 
+    /** The language on the customer's record ({@code policyholders.preferred_language}). */
+    void customerPrefers(Customer customer, String language) {
+        db.ownerDsl(customer.tenant()).update(POLICYHOLDERS).set(POLICYHOLDERS.PREFERRED_LANGUAGE, language)
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer.policyholderId())).execute();
+    }
+
+    /** The notification categories the customer set in the app ({@code communication_preferences}, as JSON). */
+    void customerChose(Customer customer, String communicationPreferences) {
+        db.ownerDsl(customer.tenant()).update(POLICYHOLDERS)
+                .set(POLICYHOLDERS.COMMUNICATION_PREFERENCES, JSONB.valueOf(communicationPreferences))
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer.policyholderId())).execute();
+    }
+
+    /** A customer who never said yes or no to utility messages (the state of every customer before the ledger). */
+    void neverAskedAboutUtilityMessages(Customer customer) {
+        db.ownerDsl(customer.tenant()).update(POLICYHOLDERS)
+                .set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, false)
+                .setNull(POLICYHOLDERS.WHATSAPP_UTILITY_CONSENT_AT)
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer.policyholderId())).execute();
+    }
+
+    /** A customer who said no to utility messages, as record_consent() leaves the current state. */
+    void withdrewUtilityConsent(Customer customer) {
+        db.ownerDsl(customer.tenant()).update(POLICYHOLDERS)
+                .set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, false)
+                .set(POLICYHOLDERS.WHATSAPP_UTILITY_CONSENT_AT, Instant.now().minus(Duration.ofDays(1)))
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer.policyholderId())).execute();
+    }
+
+    /** The language an agent chose for their own messages ({@code users.language_preference}). */
+    void agentPrefers(Fixtures.Agent agent, String language) {
+        db.ownerDsl(agent.tenant()).update(USERS).set(USERS.LANGUAGE_PREFERENCE, language)
+                .where(USERS.USER_ID.eq(agent.userId())).execute();
+    }
+
+    /** A tenant-wide staff login (insurance provider admin): the claims API Gateway would hand a route for them. */
+    Map<String, Object> providerAdmin(Tenant tenant) {
+        UUID userId = db.ownerDsl(tenant).insertInto(USERS)
+                .set(USERS.USERNAME, "provider-admin" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID())
+                .set(USERS.FIRST_NAME, "Provider")
+                .set(USERS.ROLE, UserRoleEnum.insurance_provider_admin)
+                .returning(USERS.USER_ID).fetchOne(USERS.USER_ID);
+        return new AuthorizerClaims(tenant.id(), tenant.code(), userId, Role.INSURANCE_PROVIDER_ADMIN,
+                Optional.empty(), Optional.empty()).toContext();
+    }
+
     /** Gives the agent a capacity row: at most {@code concurrent} open callbacks, {@code daily} a day. */
     void capacity(Fixtures.Agent agent, int concurrent, int daily, String... specialties) {
         var k = AGENT_CALLBACK_CAPACITY;

@@ -150,6 +150,23 @@ class CallbackSweeperIT {
     }
 
     @Test
+    void tellsTheManagerInTheManagersLanguage() {
+        callbacks.escalationRule(icici, "tell the manager", null, "{\"overdueByMinutes\": 60}", "notify_manager", "{}");
+        callbacks.agentPrefers(manager, "hi");
+        UUID id = ask("suggestion", "low");
+        clock.advance(Duration.ofHours(26));
+
+        sweeper.sweep(icici);
+
+        assertThat(notices.of(CallbackNotifications.Escalated.class)).singleElement().satisfies(notice -> {
+            assertThat(notice.callbackId()).isEqualTo(id);
+            assertThat(notice.language()).isEqualTo("hi");
+        });
+        assertThat(notices.of(CallbackNotifications.Assigned.class)).isNotEmpty()
+                .allSatisfy(notice -> assertThat(notice.language()).isEqualTo("en"));
+    }
+
+    @Test
     void offersWaitingCallbacksWhenCapacityFrees() {
         callbacks.capacity(agent, 1, 50);
         UUID first = ask("feedback", "low");

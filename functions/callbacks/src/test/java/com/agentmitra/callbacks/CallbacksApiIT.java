@@ -183,9 +183,11 @@ class CallbacksApiIT {
             assertThat(toAgent.template().parameters()).hasSize(5).startsWith("Ravi " + toAgent.template().parameters()
                     .getFirst().substring(5));
             assertThat(toAgent.purpose()).isEqualTo("callback");
+            assertThat(toAgent.template().language()).isEqualTo("en");
             WhatsappMessage toCustomer = queued.stream().filter(m -> m.template().name().equals("callback_resolved"))
                     .findFirst().orElseThrow();
             assertThat(toCustomer.template().parameters()).hasSize(2);
+            assertThat(toCustomer.template().language()).isEqualTo("en");
         }
 
         @Test
@@ -245,6 +247,116 @@ class CallbacksApiIT {
                     .from(com.agentmitra.data.jooq.tenant.Tables.AGENTS)
                     .where(com.agentmitra.data.jooq.tenant.Tables.AGENTS.AGENT_ID.eq(agent.agentId()))
                     .fetchOne(com.agentmitra.data.jooq.tenant.Tables.AGENTS.TERRITORY);
+        }
+    }
+
+    /** Issue 13: each notice in its recipient's language; the customer's consent and categories decide theirs. */
+    @Nested
+    class NoticesFollowThePerson {
+
+        /** Works a callback from its creation to completion as {@code worker}; answers what was queued for it. */
+        private List<WhatsappMessage> workedToCompletion(UUID id, Map<String, Object> worker) {
+            assertThat(ApiCall.sample("change-status.json").as(worker).on(id).send(api).status()).isEqualTo(200);
+            assertThat(ApiCall.sample("complete-callback.json").as(worker).on(id).send(api).status()).isEqualTo(200);
+            return queuedFor(id);
+        }
+
+        private List<String> templates(List<WhatsappMessage> queued) {
+            return queued.stream().map(m -> m.template().name()).toList();
+        }
+
+        private WhatsappMessage the(String template, List<WhatsappMessage> queued) {
+            assertThat(templates(queued)).containsOnlyOnce(template);
+            return queued.stream().filter(m -> m.template().name().equals(template)).findFirst().orElseThrow();
+        }
+
+        private UUID askedOnWhatsapp() {
+            ApiCall.Answer created = create(agent.claims(), Map.of("customerId", customer.policyholderId(),
+                    "requestType", "policy_issue", "description", "Asked on WhatsApp", "source", "whatsapp",
+                    "sourceReferenceId", "wamid." + UUID.randomUUID()));
+            assertThat(created.status()).isEqualTo(201);
+            return created.id();
+        }
+
+        @Test
+        void theResolvedNoticeGoesInTheCustomersLanguageAndTheAssignedOneInTheAgents() {
+            callbacks.customerPrefers(customer, "hi");
+            callbacks.agentPrefers(agent, "mr");
+            UUID id = createAsCustomer();
+
+            List<WhatsappMessage> queued = workedToCompletion(id, agent.claims());
+
+            assertThat(the("callback_resolved", queued).template().language()).isEqualTo("hi");
+            assertThat(the("callback_assigned_agent", queued).template().language()).isEqualTo("mr");
+        }
+
+        @Test
+        void aCustomerWhoSwitchedCallbackUpdatesOffIsNotToldButTheAgentStillIs() {
+            callbacks.customerChose(customer, "{\"premiumReminders\": true, \"callbackUpdates\": false}");
+            UUID id = createAsCustomer();
+
+            List<WhatsappMessage> queued = workedToCompletion(id, agent.claims());
+
+            assertThat(templates(queued)).containsExactly("callback_assigned_agent");
+        }
+
+        @Test
+        void anotherCategorySwitchedOffLeavesCallbackUpdatesOn() {
+            callbacks.customerChose(customer, "{\"premiumReminders\": false, \"greetingsAndOffers\": false}");
+            UUID id = createAsCustomer();
+
+            List<WhatsappMessage> queued = workedToCompletion(id, agent.claims());
+
+            assertThat(templates(queued)).containsExactlyInAnyOrder("callback_assigned_agent", "callback_resolved");
+        }
+
+        @Test
+        void aCustomerWithoutUtilityConsentIsNotTold() {
+            callbacks.neverAskedAboutUtilityMessages(customer);
+            UUID id = createAsCustomer();
+
+            List<WhatsappMessage> queued = workedToCompletion(id, agent.claims());
+
+            assertThat(templates(queued)).containsExactly("callback_assigned_agent");
+        }
+
+        @Test
+        void aCustomerWhoAskedOnWhatsappAndNeverSaidNoIsAnsweredThere() {
+            callbacks.neverAskedAboutUtilityMessages(customer);
+            callbacks.customerPrefers(customer, "hi");
+            UUID id = askedOnWhatsapp();
+
+            List<WhatsappMessage> queued = workedToCompletion(id, agent.claims());
+
+            assertThat(the("callback_resolved", queued).template().language()).isEqualTo("hi");
+        }
+
+        @Test
+        void aCustomerWhoSaidNoIsNotToldEvenAboutARequestMadeOnWhatsapp() {
+            callbacks.withdrewUtilityConsent(customer);
+            UUID id = askedOnWhatsapp();
+
+            List<WhatsappMessage> queued = workedToCompletion(id, agent.claims());
+
+            assertThat(templates(queued)).containsExactly("callback_assigned_agent");
+        }
+
+        @Test
+        void anAgentOutsideTheCustomersBookCompletesAndTheCustomerIsStillToldInTheirLanguage() {
+            callbacks.customerPrefers(customer, "hi");
+            callbacks.agentPrefers(otherAgent, "hi");
+            UUID id = createAsCustomer();
+            ApiCall.Answer given = ApiCall.sample("assign-callback.json").as(callbacks.providerAdmin(lic)).on(id)
+                    .body(Map.of("agentId", otherAgent.agentId())).send(api);
+            assertThat(given.status()).isEqualTo(200);
+            assertThat(ApiCall.sample("get-callback.json").as(otherAgent.claims()).on(id).send(api).status())
+                    .isEqualTo(200);
+
+            List<WhatsappMessage> queued = workedToCompletion(id, otherAgent.claims());
+
+            assertThat(the("callback_resolved", queued).template().language()).isEqualTo("hi");
+            assertThat(queued).filteredOn(m -> m.idempotencyKey().equals("callback-assigned:" + id + ":2"))
+                    .singleElement().satisfies(m -> assertThat(m.template().language()).isEqualTo("hi"));
         }
     }
 
