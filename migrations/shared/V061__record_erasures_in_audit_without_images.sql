@@ -4,7 +4,7 @@
 -- {"erased_at": ...} only, no old image and no new image.
 --
 -- shared.redact_erased_audit(schema, table, record id) removes the personal fields from the images of the audit rows written
--- earlier about that record (live and archived), keeping each row, its action, columns changed, who and when. It acts
+-- earlier about that record (policyholders, users, and the erased customer's callback_requests; live and archived), keeping each row, its action, columns changed, who and when. It acts
 -- only on a record whose erased_at is set, so the application role (which may call it) cannot use it to rewrite the
 -- trail of anyone not erased.
 
@@ -126,14 +126,24 @@ BEGIN
         v_pk := 'user_id';
         v_personal := ARRAY['email', 'phone_number', 'username', 'first_name', 'last_name', 'display_name',
             'avatar_url', 'date_of_birth', 'gender', 'address', 'emergency_contact'];
+    ELSIF p_table = 'callback_requests' THEN
+        v_pk := 'callback_request_id';
+        v_personal := ARRAY['customer_name', 'customer_phone', 'customer_email', 'description'];
     ELSE
-        RAISE EXCEPTION 'shared.redact_erased_audit() knows policyholders and users, not %', p_table;
+        RAISE EXCEPTION 'shared.redact_erased_audit() knows policyholders, users and callback_requests, not %', p_table;
     END IF;
     IF p_schema !~ '^[a-z][a-z0-9_]*_schema$' THEN
         RAISE EXCEPTION 'not a tenant schema: %', p_schema;
     END IF;
-    EXECUTE format('SELECT erased_at FROM %I.%I WHERE %I = $1', p_schema, p_table, v_pk)
-       INTO v_erased USING p_record_id;
+    IF p_table = 'callback_requests' THEN
+        -- a callback is erased with its customer
+        EXECUTE format('SELECT p.erased_at FROM %I.callback_requests c JOIN %I.policyholders p'
+                       ' ON p.policyholder_id = c.customer_id WHERE c.callback_request_id = $1', p_schema, p_schema)
+           INTO v_erased USING p_record_id;
+    ELSE
+        EXECUTE format('SELECT erased_at FROM %I.%I WHERE %I = $1', p_schema, p_table, v_pk)
+           INTO v_erased USING p_record_id;
+    END IF;
     IF v_erased IS NULL THEN
         RAISE EXCEPTION 'only the audit trail of an erased record can be redacted' USING ERRCODE = 'insufficient_privilege';
     END IF;

@@ -9,8 +9,11 @@ import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.lambda.SnapStartPriming;
+import com.agentmitra.policies.consent.ConsentService;
 import com.agentmitra.policies.dashboard.DashboardService;
+import com.agentmitra.policies.erasure.ErasureService;
 import com.agentmitra.policies.holders.PolicyholderService;
+import com.agentmitra.policies.me.MeService;
 import com.agentmitra.policies.payments.PaymentService;
 import com.agentmitra.policies.policy.PolicyService;
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,7 +23,8 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The policies module's one function, {@code policies} ({@code MAIN_CLASS} in {@code template.yaml}): every route
- * of {@code /policyholders}, {@code /policies} and {@code /agents/me/dashboard} behind one Lambda, dispatched on
+ * of {@code /policyholders} (with consent and erasure), {@code /policies}, {@code /agents/me/dashboard} and
+ * {@code /me} behind one Lambda, dispatched on
  * the API Gateway resource and method by {@link PoliciesRoutes} (one cold start and one pool for the whole book).
  */
 public final class PoliciesFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
@@ -37,7 +41,9 @@ public final class PoliciesFunctions implements ApplicationContextInitializer<Ge
         Clock clock = Clock.systemUTC();
         PoliciesRoutes routes = new PoliciesRoutes(new Api(new TenantDirectory(database)),
                 new PolicyholderService(database, clock), new PolicyService(database, clock),
-                new PaymentService(database, clock), new DashboardService(database, clock));
+                new PaymentService(database, clock), new DashboardService(database, clock),
+                new ConsentService(database, clock), new MeService(database, clock),
+                new ErasureService(database, clock));
         FunctionRegistrations.api(context, FUNCTION, routes.function());
         SnapStartPriming.register(() -> Json.write(routes.describe()), () -> ConnectionPool.closeIdleConnections(pool));
     }

@@ -9,10 +9,15 @@ import com.agentmitra.lambda.LambdaContexts;
 import com.agentmitra.lambda.Page;
 import com.agentmitra.policies.book.Parsed;
 import com.agentmitra.policies.book.PolicyLifecycle;
+import com.agentmitra.policies.consent.ConsentBody;
+import com.agentmitra.policies.consent.ConsentService;
 import com.agentmitra.policies.dashboard.DashboardService;
+import com.agentmitra.policies.erasure.ErasureService;
 import com.agentmitra.policies.holders.PolicyholderBody;
 import com.agentmitra.policies.holders.PolicyholderService;
 import com.agentmitra.policies.holders.PolicyholderView;
+import com.agentmitra.policies.me.MeBody;
+import com.agentmitra.policies.me.MeService;
 import com.agentmitra.policies.payments.PaymentBody;
 import com.agentmitra.policies.payments.PaymentService;
 import com.agentmitra.policies.policy.PolicyBody;
@@ -42,7 +47,7 @@ final class PoliciesRoutes {
     private final Map<String, Map<String, Api.ApiFunction>> routes = new LinkedHashMap<>();
 
     PoliciesRoutes(Api api, PolicyholderService holders, PolicyService policies, PaymentService payments,
-            DashboardService dashboard) {
+            DashboardService dashboard, ConsentService consent, MeService me, ErasureService erasure) {
         route("GET", PH, api.authenticated((caller, request) -> ApiResponse.ok(holders.list(caller,
                 new PolicyholderService.ListQuery(QueryParameters.text(request, "q", 100),
                         QueryParameters.uuid(request, "agentId"), request.query("cursor"),
@@ -61,6 +66,16 @@ final class PoliciesRoutes {
         }));
         route("GET", PH_ID + "/export", api.authenticated((caller, request) ->
                 ApiResponse.ok(holders.export(caller, request.pathId("id", "policyholder")))));
+        route("GET", PH_ID + "/consent", api.authenticated((caller, request) ->
+                ApiResponse.ok(consent.get(caller, request.pathId("id", "policyholder")))));
+        route("PUT", PH_ID + "/consent", api.post(ConsentBody.class, (caller, body, request) ->
+                ApiResponse.ok(consent.record(caller, request.pathId("id", "policyholder"), body))));
+        route("POST", PH_ID + "/erasure", api.authenticated((caller, request) ->
+                ApiResponse.ok(erasure.erase(caller, request.pathId("id", "policyholder")))));
+
+        route("GET", "/me", api.authenticated((caller, request) -> ApiResponse.ok(me.get(caller))));
+        route("PATCH", "/me", api.post(MeBody.class, (caller, body, request) -> ApiResponse.ok(me.update(caller, body))));
+        route("POST", "/me/erasure", api.authenticated((caller, request) -> ApiResponse.ok(erasure.eraseSelf(caller))));
 
         route("GET", POL, api.authenticated((caller, request) ->
                 ApiResponse.ok(policies.list(caller, policyQuery(request, Optional.empty())))));

@@ -16,6 +16,11 @@ public final class PolicyholderRules {
 
     private PolicyholderRules() {}
 
+    /** Whether {@code code} is one of the languages customers may prefer (shared.languages). */
+    public static boolean isLanguage(String code) {
+        return code != null && LANGUAGES.contains(code);
+    }
+
     /** {@code today} is the business day (Asia/Kolkata): a birth date after it is refused. */
     public static Validated<PolicyholderDetails> validate(PolicyholderFields fields, LocalDate today) {
         FieldProblems problems = new FieldProblems();

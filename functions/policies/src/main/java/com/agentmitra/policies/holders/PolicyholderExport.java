@@ -1,6 +1,7 @@
 package com.agentmitra.policies.holders;
 
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
+import static com.agentmitra.data.jooq.tenant.Tables.CONSENT_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
 import static com.agentmitra.data.jooq.tenant.Tables.PREMIUM_PAYMENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
@@ -15,8 +16,8 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 
 /**
- * The DPDP access export: the person's record, their policies, premium payments, callback requests and WhatsApp
- * messages, every column as stored (the Aadhaar number exists only masked; bank details stay encrypted).
+ * The DPDP access export: the person's record, their policies, premium payments, callback requests, WhatsApp
+ * messages and every consent statement they made (the ledger), every column as stored (the Aadhaar number exists only masked; bank details stay encrypted).
  */
 final class PolicyholderExport {
 
@@ -34,6 +35,9 @@ final class PolicyholderExport {
         document.put("callbackRequests", rows(tx.selectFrom(CALLBACK_REQUESTS)
                 .where(CALLBACK_REQUESTS.CUSTOMER_ID.eq(person.id()))
                 .orderBy(CALLBACK_REQUESTS.CREATED_AT).fetch()));
+        document.put("consentEvents", rows(tx.selectFrom(CONSENT_EVENTS)
+                .where(CONSENT_EVENTS.POLICYHOLDER_ID.eq(person.id()))
+                .orderBy(CONSENT_EVENTS.SAID_AT, CONSENT_EVENTS.RECORDED_AT).fetch()));
         document.put("whatsappMessages", rows(tx.selectFrom(WHATSAPP_MESSAGES)
                 .where(WHATSAPP_MESSAGES.POLICYHOLDER_ID.eq(person.id()))
                 .orderBy(WHATSAPP_MESSAGES.CREATED_AT).fetch()));

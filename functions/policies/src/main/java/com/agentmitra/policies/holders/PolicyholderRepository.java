@@ -88,7 +88,8 @@ final class PolicyholderRepository {
                 row.get(p.PHONE_NUMBER), row.get(p.EMAIL), row.get(p.DATE_OF_BIRTH), row.get(p.GENDER),
                 row.get(p.PAN_NUMBER), row.get(p.AADHAAR_MASKED), map(row.get(p.ADDRESS)),
                 row.get(p.PREFERRED_LANGUAGE), row.get(p.WHATSAPP_UTILITY_OPT_IN),
-                row.get(p.WHATSAPP_MARKETING_OPT_IN), row.get(p.CREATED_AT), row.get(p.UPDATED_AT));
+                row.get(p.WHATSAPP_MARKETING_OPT_IN), row.get(p.CREATED_AT), row.get(p.UPDATED_AT),
+                row.get(p.ERASED_AT));
     }
 
     static Map<String, Object> map(JSONB json) {

@@ -92,6 +92,9 @@ public final class PolicyholderService {
             PolicyholderView recorded = repository.lock(tx, caller, id)
                     .orElseThrow(() -> new ApiProblem.NotFound(WHAT));
             ETag.check(ifMatch, recorded.etag());
+            if (recorded.erasedAt() != null) {
+                throw new ApiProblem.Conflict("this customer's personal data was erased on their request");
+            }
             PolicyholderDetails person = Problems.orInvalid(
                     PolicyholderRules.validate(patch.over(recorded), BusinessDay.today(clock)));
             if (patch.aadhaar() == null) {

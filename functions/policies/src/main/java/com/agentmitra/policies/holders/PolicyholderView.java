@@ -26,7 +26,9 @@ public record PolicyholderView(
         boolean whatsappUtilityOptIn,
         boolean whatsappMarketingOptIn,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        /** Set when the person's data was erased on request: the name is a pseudonym, contact fields are gone. */
+        Instant erasedAt) {
 
     @JsonIgnore
     public String etag() {
