@@ -4,6 +4,7 @@ import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 
 import com.agentmitra.imports.rows.ParsedRow;
+import com.agentmitra.imports.rows.StatedConsent;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.policies.book.Aadhaar;
 import com.agentmitra.policies.book.BookWriter;
@@ -48,8 +49,11 @@ final class BookBatchWriter {
         this.writer = writer;
     }
 
-    /** The batch's rows, and the people it placed (phone → id), to merge into the run's map once committed. */
-    record Batch(List<Written> rows, Map<String, UUID> learned) {}
+    /**
+     * The batch's rows, the people it placed (phone → id), to merge into the run's map once committed, and what the
+     * customers' first rows in the file say about consent (none in a dry run), for {@link ImportConsents}.
+     */
+    record Batch(List<Written> rows, Map<String, UUID> learned, List<ImportConsents.Statement> consents) {}
 
     /**
      * @param known phone (E.164) → policyholder id of people already handled earlier in this file (read only). A
@@ -82,6 +86,7 @@ final class BookBatchWriter {
         // the first row of each person not yet handled in this file
         Map<String, PolicyholderDetails> firstSeen = new LinkedHashMap<>();
         Map<String, Integer> firstRow = new HashMap<>();
+        Map<String, StatedConsent> firstConsent = new HashMap<>();
         List<String> lookUp = new ArrayList<>();
         for (ParsedRow.Accepted row : rows) {
             String phone = row.person().phone().e164();
@@ -92,6 +97,7 @@ final class BookBatchWriter {
             } else if (!firstSeen.containsKey(phone)) {
                 firstSeen.put(phone, row.person());
                 firstRow.put(phone, row.number());
+                firstConsent.put(phone, row.consent());
             }
         }
         List<String> phones = new ArrayList<>(firstSeen.keySet());
@@ -124,6 +130,13 @@ final class BookBatchWriter {
             for (BookWriter.Written written : writer.upsertPolicyholders(tx, toWrite)) {
                 people.put(written.key(), written.id());
             }
+        }
+
+        // consent, like every personal field, is read from the customer's first row in the file
+        List<ImportConsents.Statement> consents = new ArrayList<>();
+        if (!dryRun) {
+            firstSeen.keySet().forEach(phone -> consents.addAll(
+                    ImportConsents.of(people.get(phone), firstConsent.get(phone), firstRow.get(phone))));
         }
 
         Map<String, PolicyOnRecord> policiesOnRecord = policiesByNumber(tx,
@@ -164,7 +177,7 @@ final class BookBatchWriter {
                     : RowOutcome.UNCHANGED;
             results.add(new Written(row.number(), outcome, people.get(phone), policyIds.get(number)));
         }
-        return new Batch(results, learned);
+        return new Batch(results, learned, consents);
     }
 
     /** The book's policy with the written holder (the importer validates before the holder exists). */

@@ -29,9 +29,10 @@ import org.jooq.impl.DSL;
 /** The import's own tables: jobs, kept rows and saved templates. Generated records stay in here. */
 final class ImportRepository {
 
-    /** What a run needs to know about its job. */
+    /** What a run needs to know about its job; {@code createdAt} is when the agent started the upload. */
     record JobState(UUID id, UUID agentId, UUID uploadedBy, Optional<UUID> templateId, String filePath,
-            String fileName, boolean dryRun, ImportStatusEnum status, int committedThroughRow, Counts counts) {}
+            String fileName, boolean dryRun, ImportStatusEnum status, int committedThroughRow, Counts counts,
+            Instant createdAt) {}
 
     /** A saved column mapping. */
     record Template(UUID id, String name, Optional<String> description, Map<String, String> columnMapping,
@@ -56,7 +57,7 @@ final class ImportRepository {
     private static JobState state(ImportJobsRecord r) {
         return new JobState(r.getImportJobId(), r.getAgentId(), r.getUploadedBy(),
                 Optional.ofNullable(r.getTemplateId()), r.getFilePath(), r.getFileName(), r.getDryRun(),
-                r.getStatus(), r.getCommittedThroughRow(), counts(r));
+                r.getStatus(), r.getCommittedThroughRow(), counts(r), r.getCreatedAt());
     }
 
     static Counts counts(ImportJobsRecord r) {

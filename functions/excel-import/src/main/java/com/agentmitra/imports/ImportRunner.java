@@ -77,6 +77,7 @@ final class ImportRunner {
     private final ImportsConfig config;
     private final Clock clock;
     private final Checkpoint checkpoint;
+    private final ImportConsents consents = new ImportConsents();
 
     ImportRunner(Database database, TenantDirectory tenants, ImportRepository jobs, UploadStore store,
             ImportsConfig config, Clock clock, Checkpoint checkpoint) {
@@ -190,9 +191,10 @@ final class ImportRunner {
                     return null;
                 });
                 Counts total = job.counts().plus(run.counts);
-                log.info("Import finished: {} created, {} updated, {} unchanged, {} rejected, {} duplicates; {} ms in"
-                        + " book transactions", total.created(), total.updated(), total.unchanged(), total.rejected(),
-                        total.duplicates(), run.writeNanos / 1_000_000);
+                log.info("Import finished: {} created, {} updated, {} unchanged, {} rejected, {} duplicates; {} consent"
+                        + " statements recorded ({} applied) by this run; {} ms in book transactions", total.created(),
+                        total.updated(), total.unchanged(), total.rejected(), total.duplicates(),
+                        run.consentsRecorded.statements(), run.consentsRecorded.applied(), run.writeNanos / 1_000_000);
                 yield new Completed(job.id(), total);
             }
         };
@@ -214,6 +216,9 @@ final class ImportRunner {
         }
     }
 
+    /** What one transaction of a run wrote. */
+    private record Committed(BookBatchWriter.Batch batch, ImportConsents.Recorded consents) {}
+
     /** The state of one pass over the file: batching, duplicate detection, counters. */
     private final class Run implements HeaderSearch.Data {
         private final Caller agent;
@@ -228,6 +233,7 @@ final class ImportRunner {
         private int rowsInBatch;
         private int batches;
         private Counts counts = Counts.NONE;
+        private ImportConsents.Recorded consentsRecorded = ImportConsents.Recorded.NONE;
         private long writeNanos;
 
         Run(Caller agent, ImportRepository.JobState job) {
@@ -291,13 +297,15 @@ final class ImportRunner {
             Counts delta;
             long started = System.nanoTime();
             try {
-                BookBatchWriter.Batch batch = database.inTransaction(agent, tx -> {
-                    BookBatchWriter.Batch written = book.write(tx, accepted, people, job.dryRun());
+                Committed committed = database.inTransaction(agent, tx -> {
+                    Committed written = write(tx, accepted);
                     jobs.keep(tx, job.id(), kept);
-                    jobs.advance(tx, job.id(), lastRow, count(written.rows(), kept),
+                    jobs.advance(tx, job.id(), lastRow, count(written.batch().rows(), kept),
                             clock.instant().plus(config.lease()));
                     return written;
                 });
+                BookBatchWriter.Batch batch = committed.batch();
+                consentsRecorded = consentsRecorded.plus(committed.consents());
                 people.putAll(batch.learned());
                 delta = count(batch.rows(), kept);
             } catch (DataAccessException conflict) {
@@ -318,10 +326,10 @@ final class ImportRunner {
             List<RecordedRow> rejected = new ArrayList<>(kept);
             for (ParsedRow.Accepted row : accepted) {
                 try {
-                    BookBatchWriter.Batch one = database.inTransaction(agent,
-                            tx -> book.write(tx, List.of(row), people, job.dryRun()));
-                    people.putAll(one.learned());
-                    written.addAll(one.rows());
+                    Committed one = database.inTransaction(agent, tx -> write(tx, List.of(row)));
+                    consentsRecorded = consentsRecorded.plus(one.consents());
+                    people.putAll(one.batch().learned());
+                    written.addAll(one.batch().rows());
                 } catch (DataAccessException e) {
                     rejected.add(new RecordedRow(row.number(), RecordedRow.Kind.REJECTED, row.cells(), List.of(
                             new RowProblem(parser.phoneHeader(), "this customer or policy is already on record in"
@@ -335,6 +343,12 @@ final class ImportRunner {
                 return null;
             });
             return batchCounts;
+        }
+
+        /** The book's rows and the consent they state, in the caller's transaction. */
+        private Committed write(org.jooq.DSLContext tx, List<ParsedRow.Accepted> rows) {
+            BookBatchWriter.Batch batch = book.write(tx, rows, people, job.dryRun());
+            return new Committed(batch, consents.record(tx, batch.consents(), job.id(), job.createdAt()));
         }
 
         private Counts count(List<BookBatchWriter.Written> written, List<RecordedRow> recorded) {

@@ -1,13 +1,18 @@
 package com.agentmitra.imports;
 
+import static com.agentmitra.data.jooq.tenant.Tables.CONSENT_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.IMPORT_JOBS;
 import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.agentmitra.config.Env;
 import com.agentmitra.data.jooq.shared.enums.ImportStatusEnum;
+import com.agentmitra.data.jooq.tenant.Routines;
+import com.agentmitra.data.jooq.tenant.tables.records.ConsentEventsRecord;
+import com.agentmitra.data.jooq.tenant.tables.records.PolicyholdersRecord;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.AwsClients;
 import com.agentmitra.testing.Fixtures;
@@ -277,6 +282,219 @@ class ImportIT {
             assertThat(page1.items()).hasSize(3);
             assertThat(page2.items()).hasSize(2);
             assertThat(page2.nextCursor()).isEmpty();
+        }
+    }
+
+    /** The optional consent columns (issue 13): each change recorded through record_consent as the import's. */
+    @Nested
+    class ConsentColumns {
+
+        static final String[] ENGLISH = {"Customer Name", "Mobile No.", "Policy No", "Plan Name", "S.A.", "Premium",
+            "Mode", "DOC", "WhatsApp Consent", "Marketing Consent"};
+        static final String[] HINDI = {"नाम", "मोबाइल नंबर", "पॉलिसी नंबर", "योजना", "बीमा राशि", "प्रीमियम", "मोड",
+            "प्रारंभ तिथि", "व्हाट्सएप सहमति", "विपणन सहमति"};
+
+        /** A customer's row: policy LICC{n}, phone +91 90001 {n}, and the two consent cells. */
+        Workbooks customer(Workbooks book, int n, String utility, String marketing) {
+            return book.row("Sunita Devi " + n, String.format("90001%05d", n), String.format("LICC%07d", n),
+                    "Jeevan Anand", "2,00,000", "1,200", "Yly", "15/01/2021", utility, marketing);
+        }
+
+        UUID holder(Fixtures.Agent agent, int n) {
+            return db.ownerDsl(agent.tenant()).select(POLICYHOLDERS.POLICYHOLDER_ID).from(POLICYHOLDERS)
+                    .where(POLICYHOLDERS.PHONE_NUMBER.eq(String.format("+9190001%05d", n))).fetchSingle().value1();
+        }
+
+        PolicyholdersRecord person(Fixtures.Agent agent, UUID id) {
+            return db.ownerDsl(agent.tenant()).selectFrom(POLICYHOLDERS).where(POLICYHOLDERS.POLICYHOLDER_ID.eq(id))
+                    .fetchSingle();
+        }
+
+        List<ConsentEventsRecord> ledger(Fixtures.Agent agent, UUID id) {
+            return db.ownerDsl(agent.tenant()).selectFrom(CONSENT_EVENTS).where(CONSENT_EVENTS.POLICYHOLDER_ID.eq(id))
+                    .orderBy(CONSENT_EVENTS.RECORDED_AT).fetch();
+        }
+
+        Instant uploadedAt(Fixtures.Agent agent, UUID importId) {
+            return db.ownerDsl(agent.tenant()).select(IMPORT_JOBS.CREATED_AT).from(IMPORT_JOBS)
+                    .where(IMPORT_JOBS.IMPORT_JOB_ID.eq(importId)).fetchSingle().value1();
+        }
+
+        /** A statement the customer made elsewhere (the app, or to their agent), a minute ago. */
+        void saidElsewhere(Fixtures.Agent agent, UUID id, String source) {
+            db.database().inTransaction(agent.caller(), tx -> Routines.recordConsent(tx.configuration(), id,
+                    "whatsapp_utility", true, source, "test: said elsewhere", null, Instant.now().minusSeconds(60),
+                    null));
+        }
+
+        @Test
+        void aYesUnderAnEnglishOrHindiHeaderRecordsTheImportsStatementAndOptsTheCustomerIn() throws Exception {
+            Fixtures.Agent agent = fixtures.agent().create();
+            int n = unique();
+            Path english = customer(customer(Workbooks.book().headers(ENGLISH), n, "Yes", null), n + 1, null, null)
+                    .xlsx(dir);
+            ImportViews.UploadTicket first = upload(agent, english, false);
+            arrive(first, english);
+            Path hindi = customer(Workbooks.book().headers(HINDI), n + 2, "हाँ", "नहीं").xlsx(dir);
+            ImportViews.UploadTicket second = upload(agent, hindi, false);
+
+            ImportRunner.Outcome outcome = arrive(second, hindi);
+
+            assertThat(outcome).isEqualTo(new ImportRunner.Completed(second.importId(), new Counts(1, 0, 0, 0, 0)));
+            assertThat((Map<String, String>) service.status(agent.caller(), first.importId()).mapping().orElseThrow()
+                    .get("columns")).containsEntry("WhatsApp Consent", "policyholder.whatsapp_utility_consent")
+                    .containsEntry("Marketing Consent", "policyholder.whatsapp_marketing_consent");
+            assertThat((Map<String, String>) service.status(agent.caller(), second.importId()).mapping().orElseThrow()
+                    .get("columns")).containsEntry("व्हाट्सएप सहमति", "policyholder.whatsapp_utility_consent")
+                    .containsEntry("विपणन सहमति", "policyholder.whatsapp_marketing_consent");
+
+            UUID yes = holder(agent, n);
+            assertThat(person(agent, yes).getWhatsappUtilityOptIn()).isTrue();
+            assertThat(person(agent, yes).getWhatsappUtilityConsentAt()).isEqualTo(uploadedAt(agent, first.importId()));
+            assertThat(ledger(agent, yes)).singleElement().satisfies(event -> {
+                assertThat(event.getPurpose()).isEqualTo("whatsapp_utility");
+                assertThat(event.getGranted()).isTrue();
+                assertThat(event.getSource()).isEqualTo("import");
+                assertThat(event.getImportId()).isEqualTo(first.importId());
+                assertThat(event.getEvidence()).isEqualTo("import " + first.importId() + " row 2");
+                assertThat(event.getNoticeVersion()).isNull();
+                assertThat(event.getSaidAt()).isEqualTo(uploadedAt(agent, first.importId()));
+                assertThat(event.getRecordedBy()).isEqualTo(agent.userId());
+                assertThat(event.getApplied()).isTrue();
+            });
+
+            UUID blank = holder(agent, n + 1);
+            assertThat(ledger(agent, blank)).as("a blank cell changes nothing").isEmpty();
+            assertThat(person(agent, blank).getWhatsappUtilityOptIn()).isFalse();
+            assertThat(person(agent, blank).getWhatsappUtilityConsentAt()).isNull();
+
+            UUID hindiYes = holder(agent, n + 2);
+            assertThat(person(agent, hindiYes).getWhatsappUtilityOptIn()).isTrue();
+            assertThat(person(agent, hindiYes).getWhatsappMarketingOptIn()).isFalse();
+            assertThat(ledger(agent, hindiYes)).extracting(ConsentEventsRecord::getPurpose,
+                    ConsentEventsRecord::getGranted, ConsentEventsRecord::getImportId).containsExactlyInAnyOrder(
+                    tuple("whatsapp_utility", true, second.importId()),
+                    tuple("whatsapp_marketing", false, second.importId()));
+        }
+
+        @Test
+        void aNoWithdrawsAnEarlierImportsYesButNeverAYesTheCustomerGaveInTheAppOrToTheAgent() throws Exception {
+            Fixtures.Agent agent = fixtures.agent().create();
+            int n = unique();
+            Path yes = customer(customer(customer(Workbooks.book().headers(ENGLISH), n, "Y", null), n + 1, null, null),
+                    n + 2, null, null).csv(dir, false);
+            arrive(upload(agent, yes, false), yes);
+            UUID byImport = holder(agent, n);
+            UUID inApp = holder(agent, n + 1);
+            UUID toAgent = holder(agent, n + 2);
+            saidElsewhere(agent, inApp, "app");
+            saidElsewhere(agent, toAgent, "agent_recorded");
+            Path no = customer(customer(customer(Workbooks.book().headers(ENGLISH), n, "N", null), n + 1, "no", null),
+                    n + 2, "nahi", null).csv(dir, false);
+            ImportViews.UploadTicket withdrawal = upload(agent, no, false);
+
+            arrive(withdrawal, no);
+
+            assertThat(person(agent, byImport).getWhatsappUtilityOptIn()).isFalse();
+            assertThat(ledger(agent, byImport)).extracting(ConsentEventsRecord::getGranted,
+                    ConsentEventsRecord::getApplied).containsExactly(tuple(true, true), tuple(false, true));
+            for (UUID keeps : List.of(inApp, toAgent)) {
+                assertThat(person(agent, keeps).getWhatsappUtilityOptIn()).isTrue();
+                assertThat(ledger(agent, keeps)).last().satisfies(event -> {
+                    assertThat(event.getSource()).isEqualTo("import");
+                    assertThat(event.getImportId()).isEqualTo(withdrawal.importId());
+                    assertThat(event.getGranted()).isFalse();
+                    assertThat(event.getApplied()).as("recorded, not applied").isFalse();
+                });
+            }
+        }
+
+        @Test
+        void theSameFileImportedAgainChangesNoStateAndRecordsNothingNew() throws Exception {
+            Fixtures.Agent agent = fixtures.agent().create();
+            int n = unique();
+            Path file = customer(customer(Workbooks.book().headers(ENGLISH), n, "yes", "yes"), n + 1, "no", null)
+                    .xlsx(dir);
+            arrive(upload(agent, file, false), file);
+            UUID agreed = holder(agent, n);
+            UUID refused = holder(agent, n + 1);
+            var before = List.of(person(agent, agreed), person(agent, refused));
+
+            ImportViews.UploadTicket again = upload(agent, file, false);
+            ImportRunner.Outcome outcome = arrive(again, file);
+
+            assertThat(outcome).isEqualTo(new ImportRunner.Completed(again.importId(), new Counts(0, 0, 2, 0, 0)));
+            assertThat(ledger(agent, agreed)).hasSize(2).noneMatch(e -> e.getImportId().equals(again.importId()));
+            assertThat(ledger(agent, refused)).as("a first 'no' is a statement; the same 'no' again is not")
+                    .singleElement().satisfies(e -> assertThat(e.getGranted()).isFalse());
+            var after = List.of(person(agent, agreed), person(agent, refused));
+            for (int i = 0; i < 2; i++) {
+                assertThat(after.get(i).getWhatsappUtilityOptIn()).isEqualTo(before.get(i).getWhatsappUtilityOptIn());
+                assertThat(after.get(i).getWhatsappUtilityConsentAt())
+                        .isEqualTo(before.get(i).getWhatsappUtilityConsentAt());
+                assertThat(after.get(i).getWhatsappMarketingOptIn())
+                        .isEqualTo(before.get(i).getWhatsappMarketingOptIn());
+            }
+            assertThat(person(agent, agreed).getWhatsappUtilityOptIn()).isTrue();
+            assertThat(person(agent, agreed).getWhatsappMarketingOptIn()).isTrue();
+        }
+
+        @Test
+        void aValueThatIsNeitherYesNorNoRejectsTheRowAndNothingOfItIsWritten() throws Exception {
+            Fixtures.Agent agent = fixtures.agent().create();
+            int n = unique();
+            Path file = customer(customer(Workbooks.book().headers(ENGLISH), n, "yes", null), n + 1, "maybe", "yes")
+                    .xlsx(dir);
+            ImportViews.UploadTicket ticket = upload(agent, file, false);
+
+            ImportRunner.Outcome outcome = arrive(ticket, file);
+
+            assertThat(outcome).isEqualTo(new ImportRunner.Completed(ticket.importId(), new Counts(1, 0, 0, 1, 0)));
+            assertThat(service.status(agent.caller(), ticket.importId()).firstErrors()).singleElement()
+                    .satisfies(error -> {
+                        assertThat(error.row()).isEqualTo(3);
+                        assertThat(error.problems()).singleElement().satisfies(problem -> {
+                            assertThat(problem.column()).isEqualTo("WhatsApp Consent");
+                            assertThat(problem.message()).contains("yes or no");
+                        });
+                    });
+            assertThat(db.ownerDsl(agent.tenant()).fetchCount(POLICYHOLDERS, POLICYHOLDERS.PHONE_NUMBER.eq(
+                    String.format("+9190001%05d", n + 1)))).isZero();
+            assertThat(db.ownerDsl(agent.tenant()).fetchCount(CONSENT_EVENTS,
+                    CONSENT_EVENTS.IMPORT_ID.eq(ticket.importId()))).as("only the good row's statement").isEqualTo(1);
+        }
+
+        @Test
+        void aRowTheDatabaseRefusesRecordsNoConsentAndTheRestOfItsBatchDoes() throws Exception {
+            Fixtures.Agent other = fixtures.agent().create();
+            Fixtures.Agent agent = fixtures.agent().create();
+            int n = unique();
+            Path theirs = customer(Workbooks.book().headers(ENGLISH), n, null, null).csv(dir, false);
+            arrive(upload(other, theirs, false), theirs);
+            Path mine = customer(customer(Workbooks.book().headers(ENGLISH), n + 1, "yes", null), n, "yes", null)
+                    .csv(dir, false);
+            ImportViews.UploadTicket ticket = upload(agent, mine, false);
+
+            ImportRunner.Outcome outcome = arrive(ticket, mine);
+
+            assertThat(outcome).isEqualTo(new ImportRunner.Completed(ticket.importId(), new Counts(1, 0, 0, 1, 0)));
+            assertThat(ledger(other, holder(other, n))).isEmpty();
+            assertThat(person(other, holder(other, n)).getWhatsappUtilityOptIn()).isFalse();
+            assertThat(ledger(agent, holder(agent, n + 1))).singleElement()
+                    .satisfies(e -> assertThat(e.getImportId()).isEqualTo(ticket.importId()));
+        }
+
+        @Test
+        void aDryRunRecordsNoConsent() throws Exception {
+            Fixtures.Agent agent = fixtures.agent().create();
+            int n = unique();
+            Path file = customer(Workbooks.book().headers(ENGLISH), n, "yes", "yes").xlsx(dir);
+            ImportViews.UploadTicket ticket = upload(agent, file, true);
+
+            arrive(ticket, file);
+
+            assertThat(db.ownerDsl(agent.tenant()).fetchCount(CONSENT_EVENTS,
+                    CONSENT_EVENTS.IMPORT_ID.eq(ticket.importId()))).isZero();
         }
     }
 

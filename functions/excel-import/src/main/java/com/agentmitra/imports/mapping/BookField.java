@@ -55,7 +55,15 @@ public enum BookField {
             "maturity", "परिपक्वतातिथि"),
     NEXT_DUE_DATE("policy.next_payment_date", "Next Due Date", false, "nextduedate", "duedate", "nextdue", "fup",
             "firstunpaidpremium", "nextpremiumdate", "premiumduedate", "nextpremiumduedate", "देयतिथि"),
-    STATUS("policy.status", "Policy Status", false, "policystatus", "status", "स्थिति");
+    STATUS("policy.status", "Policy Status", false, "policystatus", "status", "स्थिति"),
+    /** The customer's WhatsApp consent to service messages (reminders, notices): purpose whatsapp_utility. */
+    UTILITY_CONSENT("policyholder.whatsapp_utility_consent", "WhatsApp Consent", false, "whatsappconsent",
+            "consent", "whatsappoptin", "optin", "whatsapppermission", "whatsappagreed", "utilityconsent",
+            "सहमति", "व्हाट्सएपसहमति", "वॉट्सऐपसहमति", "whatsappसहमति", "व्हाट्सएपअनुमति"),
+    /** The customer's WhatsApp consent to offers and greetings: purpose whatsapp_marketing. */
+    MARKETING_CONSENT("policyholder.whatsapp_marketing_consent", "Marketing Consent", false, "marketingconsent",
+            "whatsappmarketingconsent", "marketingoptin", "offers", "offersconsent", "promotionalconsent",
+            "promotions", "विपणनसहमति", "ऑफरसहमति", "ऑफर");
 
     private final String key;
     private final String label;

@@ -27,14 +27,16 @@ public sealed interface ParsedRow permits ParsedRow.Blank, ParsedRow.Rejected, P
 
     /**
      * A valid row. {@code policy} carries {@link RowParser#UNRESOLVED_HOLDER} as its policyholder until the person is
-     * written; {@code fingerprint} identifies the row's content, so an exact repeat is told from a conflicting one.
+     * written; {@code consent} is what the consent columns say; {@code fingerprint} identifies the row's content, so
+     * an exact repeat is told from a conflicting one.
      */
-    record Accepted(int number, List<Cell> cells, PolicyholderDetails person, PolicyDetails policy, long fingerprint)
-            implements ParsedRow {
+    record Accepted(int number, List<Cell> cells, PolicyholderDetails person, PolicyDetails policy,
+            StatedConsent consent, long fingerprint) implements ParsedRow {
         public Accepted {
             cells = List.copyOf(cells);
             Objects.requireNonNull(person, "person");
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(consent, "consent");
         }
     }
 }

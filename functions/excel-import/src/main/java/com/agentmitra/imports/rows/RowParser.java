@@ -5,6 +5,7 @@ import com.agentmitra.imports.mapping.ColumnMapping;
 import com.agentmitra.imports.read.Cell;
 import com.agentmitra.imports.read.SheetRow;
 import com.agentmitra.imports.values.CellAmount;
+import com.agentmitra.imports.values.CellConsent;
 import com.agentmitra.imports.values.CellDate;
 import com.agentmitra.imports.values.CellText;
 import com.agentmitra.policies.book.Aadhaar;
@@ -92,6 +93,8 @@ public final class RowParser {
                 text(row, BookField.PLAN_NAME), text(row, BookField.PLAN_CODE), null, sumAssured, premium,
                 text(row, BookField.FREQUENCY), null, start, maturity, nextDue, status(text(row, BookField.STATUS)));
         Validated<PolicyDetails> policy = PolicyRules.validate(policyFields, today);
+        StatedConsent consent = new StatedConsent(consent(row, BookField.UTILITY_CONSENT, problems),
+                consent(row, BookField.MARKETING_CONSENT, problems));
 
         collect(person, problems);
         collect(policy, problems);
@@ -103,7 +106,7 @@ public final class RowParser {
             details = details.withAadhaar(last4);
         }
         return new ParsedRow.Accepted(row.number(), cells, details, ((Validated.Ok<PolicyDetails>) policy).value(),
-                fingerprint(cells));
+                consent, fingerprint(cells));
     }
 
     private boolean mappedBlank(SheetRow row) {
@@ -167,6 +170,12 @@ public final class RowParser {
             return null; // the Money rule says "is required"
         }
         return take(field, CellAmount.parse(cell), problems);
+    }
+
+    /** A consent column's answer; a blank cell (or no such column) states nothing. */
+    private StatedConsent.Answer consent(SheetRow row, BookField field, List<RowProblem> problems) {
+        StatedConsent.Answer answer = take(field, CellConsent.parse(cell(row, field)), problems);
+        return answer == null ? StatedConsent.Answer.NOT_STATED : answer;
     }
 
     private LocalDate date(SheetRow row, BookField field, CellDate.Century century, boolean required,

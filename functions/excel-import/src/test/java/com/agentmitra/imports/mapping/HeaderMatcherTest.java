@@ -39,6 +39,25 @@ class HeaderMatcherTest {
         }
 
         @Test
+        void consentColumnsMatchInEnglishAndHindiEachToItsPurpose() {
+            for (String utility : List.of("WhatsApp Consent", "Consent", "WhatsApp Opt-in", "Opt In",
+                    "WhatsApp Permission", "सहमति", "व्हाट्सएप सहमति", "WhatsApp सहमति", "WhatsApp Consent (Y/N)")) {
+                ColumnMapping mapping = map(HeaderMatcher.synonymsOnly(), "Name", "WhatsApp No", utility,
+                        "Marketing Consent");
+
+                assertThat(mapping.column(BookField.UTILITY_CONSENT)).as(utility).hasValue(2);
+                assertThat(mapping.column(BookField.PHONE)).as(utility).hasValue(1);
+                assertThat(mapping.column(BookField.MARKETING_CONSENT)).as(utility).hasValue(3);
+            }
+            for (String marketing : List.of("Offers", "विपणन सहमति", "WhatsApp Marketing Consent")) {
+                ColumnMapping mapping = map(HeaderMatcher.synonymsOnly(), "Mobile", "Consent", marketing);
+
+                assertThat(mapping.column(BookField.MARKETING_CONSENT)).as(marketing).hasValue(2);
+                assertThat(mapping.column(BookField.UTILITY_CONSENT)).as(marketing).hasValue(1);
+            }
+        }
+
+        @Test
         void longHeadersMatchLooselyByTheLongestSynonymTheyContain() {
             ColumnMapping mapping = map(HeaderMatcher.synonymsOnly(), "Name of the Policy Holder",
                     "Customer Mobile Number (10 digits)", "Sum Assured (Rs.)", "Next Premium Due Date");

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class RowParserTest {
@@ -54,6 +55,48 @@ class RowParserTest {
                 "Plan Name", "S.A.", "Premium", "Mode", "DOC", "Aadhaar", "Status");
         assertThat(rejected.cells().get(9).text()).isEqualTo("XXXX-XXXX-0123");
         assertThat(rejected.toString()).doesNotContain("234567890123").doesNotContain("2345 6789 0123");
+    }
+
+    @Nested
+    class ConsentColumns {
+
+        final RowParser withConsent = new RowParser(HeaderMatcher.synonymsOnly().map("Book", 1, List.of(
+                "Customer Name", "Mobile No.", "Policy No", "Plan Name", "S.A.", "Premium", "Mode", "DOC",
+                "व्हाट्सएप सहमति", "Offers")), AGENT, LocalDate.of(2026, 11, 25));
+
+        private ParsedRow parse(Object utility, Object marketing) {
+            return withConsent.parse(row("Anil Verma", "9000000009", "LIC9", "Plan", "1000", "10", "Yly",
+                    "01/01/2020", utility, marketing));
+        }
+
+        @Test
+        void answersAreReadPerPurposeAndABlankCellStatesNothing() {
+            var accepted = (ParsedRow.Accepted) parse("हाँ", null);
+
+            assertThat(accepted.consent()).isEqualTo(new StatedConsent(StatedConsent.Answer.YES,
+                    StatedConsent.Answer.NOT_STATED));
+            assertThat(((ParsedRow.Accepted) parse("  ", "N")).consent()).isEqualTo(new StatedConsent(
+                    StatedConsent.Answer.NOT_STATED, StatedConsent.Answer.NO));
+        }
+
+        @Test
+        void anAnswerThatIsNeitherYesNorNoRejectsTheRowNamingItsColumn() {
+            ParsedRow parsed = parse("maybe", "yes");
+
+            assertThat(parsed).isInstanceOf(ParsedRow.Rejected.class);
+            assertThat(((ParsedRow.Rejected) parsed).problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.column()).isEqualTo("व्हाट्सएप सहमति");
+                assertThat(problem.message()).contains("yes or no");
+            });
+        }
+
+        @Test
+        void withoutConsentColumnsARowStatesNothing() {
+            var accepted = (ParsedRow.Accepted) parser.parse(row("Anil Verma", "9000000008", "LIC8", "Plan", "1000",
+                    "10", "Yly", "01/01/2020"));
+
+            assertThat(accepted.consent()).isEqualTo(StatedConsent.NONE);
+        }
     }
 
     @Test
