@@ -88,6 +88,18 @@ class MeIT {
         }
 
         @Test
+        void theSampleEventsOfTheRoutesWorkAsShipped() {
+            BookApi.Response read = api.sample("get-me.json", login.claims());
+            BookApi.Response changed = api.sample("update-me.json", login.claims());
+
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.text("preferredLanguage")).isEqualTo("hi");
+            assertThat(changed.body().path("whatsappConsent").path("whatsappUtility").asBoolean()).isFalse();
+            assertThat(row().get(0, String.class)).isEqualTo("hi");
+        }
+
+        @Test
         void badFieldsAreNamedTogetherAndNothingChanges() {
             BookApi.Response response = patch(Map.of("preferredLanguage", "klingon", "displayName", "x".repeat(101),
                     "whatsappUtility", true));
