@@ -30,15 +30,30 @@ final class ReminderRepository {
     private static final String AGENT_NAME = "coalesce(nullif(u.display_name, ''),"
             + " nullif(btrim(concat_ws(' ', u.first_name, u.last_name)), ''), a.business_name, a.agent_code)";
     private static final String LANGUAGE = "CASE WHEN h.preferred_language = 'hi' THEN 'hi' ELSE 'en' END";
+    /** An agent's messages go in the agent's own language preference, by the same rule as the customer's. */
+    private static final String AGENT_LANGUAGE = "CASE WHEN u.language_preference = 'hi' THEN 'hi' ELSE 'en' END";
+    /**
+     * The customer's notification categories (tenant V100, set in the app): a missing key, a JSON null or a NULL
+     * column means on. {@code premiumReminders} governs every message about their policies (premium due, grace,
+     * lapse and maturity notices: all are reminders about the policy they pay for); {@code greetingsAndOffers} the
+     * birthday greeting.
+     */
+    private static final String PREMIUM_ON = "coalesce(h.communication_preferences ->> 'premiumReminders', 'true')"
+            + " <> 'false'";
+    private static final String GREETINGS_ON = "coalesce(h.communication_preferences ->> 'greetingsAndOffers', 'true')"
+            + " <> 'false'";
     private static final String GRACE_END = "CASE WHEN p.premium_frequency = 'monthly' THEN p.next_payment_date + {2}"
             + " ELSE greatest((p.next_payment_date + interval '1 month')::date, p.next_payment_date + {3}) END";
     private static final String CLAIM_COLUMNS = "(idempotency_key, kind, policy_id, policyholder_id, agent_id,"
             + " due_date, step, recipient, language, details, status, skip_reason, expires_on)";
-    /** Utility messages go to customers who opted in to WhatsApp and have a number; others are recorded skipped. */
+    /**
+     * Utility messages go to customers who opted in to WhatsApp, have a number and keep premium reminders on; the
+     * others' steps are recorded skipped, with the first reason that applies.
+     */
     private static final String CUSTOMER_STATUS = "CASE WHEN h.whatsapp_utility_opt_in AND h.phone_number IS NOT NULL"
-            + " THEN 'pending' ELSE 'skipped' END";
+            + " AND @premium_on THEN 'pending' ELSE 'skipped' END";
     private static final String CUSTOMER_SKIP = "CASE WHEN NOT h.whatsapp_utility_opt_in THEN 'not_opted_in'"
-            + " WHEN h.phone_number IS NULL THEN 'no_phone' END";
+            + " WHEN h.phone_number IS NULL THEN 'no_phone' WHEN NOT (@premium_on) THEN 'preference_off' END";
 
     /**
      * Active premium-paying policies whose grace period ended before today: lapsed, with the day and the revival
@@ -61,7 +76,8 @@ final class ReminderRepository {
                           p.next_payment_date AS due_date, p.revival_deadline),
             people AS (
                 SELECT l.*, h.full_name AS customer_name, h.phone_number AS customer_phone,
-                       h.whatsapp_utility_opt_in, @language AS language, @agent_name AS agent_name,
+                       @customer_status AS customer_status, @customer_skip AS customer_skip,
+                       @language AS language, @agent_name AS agent_name, @agent_language AS agent_language,
                        coalesce(a.whatsapp_business_number, u.phone_number) AS agent_phone
                   FROM lapsed l
                   JOIN @s.policyholders h ON h.policyholder_id = l.policyholder_id
@@ -73,13 +89,11 @@ final class ReminderRepository {
                        policyholder_id, agent_id, due_date, 'lapsed', customer_phone, language,
                        jsonb_build_object('customerName', customer_name, 'policyNumber', policy_number,
                                           'dueDate', due_date, 'agentName', agent_name),
-                       CASE WHEN whatsapp_utility_opt_in AND customer_phone IS NOT NULL THEN 'pending' ELSE 'skipped' END,
-                       CASE WHEN NOT whatsapp_utility_opt_in THEN 'not_opted_in' WHEN customer_phone IS NULL THEN 'no_phone' END,
-                       {0} + 7
-                  FROM people h
+                       customer_status, customer_skip, {0} + 7
+                  FROM people
                 UNION ALL
                 SELECT 'policy-lapsed:' || policy_id || ':' || due_date || ':agent', 'lapse_agent', policy_id,
-                       policyholder_id, agent_id, due_date, 'lapsed', agent_phone, 'en',
+                       policyholder_id, agent_id, due_date, 'lapsed', agent_phone, agent_language,
                        jsonb_build_object('agentName', agent_name, 'policyNumber', policy_number,
                                           'customerName', customer_name, 'dueDate', due_date,
                                           'revivalDeadline', revival_deadline),
@@ -174,7 +188,8 @@ final class ReminderRepository {
                   FROM @s.policyholders h
                  WHERE ((extract(month FROM h.date_of_birth) = {1} AND extract(day FROM h.date_of_birth) = {2})
                         OR ({3} AND extract(month FROM h.date_of_birth) = 2 AND extract(day FROM h.date_of_birth) = 29))
-                   AND h.whatsapp_marketing_opt_in AND h.marketing_consent AND h.phone_number IS NOT NULL),
+                   AND h.whatsapp_marketing_opt_in AND h.marketing_consent AND h.phone_number IS NOT NULL
+                   AND @greetings_on),
             claimed AS (
                 INSERT INTO @s.scheduled_messages @columns
                 SELECT b.idempotency_key, 'birthday', NULL, b.policyholder_id, b.agent_id, NULL, 'birthday',
@@ -205,16 +220,48 @@ final class ReminderRepository {
             SELECT (SELECT count(*) FROM expired), (SELECT count(*) FROM cancelled)
             """;
 
-    /** Leases the next batch of pending claims to this run (skipping those another run holds). */
+    /**
+     * Leases the next batch of pending claims to this run (skipping those another run holds), checking each
+     * customer message against the customer as they are now: one whose customer has since withdrawn consent for its
+     * purpose (utility: premium, grace, lapse, maturity; marketing: the birthday greeting), switched its category off
+     * in the app, or been erased is cancelled instead, in the same statement, and never queued. The agent's own
+     * lapse notice is not the customer's to stop. Answers the leased and the cancelled rows ({@code cancelled}).
+     */
     private static final String LEASE = """
-            UPDATE @s.scheduled_messages m SET sending_until = {1}, attempts = m.attempts + 1
-             WHERE m.message_id IN (
-                   SELECT message_id FROM @s.scheduled_messages
-                    WHERE status = 'pending' AND (sending_until IS NULL OR sending_until < {0})
-                    ORDER BY created_at, message_id
-                    LIMIT {2}
-                    FOR UPDATE SKIP LOCKED)
-            RETURNING m.message_id, m.idempotency_key, m.kind, m.recipient, m.language, m.details::text
+            WITH candidates AS (
+                SELECT m.message_id,
+                       CASE WHEN m.kind IN ('premium_due', 'grace_period', 'lapse_customer', 'maturity') THEN
+                                CASE WHEN h.erased_at IS NOT NULL THEN 'erased'
+                                     WHEN NOT h.whatsapp_utility_opt_in THEN 'consent_withdrawn'
+                                     WHEN NOT (@premium_on) THEN 'preference_off' END
+                            WHEN m.kind = 'birthday' THEN
+                                CASE WHEN h.erased_at IS NOT NULL THEN 'erased'
+                                     WHEN NOT (h.whatsapp_marketing_opt_in AND h.marketing_consent)
+                                          THEN 'consent_withdrawn'
+                                     WHEN NOT (@greetings_on) THEN 'preference_off' END
+                       END AS stop_reason
+                  FROM @s.scheduled_messages m
+                  LEFT JOIN @s.policyholders h ON h.policyholder_id = m.policyholder_id
+                 WHERE m.status = 'pending' AND (m.sending_until IS NULL OR m.sending_until < {0})
+                 ORDER BY m.created_at, m.message_id
+                 LIMIT {2}
+                 FOR UPDATE OF m SKIP LOCKED),
+            cancelled AS (
+                UPDATE @s.scheduled_messages m
+                   SET status = 'cancelled', skip_reason = c.stop_reason, sending_until = NULL
+                  FROM candidates c
+                 WHERE m.message_id = c.message_id AND c.stop_reason IS NOT NULL
+                RETURNING m.message_id, m.idempotency_key, m.kind, m.recipient, m.language, m.details::text,
+                          true AS cancelled),
+            leased AS (
+                UPDATE @s.scheduled_messages m SET sending_until = {1}, attempts = m.attempts + 1
+                  FROM candidates c
+                 WHERE m.message_id = c.message_id AND c.stop_reason IS NULL
+                RETURNING m.message_id, m.idempotency_key, m.kind, m.recipient, m.language, m.details::text,
+                          false AS cancelled)
+            SELECT * FROM leased
+            UNION ALL
+            SELECT * FROM cancelled
             """;
 
     private static final String MARK_QUEUED = """
@@ -262,11 +309,31 @@ final class ReminderRepository {
         return new long[] {row.get(0, Long.class), row.get(1, Long.class)};
     }
 
-    List<ScheduledMessage> lease(DSLContext tx, Tenant tenant, Instant now, Duration lease, int batch) {
-        return tx.resultQuery(sql(LEASE, tenant), DSL.val(utc(now)), DSL.val(utc(now.plus(lease))), DSL.val(batch))
-                .fetch(row -> new ScheduledMessage(row.get(0, UUID.class), row.get(1, String.class),
+    /** A leased batch: the messages to queue, and how many pending claims were cancelled instead. */
+    record Leased(List<ScheduledMessage> messages, long cancelled) {
+        Leased {
+            messages = List.copyOf(messages);
+        }
+
+        boolean isEmpty() {
+            return messages.isEmpty() && cancelled == 0;
+        }
+    }
+
+    Leased lease(DSLContext tx, Tenant tenant, Instant now, Duration lease, int batch) {
+        List<ScheduledMessage> messages = new java.util.ArrayList<>();
+        long cancelled = 0;
+        for (org.jooq.Record row : tx.resultQuery(sql(LEASE, tenant), DSL.val(utc(now)), DSL.val(utc(now.plus(lease))),
+                DSL.val(batch)).fetch()) {
+            if (row.get(6, Boolean.class)) {
+                cancelled++;
+            } else {
+                messages.add(new ScheduledMessage(row.get(0, UUID.class), row.get(1, String.class),
                         MessageKind.fromSql(row.get(2, String.class)), row.get(3, String.class),
                         row.get(4, String.class), json(row.get(5, String.class))));
+            }
+        }
+        return new Leased(messages, cancelled);
     }
 
     void markQueued(DSLContext tx, Tenant tenant, Collection<UUID> ids, Instant now) {
@@ -305,9 +372,12 @@ final class ReminderRepository {
         return template.replace("@grace_end", GRACE_END)
                 .replace("@agent_name", AGENT_NAME)
                 .replace("@language", LANGUAGE)
+                .replace("@agent_language", AGENT_LANGUAGE)
                 .replace("@columns", CLAIM_COLUMNS)
                 .replace("@customer_status", CUSTOMER_STATUS)
                 .replace("@customer_skip", CUSTOMER_SKIP)
+                .replace("@premium_on", PREMIUM_ON)
+                .replace("@greetings_on", GREETINGS_ON)
                 .replace("@s.", tenant.schema() + ".");
     }
 }

@@ -82,7 +82,7 @@ public final class ReminderService {
             RemindersReport.TenantResult result = new RemindersReport.TenantResult(tenant.code(),
                     selection.premium().pending(), selection.lapsed().noticesPending(), selection.maturity().pending(),
                     selection.birthdays().pending(), selection.skipped(), selection.lapsed().policies(),
-                    selection.retired(), sent.queued(), sent.notQueued(), millis, null);
+                    selection.retired() + sent.cancelled(), sent.queued(), sent.notQueued(), millis, null);
             log.info("Tenant reminders done", entry("tenant", tenant.code()), entry("day", today),
                     entry("result", result));
             return result;
@@ -103,7 +103,8 @@ public final class ReminderService {
         }
     }
 
-    record Sent(long queued, long notQueued) {}
+    /** Messages queued, left pending (not queued), and cancelled when leased (the customer stopped them). */
+    record Sent(long queued, long notQueued, long cancelled) {}
 
     /** Lapses and claims, each statement in its own transaction (a lapse commits with its notices). */
     Selection select(Tenant tenant, LocalDate today, ReminderSettings settings) {
@@ -120,7 +121,9 @@ public final class ReminderService {
     }
 
     /**
-     * Queues pending claims batch by batch: lease a batch, send each, mark the sent ones queued. A message that
+     * Queues pending claims batch by batch: lease a batch, send each, mark the sent ones queued. Leasing checks each
+     * customer message against the customer's consent and notification choices as they are now, and cancels the
+     * ones they have since stopped (consent is checked again when queued, not only when claimed). A message that
      * could not be queued keeps its lease until it runs out, so this run moves on and a later run sends it; a
      * batch in which nothing could be queued ends the sending (the queue is not reachable now).
      */
@@ -128,13 +131,16 @@ public final class ReminderService {
         Caller system = Caller.system(tenant);
         long queued = 0;
         long notQueued = 0;
+        long cancelled = 0;
         while (true) {
             Instant now = clock.instant();
-            List<ScheduledMessage> batch = database.inTransaction(system,
+            ReminderRepository.Leased leased = database.inTransaction(system,
                     tx -> repository.lease(tx, tenant, now, LEASE, BATCH));
-            if (batch.isEmpty()) {
+            if (leased.isEmpty()) {
                 break;
             }
+            cancelled += leased.cancelled();
+            List<ScheduledMessage> batch = leased.messages();
             List<UUID> sent = new ArrayList<>();
             for (ScheduledMessage message : batch) {
                 try {
@@ -152,11 +158,11 @@ public final class ReminderService {
                 return null;
             });
             queued += sent.size();
-            if (sent.isEmpty()) {
+            if (sent.isEmpty() && !batch.isEmpty()) {
                 break;
             }
         }
-        return new Sent(queued, notQueued);
+        return new Sent(queued, notQueued, cancelled);
     }
 
     ReminderSettings settings(Tenant tenant) {

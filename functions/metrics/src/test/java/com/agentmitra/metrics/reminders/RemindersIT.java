@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
+import com.agentmitra.data.jooq.tenant.Routines;
 import com.agentmitra.messaging.SqsWhatsappOutbox;
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.messaging.WhatsappOutbox;
@@ -379,6 +380,171 @@ class RemindersIT {
                 .set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, marketingOptIn)
                 .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
         return holder;
+    }
+
+    /** The customer's notification categories as the app stores them (tenant V100). */
+    private static void preferences(UUID holder, String json) {
+        owner.execute("update " + lic.schema() + ".policyholders set communication_preferences = ?::jsonb"
+                + " where policyholder_id = ?", json, holder);
+    }
+
+    /** The customer's own statement, through the one way consent changes (tenant V102), said now. */
+    private static void says(UUID holder, String purpose, boolean granted) {
+        db.database().inTransaction(agent.caller(), tx -> Routines.recordConsent(tx.configuration(), holder, purpose,
+                granted, "app", "test: in the app", null, Instant.now(), null));
+    }
+
+    Map<String, String> skipReasonsOf(UUID holder) {
+        Map<String, String> reasons = new HashMap<>();
+        owner.fetch("select idempotency_key, status || ':' || coalesce(skip_reason, '') from " + lic.schema()
+                + ".scheduled_messages where policyholder_id = ?", holder)
+                .forEach(row -> reasons.put(row.get(0, String.class), row.get(1, String.class)));
+        return reasons;
+    }
+
+    @Test
+    void aCustomerWhoTurnedPremiumRemindersOffGetsNoPolicyRemindersAndIsCountedAsSkipped() {
+        LocalDate today = LocalDate.parse("2030-05-01");
+        UUID off = customer(true);
+        preferences(off, "{\"premiumReminders\": false, \"callbackUpdates\": true}");
+        UUID due = policy(off, "annual", today.plusDays(7));
+        UUID maturing = policy(off, "single", null);
+        owner.update(INSURANCE_POLICIES).set(INSURANCE_POLICIES.MATURITY_DATE, today.plusDays(30))
+                .where(INSURANCE_POLICIES.POLICY_ID.eq(maturing)).execute();
+        UUID greetingsOff = customer(true);
+        preferences(greetingsOff, "{\"greetingsAndOffers\": false}");
+        UUID stillDue = policy(greetingsOff, "annual", today.plusDays(7));
+        UUID nullKey = customer(true);
+        preferences(nullKey, "{\"premiumReminders\": null}");
+        UUID alsoDue = policy(nullKey, "annual", today.plusDays(7));
+
+        RemindersReport.TenantResult result = service(at(today)).runTenant(lic);
+
+        assertThat(result.premiumReminders()).as("another category off, or a key without value: still on")
+                .isEqualTo(2);
+        assertThat(result.maturityReminders()).isZero();
+        assertThat(result.skippedOptedOut()).isEqualTo(2);
+        assertThat(skipReasonsOf(off)).containsOnly(
+                Map.entry("premium-reminder:" + due + ":2030-05-08:due-7", "skipped:preference_off"),
+                Map.entry("maturity:" + maturing + ":2030-05-31", "skipped:preference_off"));
+        assertThat(drain()).extracting(WhatsappMessage::idempotencyKey).containsExactlyInAnyOrder(
+                "premium-reminder:" + stillDue + ":2030-05-08:due-7", "premium-reminder:" + alsoDue + ":2030-05-08:due-7");
+    }
+
+    @Test
+    void aLapseNoticeFollowsTheCustomersPremiumRemindersChoiceAndTheAgentIsStillTold() {
+        LocalDate today = LocalDate.parse("2030-06-15");
+        UUID off = customer(true);
+        preferences(off, "{\"premiumReminders\": false}");
+        UUID policy = policy(off, "annual", LocalDate.parse("2030-05-01"));   // grace ended 2030-06-01
+
+        RemindersReport.TenantResult result = service(at(today)).runTenant(lic);
+
+        assertThat(result.policiesLapsed()).isEqualTo(1);
+        assertThat(skipReasonsOf(off)).containsOnly(
+                Map.entry("policy-lapsed:" + policy + ":2030-05-01:customer", "skipped:preference_off"),
+                Map.entry("policy-lapsed:" + policy + ":2030-05-01:agent", "queued:"));
+        assertThat(drain()).extracting(WhatsappMessage::idempotencyKey)
+                .containsExactly("policy-lapsed:" + policy + ":2030-05-01:agent");
+    }
+
+    @Test
+    void greetingsAndOffersOffMeansNoBirthdayGreeting() {
+        LocalDate today = LocalDate.parse("2030-07-04");
+        UUID off = birthday("1975-07-04", true);
+        preferences(off, "{\"greetingsAndOffers\": false}");
+        UUID premiumOff = birthday("1976-07-04", true);
+        preferences(premiumOff, "{\"premiumReminders\": false}");
+
+        RemindersReport.TenantResult result = service(at(today)).runTenant(lic);
+
+        assertThat(result.birthdayGreetings()).isEqualTo(1);
+        assertThat(skipReasonsOf(off)).isEmpty();
+        assertThat(drain()).extracting(WhatsappMessage::idempotencyKey).containsExactly("birthday:" + premiumOff + ":2030");
+    }
+
+    @Test
+    void aCustomerWhoWithdrewOrSwitchedOffBetweenClaimAndQueueIsCancelledNotQueued() {
+        LocalDate today = LocalDate.parse("2030-08-01");
+        UUID withdraws = customer(true);
+        UUID withdrawn = policy(withdraws, "annual", today.plusDays(7));
+        UUID switchesOff = customer(true);
+        UUID switchedOff = policy(switchesOff, "annual", today.plusDays(7));
+        UUID keeps = customer(true);
+        UUID kept = policy(keeps, "annual", today.plusDays(7));
+        UUID stopsOffers = birthday("1980-08-01", true);
+        ReminderService service = service(at(today));
+        ReminderService.Selection claimed = service.select(lic, today, service.settings(lic));
+        says(withdraws, "whatsapp_utility", false);
+        preferences(switchesOff, "{\"premiumReminders\": false}");
+        says(stopsOffers, "whatsapp_marketing", false);
+
+        ReminderService.Sent sent = service.send(lic);
+
+        assertThat(claimed.premium().pending()).isEqualTo(3);
+        assertThat(claimed.birthdays().pending()).isEqualTo(1);
+        assertThat(sent.queued()).isEqualTo(1);
+        assertThat(sent.cancelled()).isEqualTo(3);
+        assertThat(claimsOf(withdrawn)).containsValue("cancelled");
+        assertThat(skipReasonsOf(withdraws)).containsOnly(
+                Map.entry("premium-reminder:" + withdrawn + ":2030-08-08:due-7", "cancelled:consent_withdrawn"));
+        assertThat(skipReasonsOf(switchesOff)).containsOnly(
+                Map.entry("premium-reminder:" + switchedOff + ":2030-08-08:due-7", "cancelled:preference_off"));
+        assertThat(skipReasonsOf(stopsOffers)).containsOnly(
+                Map.entry("birthday:" + stopsOffers + ":2030", "cancelled:consent_withdrawn"));
+        assertThat(drain()).extracting(WhatsappMessage::idempotencyKey)
+                .containsExactly("premium-reminder:" + kept + ":2030-08-08:due-7");
+        assertThat(service.runTenant(lic).queued()).as("a cancelled claim is never sent later").isZero();
+        assertThat(drain()).isEmpty();
+    }
+
+    @Test
+    void aCancelledBatchDoesNotStopTheMessagesBehindIt() {
+        LocalDate today = LocalDate.parse("2030-09-01");
+        List<UUID> withdrawing = new ArrayList<>();
+        for (int i = 0; i < ReminderService.BATCH; i++) {
+            UUID holder = customer(true);
+            policy(holder, "annual", today.plusDays(7));
+            withdrawing.add(holder);
+        }
+        ReminderService service = service(at(today));
+        service.select(lic, today, service.settings(lic));
+        UUID kept = policy(customer(true), "annual", today.plusDays(7));
+        service.select(lic, today, service.settings(lic));   // claimed after the others: leased in a later batch
+        owner.execute("update " + lic.schema() + ".policyholders set whatsapp_utility_opt_in = false"
+                + " where policyholder_id = any(?::uuid[])", (Object) withdrawing.toArray(UUID[]::new));
+
+        ReminderService.Sent sent = service.send(lic);
+
+        assertThat(sent.cancelled()).isEqualTo(ReminderService.BATCH);
+        assertThat(sent.queued()).isEqualTo(1);
+        assertThat(drain()).extracting(WhatsappMessage::idempotencyKey)
+                .containsExactly("premium-reminder:" + kept + ":2030-09-08:due-7");
+    }
+
+    @Test
+    void theAgentsLapseNoticeGoesInTheAgentsLanguage() {
+        LocalDate today = LocalDate.parse("2030-10-15");
+        Fixtures.Agent hindiAgent = fixtures.agent().inTenant(lic).named("Suresh").create();
+        owner.execute("update " + lic.schema() + ".users set language_preference = 'hi' where user_id = ?",
+                hindiAgent.userId());
+        UUID hindiAgentsCustomer = fixtures.policyholder().of(hindiAgent).create();
+        owner.update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, true)
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(hindiAgentsCustomer)).execute();
+        UUID hindiAgentsPolicy = fixtures.policy().of(hindiAgent, hindiAgentsCustomer).create();
+        owner.update(INSURANCE_POLICIES).set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, LocalDate.parse("2030-09-01"))
+                .where(INSURANCE_POLICIES.POLICY_ID.eq(hindiAgentsPolicy)).execute();
+        UUID englishAgentsPolicy = policy(customer(true), "annual", LocalDate.parse("2030-09-01"));
+
+        service(at(today)).runTenant(lic);
+
+        Map<String, String> languages = new HashMap<>();
+        drain().forEach(m -> languages.put(m.idempotencyKey(), m.template().language()));
+        assertThat(languages).containsOnly(
+                Map.entry("policy-lapsed:" + hindiAgentsPolicy + ":2030-09-01:agent", "hi"),
+                Map.entry("policy-lapsed:" + hindiAgentsPolicy + ":2030-09-01:customer", "en"),
+                Map.entry("policy-lapsed:" + englishAgentsPolicy + ":2030-09-01:agent", "en"),
+                Map.entry("policy-lapsed:" + englishAgentsPolicy + ":2030-09-01:customer", "en"));
     }
 
     @Test
