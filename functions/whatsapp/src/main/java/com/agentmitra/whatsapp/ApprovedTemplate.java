@@ -11,4 +11,12 @@ record ApprovedTemplate(String name, String language, String category, int param
     boolean isMarketing() {
         return "MARKETING".equals(category);
     }
+
+    boolean isUtility() {
+        return "UTILITY".equals(category);
+    }
+
+    boolean isApproved() {
+        return "approved".equals(approvalStatus);
+    }
 }

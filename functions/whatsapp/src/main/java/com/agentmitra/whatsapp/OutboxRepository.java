@@ -10,30 +10,62 @@ import com.agentmitra.messaging.WhatsappMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 /** The sender's SQL: the outbox rows of {@code whatsapp_messages}, templates and recipients. */
 final class OutboxRepository {
 
-    Optional<ApprovedTemplate> template(DSLContext tx, String name, String language) {
+    /** The rows of template {@code name} in {@code language} and in English, for {@link LanguageFallback}. */
+    List<ApprovedTemplate> templates(DSLContext tx, String name, String language) {
         var t = WHATSAPP_TEMPLATES;
         return tx.select(t.TEMPLATE_NAME, t.LANGUAGE, t.CATEGORY, t.PARAMETER_COUNT, t.APPROVAL_STATUS, t.BUTTONS)
-                .from(t).where(t.TEMPLATE_NAME.eq(name), t.LANGUAGE.eq(language))
-                .fetchOptional(r -> new ApprovedTemplate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                .from(t).where(t.TEMPLATE_NAME.eq(name), t.LANGUAGE.in(language, LanguageFallback.ENGLISH))
+                .fetch(r -> new ApprovedTemplate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
                         r.value6() != null && r.value6().data().contains("\"url\"")));
     }
 
+    /**
+     * The recipient as they stand now (read when the message is sent, so a consent withdrawn or a category switched
+     * off after the message was queued still stops it).
+     */
     Recipient recipient(DSLContext tx, String phone) {
         var p = POLICYHOLDERS;
-        return tx.select(p.POLICYHOLDER_ID, p.AGENT_ID, p.WHATSAPP_MARKETING_OPT_IN, p.WHATSAPP_LAST_INBOUND_AT)
+        return tx.select(p.POLICYHOLDER_ID, p.AGENT_ID, p.WHATSAPP_UTILITY_OPT_IN, p.WHATSAPP_MARKETING_OPT_IN,
+                        p.WHATSAPP_LAST_INBOUND_AT,
+                        switchedOff(p.COMMUNICATION_PREFERENCES, NotificationCategory.PREMIUM_REMINDERS),
+                        switchedOff(p.COMMUNICATION_PREFERENCES, NotificationCategory.CALLBACK_UPDATES),
+                        switchedOff(p.COMMUNICATION_PREFERENCES, NotificationCategory.GREETINGS_AND_OFFERS))
                 .from(p).where(p.PHONE_NUMBER.eq(phone))
-                .fetchOptional(r -> new Recipient(Optional.of(r.value1()), Optional.ofNullable(r.value2()),
-                        Boolean.TRUE.equals(r.value3()), Optional.ofNullable(r.value4())))
+                .fetchOptional(r -> {
+                    Set<NotificationCategory> off = EnumSet.noneOf(NotificationCategory.class);
+                    if (r.value6()) {
+                        off.add(NotificationCategory.PREMIUM_REMINDERS);
+                    }
+                    if (r.value7()) {
+                        off.add(NotificationCategory.CALLBACK_UPDATES);
+                    }
+                    if (r.value8()) {
+                        off.add(NotificationCategory.GREETINGS_AND_OFFERS);
+                    }
+                    return new Recipient(Optional.of(r.value1()), Optional.ofNullable(r.value2()),
+                            Boolean.TRUE.equals(r.value3()), Boolean.TRUE.equals(r.value4()), off,
+                            Optional.ofNullable(r.value5()));
+                })
                 .orElse(Recipient.unknown());
+    }
+
+    /** Off only when the customer set the key to false: a missing key or no preferences at all is on. */
+    private static Field<Boolean> switchedOff(Field<JSONB> preferences, NotificationCategory category) {
+        return DSL.field("coalesce(({0} -> {1}) = 'false'::jsonb, false)", Boolean.class, preferences,
+                DSL.inline(category.key()));
     }
 
     /** The outbox row for the key, queued if new; a key seen before keeps its row untouched. */
@@ -71,10 +103,12 @@ final class OutboxRepository {
     }
 
     /** Takes the row for this invocation: {@code sending} until the lease ends. Returns the attempt number. */
-    int claim(DSLContext tx, UUID messageId, Instant now, Duration lease) {
+    int claim(DSLContext tx, UUID messageId, Optional<String> templateLanguage, Instant now, Duration lease) {
         var m = WHATSAPP_MESSAGES;
         return tx.update(m)
                 .set(m.SEND_STATUS, WhatsappSendStatusEnum.sending)
+                // the language this attempt sends in (LanguageFallback may have chosen English)
+                .set(m.TEMPLATE_LANGUAGE, templateLanguage.<Field<String>>map(DSL::val).orElse(m.TEMPLATE_LANGUAGE))
                 .set(m.ATTEMPT_COUNT, m.ATTEMPT_COUNT.plus(1))
                 .set(m.SENDING_UNTIL, now.plus(lease))
                 .where(m.MESSAGE_ID.eq(messageId))

@@ -69,7 +69,8 @@ final class SenderService {
     /** The request may have gone out: recorded unknown; a later delivery resends only after the grace period. */
     record Unknown(String reason) implements Delivery {}
 
-    private record Claimed(UUID messageId, int attempt, Optional<ApprovedTemplate> template) {}
+    /** {@code message}: as it goes out, in the language {@link LanguageFallback} chose. */
+    private record Claimed(UUID messageId, int attempt, WhatsappMessage message, Optional<ApprovedTemplate> template) {}
 
     private sealed interface Start permits Go, Stop {}
 
@@ -77,15 +78,28 @@ final class SenderService {
 
     private record Stop(Delivery delivery) implements Start {}
 
+    /** The message as it goes out: a template in the language of the row chosen (the asked one, or English). */
+    private static WhatsappMessage inLanguageOf(WhatsappMessage message, Optional<ApprovedTemplate> template) {
+        if (message.template() == null || template.isEmpty()
+                || template.get().language().equals(message.template().language())) {
+            return message;
+        }
+        return WhatsappMessage.template(message.idempotencyKey(), message.tenant(), message.recipient(),
+                message.purpose(), new WhatsappMessage.Template(message.template().name(), template.get().language(),
+                        message.template().parameters()), message.createdAt());
+    }
+
     Delivery deliver(WhatsappMessage message) {
         Tenant tenant = tenants.byCode(message.tenant());
         Caller system = Caller.system(tenant);
         Instant now = clock.instant();
         Start start = database.inTransaction(system, tx -> {
             Optional<ApprovedTemplate> template = message.template() == null ? Optional.empty()
-                    : repository.template(tx, message.template().name(), message.template().language());
+                    : LanguageFallback.choose(message.template().language(),
+                            repository.templates(tx, message.template().name(), message.template().language()));
+            WhatsappMessage sending = inLanguageOf(message, template);
             Recipient recipient = repository.recipient(tx, message.recipient());
-            repository.insertIfNew(tx, message, template, recipient);
+            repository.insertIfNew(tx, sending, template, recipient);
             OutboxRepository.Locked row = repository.lock(tx, message.idempotencyKey());
             switch (ClaimRule.of(row.row(), now, config.unknownGrace())) {
                 case ClaimRule.Finished finished -> {
@@ -101,18 +115,19 @@ final class SenderService {
                 repository.refused(tx, row.messageId(), null, "one-time code expired before it could be sent", now);
                 return new Stop(new Refused(Optional.empty(), "one-time code expired"));
             }
-            switch (SendRule.decide(message, template, recipient, now)) {
+            switch (SendRule.decide(sending, template, recipient, now)) {
                 case SendRule.Refused refused -> {
                     repository.refused(tx, row.messageId(), refused.code(), refused.reason(), now);
-                    return new Stop(new Refused(Optional.of(refused.code()), refused.reason()));
+                    return new Stop(new Refused(Optional.ofNullable(refused.code()), refused.reason()));
                 }
                 case SendRule.Allowed allowed -> { }
             }
             if (repository.sentToRecently(tx, message.recipient(), row.messageId(), now.minus(PAIR_SPACING))) {
                 return new Stop(new RetryLater("pair rate: one message per 6 s to a number", Optional.empty()));
             }
-            int attempt = repository.claim(tx, row.messageId(), now, config.lease());
-            return new Go(new Claimed(row.messageId(), attempt, template));
+            int attempt = repository.claim(tx, row.messageId(),
+                    Optional.ofNullable(sending.template()).map(WhatsappMessage.Template::language), now, config.lease());
+            return new Go(new Claimed(row.messageId(), attempt, sending, template));
         });
         if (start instanceof Stop stop) {
             log.info("Message not sent now: {} key={}", stop.delivery().getClass().getSimpleName(),
@@ -120,7 +135,7 @@ final class SenderService {
             return stop.delivery();
         }
         Claimed claimed = ((Go) start).claimed();
-        String body = MessageBody.of(message, claimed.template(), tenant.code() + ":" + claimed.messageId());
+        String body = MessageBody.of(claimed.message(), claimed.template(), tenant.code() + ":" + claimed.messageId());
         pacer.awaitSlot();
         GraphApi.SendResult result = graph.send(body);
         Instant after = clock.instant();

@@ -1,10 +1,13 @@
 package com.agentmitra.whatsapp;
 
+import static com.agentmitra.data.jooq.shared.Tables.WHATSAPP_TEMPLATES;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentmitra.data.Caller;
 import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
+import com.agentmitra.data.jooq.tenant.Routines;
 import com.agentmitra.data.jooq.tenant.tables.records.WhatsappMessagesRecord;
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.testing.Fixtures;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -250,6 +254,172 @@ class SenderIT {
             assertThat(graph.requests()).isEmpty();
             assertThat(row(tooFew.idempotencyKey()).getErrorCode()).isEqualTo(132000);
             assertThat(row(unknown.idempotencyKey()).getErrorCode()).isEqualTo(132001);
+        }
+    }
+
+    @Nested
+    class ConsentCheckedAgainAtSendTime {
+
+        private final Fixtures.Agent agent = fixtures.agent().inTenant(harness.lic()).create();
+
+        /** A customer who agreed to utility messages an hour ago, as an agent records it. */
+        private Customer agreedCustomer() {
+            String phone = Fixtures.anyPhone();
+            UUID id = fixtures.policyholder().of(agent).phone(phone).create();
+            recordConsent(id, true, "agent_recorded", Instant.now().minus(Duration.ofHours(1)));
+            return new Customer(id, phone);
+        }
+
+        record Customer(UUID id, String phone) {}
+
+        private void recordConsent(UUID customer, boolean granted, String source, Instant said) {
+            harness.db.database().inTransaction(Caller.system(harness.lic()), tx -> tx.select(
+                    Routines.recordConsent(customer, "whatsapp_utility", granted, source, "it: " + source,
+                            granted ? "wa-utility-2026-12-en" : null, said, (UUID) null)).fetchSingle().value1());
+        }
+
+        private WhatsappMessage reminderTo(String phone) {
+            return SenderHarness.reminder(phone);
+        }
+
+        @Test
+        void aReminderQueuedBeforeTheCustomerWithdrewIsNeverSent() {
+            Customer withdrawing = agreedCustomer();
+            Customer staying = agreedCustomer();
+            WhatsappMessage queuedBefore = reminderTo(withdrawing.phone());
+            harness.enqueue(queuedBefore);
+            harness.enqueue(reminderTo(staying.phone()));
+
+            // the customer withdraws in the app after the reminder was selected and queued
+            recordConsent(withdrawing.id(), false, "app", Instant.now());
+            harness.drain(sender, Duration.ofSeconds(10));
+
+            assertThat(graph.requestsTo(withdrawing.phone())).isEmpty();
+            WhatsappMessagesRecord refused = row(queuedBefore.idempotencyKey());
+            assertThat(refused.getSendStatus()).isEqualTo(WhatsappSendStatusEnum.failed);
+            assertThat(refused.getErrorDetails()).isEqualTo("refused: no WhatsApp utility consent");
+            assertThat(refused.getErrorCode()).isNull();
+            assertThat(refused.getAttemptCount()).isZero();
+            // the same reminder to a customer who kept their consent goes out
+            assertThat(graph.requestsTo(staying.phone())).hasSize(1);
+        }
+
+        @Test
+        void aCustomerWhoNeverAgreedGetsNoRemindersButStillTheirSignInCode() {
+            String phone = Fixtures.anyPhone();
+            fixtures.policyholder().of(agent).phone(phone).create();
+            WhatsappMessage reminder = reminderTo(phone);
+            WhatsappMessage otp = WhatsappMessage.template("otp:" + UUID.randomUUID(), "LIC", phone,
+                    WhatsappMessage.OTP, new WhatsappMessage.Template("otp_login", "en", List.of("402913")),
+                    Instant.now());
+            harness.enqueue(reminder);
+            harness.enqueue(otp);
+
+            harness.drain(sender, Duration.ofSeconds(15));
+
+            assertThat(graph.requestsTo(phone)).hasSize(1);
+            assertThat(graph.requestsTo(phone).getFirst().body().path("template").path("name").asText())
+                    .isEqualTo("otp_login");
+            assertThat(row(reminder.idempotencyKey()).getErrorDetails()).isEqualTo("refused: no WhatsApp utility consent");
+        }
+
+        @Test
+        void aCategorySwitchedOffAfterQueueingStopsItsMessagesAndOnlyThose() {
+            Customer customer = agreedCustomer();
+            WhatsappMessage reminder = reminderTo(customer.phone());
+            WhatsappMessage callbackNotice = WhatsappMessage.template("callback:" + UUID.randomUUID(), "LIC",
+                    customer.phone(), WhatsappMessage.CALLBACK, new WhatsappMessage.Template("callback_resolved", "en",
+                            List.of("Ravi", "CB-0001")), Instant.now());
+            harness.enqueue(reminder);
+            harness.enqueue(callbackNotice);
+
+            harness.db.ownerDsl(harness.lic()).update(POLICYHOLDERS)
+                    .set(POLICYHOLDERS.COMMUNICATION_PREFERENCES,
+                            JSONB.valueOf("{\"premiumReminders\": false, \"callbackUpdates\": true}"))
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer.id())).execute();
+            harness.drain(sender, Duration.ofSeconds(15));
+
+            assertThat(graph.requestsTo(customer.phone())).hasSize(1);
+            assertThat(graph.requestsTo(customer.phone()).getFirst().body().path("template").path("name").asText())
+                    .isEqualTo("callback_resolved");
+            WhatsappMessagesRecord refused = row(reminder.idempotencyKey());
+            assertThat(refused.getSendStatus()).isEqualTo(WhatsappSendStatusEnum.failed);
+            assertThat(refused.getErrorDetails()).isEqualTo("refused: the customer switched off premium reminders");
+        }
+    }
+
+    @Nested
+    class LanguageFallbackToEnglish {
+
+        /** A test-only template that exists in English only, approved. */
+        private String englishOnlyTemplate() {
+            String name = "it_english_only_" + UUID.randomUUID().toString().substring(0, 8);
+            insertTemplate(name, "en", "approved");
+            return name;
+        }
+
+        private void insertTemplate(String name, String language, String status) {
+            var t = WHATSAPP_TEMPLATES;
+            harness.db.ownerDsl(harness.lic()).insertInto(t).set(t.TEMPLATE_NAME, name).set(t.CATEGORY, "UTILITY")
+                    .set(t.LANGUAGE, language).set(t.CONTENT, "Hello {{1}}").set(t.PARAMETER_COUNT, 1)
+                    .set(t.VARIABLES, JSONB.valueOf("[\"name\"]")).set(t.APPROVAL_STATUS, status).execute();
+        }
+
+        private WhatsappMessage asked(String template, String language, String phone) {
+            return WhatsappMessage.template("lang:" + UUID.randomUUID(), "LIC", phone, WhatsappMessage.REMINDER,
+                    new WhatsappMessage.Template(template, language, List.of("Ravi")), Instant.now());
+        }
+
+        @Test
+        void aTemplateThatExistsOnlyInEnglishAskedInHindiGoesInEnglish() {
+            String phone = SenderHarness.anyRecipient();
+            WhatsappMessage message = asked(englishOnlyTemplate(), "hi", phone);
+            harness.enqueue(message);
+
+            harness.drain(sender, Duration.ofSeconds(10));
+
+            assertThat(graph.requestsTo(phone)).hasSize(1);
+            assertThat(graph.requestsTo(phone).getFirst().body().path("template").path("language").path("code").asText())
+                    .isEqualTo("en");
+            assertThat(row(message.idempotencyKey()).getSendStatus()).isEqualTo(WhatsappSendStatusEnum.accepted);
+            assertThat(row(message.idempotencyKey()).getTemplateLanguage()).isEqualTo("en");
+        }
+
+        @Test
+        void aHindiTemplateNotApprovedGoesInEnglishAndAnApprovedOneInHindi() {
+            String paused = "it_hindi_paused_" + UUID.randomUUID().toString().substring(0, 8);
+            insertTemplate(paused, "en", "approved");
+            insertTemplate(paused, "hi", "paused");
+            String first = SenderHarness.anyRecipient();
+            String second = SenderHarness.anyRecipient();
+            WhatsappMessage fallsBack = asked(paused, "hi", first);
+            WhatsappMessage otp = WhatsappMessage.template("otp:" + UUID.randomUUID(), "LIC", second,
+                    WhatsappMessage.OTP, new WhatsappMessage.Template("otp_login", "hi", List.of("118822")),
+                    Instant.now());
+            harness.enqueue(fallsBack);
+            harness.enqueue(otp);
+
+            harness.drain(sender, Duration.ofSeconds(10));
+
+            assertThat(graph.requestsTo(first).getFirst().body().path("template").path("language").path("code")
+                    .asText()).isEqualTo("en");
+            assertThat(row(fallsBack.idempotencyKey()).getTemplateLanguage()).isEqualTo("en");
+            assertThat(graph.requestsTo(second).getFirst().body().path("template").path("language").path("code")
+                    .asText()).isEqualTo("hi");
+            assertThat(row(otp.idempotencyKey()).getTemplateLanguage()).isEqualTo("hi");
+        }
+
+        @Test
+        void aTemplateMissingInEveryLanguageIsRefusedNamingWhatWasAsked() {
+            WhatsappMessage message = asked("it_nowhere_" + UUID.randomUUID().toString().substring(0, 8), "hi",
+                    SenderHarness.anyRecipient());
+            harness.enqueue(message);
+
+            harness.drain(sender, Duration.ofSeconds(10));
+
+            assertThat(graph.requests()).isEmpty();
+            assertThat(row(message.idempotencyKey()).getErrorCode()).isEqualTo(132001);
+            assertThat(row(message.idempotencyKey()).getErrorDetails()).contains("/hi does not exist");
         }
     }
 
