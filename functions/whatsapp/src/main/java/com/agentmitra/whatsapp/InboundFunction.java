@@ -104,6 +104,9 @@ final class InboundFunction implements Function<Message<SQSEvent>, SQSBatchRespo
         metrics.count(WhatsappMetric.CallbacksRequested, "all", report.callbacks());
         metrics.count(WhatsappMetric.NotificationErrors, "all", report.systemErrors());
         metrics.count(WhatsappMetric.PreferenceOptOuts, "all", report.preferenceOptOuts());
+        metrics.count(WhatsappMetric.ConsentQuestionsAsked, "all", report.consentQuestions());
+        metrics.count(WhatsappMetric.UtilityConsentsGiven, "all", report.consentsGiven());
+        metrics.count(WhatsappMetric.UtilityConsentsWithdrawn, "all", report.consentsWithdrawn());
     }
 
     private static Optional<String> attribute(SQSEvent.SQSMessage record, String name) {

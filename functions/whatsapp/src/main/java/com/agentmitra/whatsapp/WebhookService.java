@@ -7,18 +7,23 @@ import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.messaging.WhatsappOutbox;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies one verified webhook notification: status updates move outbound messages forward only; inbound messages
- * are stored once, open the service window, change marketing consent on STOP/START (confirmed once, through the
- * outbound queue) and turn call-back requests into callbacks; a marketing stop made inside WhatsApp
- * ({@code user_preferences}) records the opt-out; system-level errors are logged and counted. Every step is
- * idempotent, because Meta retries and the inbound queue delivers at least once.
+ * are stored once, open the service window, change marketing consent on STOP/START (a STOP in every tenant that holds
+ * the number), give or withdraw utility consent on a yes or no to our consent question, ask that question once a day
+ * of a customer who has not decided yet, and turn call-back requests into callbacks; a marketing stop made inside
+ * WhatsApp ({@code user_preferences}) or reported by a 131050 failure records the opt-out. Every consent change goes
+ * through {@code record_consent} (the ledger, source {@code whatsapp_reply}); confirmations and the question go
+ * through the outbound queue. System-level errors are logged and counted. Every step is idempotent, because Meta
+ * retries and the inbound queue delivers at least once.
  */
 final class WebhookService {
 
@@ -31,8 +36,10 @@ final class WebhookService {
         void fromWhatsapp(Tenant tenant, UUID policyholderId, String inboundWamid);
     }
 
+    /** {@code optOuts}/{@code optIns}: marketing (STOP/START); {@code consentsGiven}/{@code consentsWithdrawn}: utility. */
     record Report(int statusesApplied, int statusesIgnored, int inboundStored, int optOuts, int optIns,
-            int callbacks, int systemErrors, int preferenceOptOuts) {}
+            int callbacks, int systemErrors, int preferenceOptOuts, int consentQuestions, int consentsGiven,
+            int consentsWithdrawn) {}
 
     private final Database database;
     private final TenantDirectory tenants;
@@ -65,11 +72,17 @@ final class WebhookService {
         int optOuts = 0;
         int optIns = 0;
         int callbackCount = 0;
+        int questions = 0;
+        int given = 0;
+        int withdrawn = 0;
         for (WebhookPayload.InboundMessage message : payload.messages()) {
             Inbound inbound = receiveInbound(message);
             stored += inbound.stored() ? 1 : 0;
-            optOuts += inbound.optedOut() ? 1 : 0;
-            optIns += inbound.optedIn() ? 1 : 0;
+            optOuts += inbound.changed(ConsentChange.Purpose.WHATSAPP_MARKETING, false) ? 1 : 0;
+            optIns += inbound.changed(ConsentChange.Purpose.WHATSAPP_MARKETING, true) ? 1 : 0;
+            given += inbound.changed(ConsentChange.Purpose.WHATSAPP_UTILITY, true) ? 1 : 0;
+            withdrawn += inbound.changed(ConsentChange.Purpose.WHATSAPP_UTILITY, false) ? 1 : 0;
+            questions += inbound.asked() ? 1 : 0;
             callbackCount += inbound.callback() ? 1 : 0;
         }
         for (WebhookPayload.SystemError error : payload.errors()) {
@@ -82,27 +95,62 @@ final class WebhookService {
             preferenceOptOuts += applyPreference(change) ? 1 : 0;
         }
         return new Report(applied, ignored, stored, optOuts, optIns, callbackCount, payload.errors().size(),
-                preferenceOptOuts);
+                preferenceOptOuts, questions, given, withdrawn);
     }
 
     /**
      * A customer stopped marketing messages inside WhatsApp (spec §4): recorded like a STOP, for every tenant that
      * knows the number (the business number is shared), without a confirmation (WhatsApp itself confirms it). A
-     * repeat, or a stop older than the customer's last consent change (a later START), changes nothing. "resume" is
-     * only logged: an opt-in is ours to collect, naming the business (spec §4).
+     * repeat, or a stop older than the customer's last marketing statement (a later START), changes nothing.
+     * "resume" is only logged: an opt-in is ours to collect, naming the business (spec §4).
      */
     private boolean applyPreference(WebhookPayload.PreferenceChange change) {
         if (!change.stopsMarketing()) {
             log.info("User preference noted, nothing changed category={} value={}", change.category(), change.value());
             return false;
         }
-        int changed = 0;
-        for (Tenant tenant : tenants.all()) {
-            changed += database.inTransaction(Caller.system(tenant),
-                    tx -> repository.recordMarketingStop(tx, change.phone(), change.at()));
-        }
+        int changed = stopEverywhere(change.phone(), Optional.empty(), change.at(),
+                "stopped marketing messages in WhatsApp's own settings (user_preferences)");
         log.info("Marketing stopped inside WhatsApp customersChanged={}", changed);
         return changed > 0;
+    }
+
+    /**
+     * Opts every customer with this number out of marketing as of {@code said}, in every tenant but {@code except}
+     * (which applied it already); answers how many changed. Repeats write nothing, so a retried notification is safe.
+     */
+    private int stopEverywhere(String phone, Optional<Tenant> except, Instant said, String evidence) {
+        int changed = 0;
+        for (Tenant tenant : tenants.all()) {
+            if (except.map(tenant::equals).orElse(false)) {
+                continue;
+            }
+            changed += database.inTransaction(Caller.system(tenant), tx -> {
+                int n = 0;
+                for (WebhookRepository.Customer customer : repository.lockCustomers(tx, phone)) {
+                    n += record(tx, customer, InboundIntent.STOP_MARKETING, evidence, null, said).isPresent() ? 1 : 0;
+                }
+                return n;
+            });
+        }
+        return changed;
+    }
+
+    /**
+     * Records what the intent says about its purpose when it changes something (ConsentChange), through the ledger;
+     * answers the new opt-in value when it became the customer's current statement. {@code notice}: the notice the
+     * statement was made on (the consent question's; the marketing notice for a START), null for a stop.
+     */
+    private Optional<Boolean> record(DSLContext tx, WebhookRepository.Customer customer, InboundIntent intent,
+            String evidence, String notice, Instant said) {
+        ConsentChange.Purpose purpose = ConsentChange.purposeOf(intent).orElseThrow();
+        Optional<Boolean> change = ConsentChange.of(intent, customer.optIn(purpose), customer.saidAt(purpose), said);
+        if (change.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean applied = repository.recordConsent(tx, customer.policyholderId(), purpose, change.get(), evidence,
+                notice, said);
+        return applied ? change : Optional.empty();
     }
 
     private boolean applyStatus(WebhookPayload.StatusUpdate update) {
@@ -123,7 +171,9 @@ final class WebhookService {
                 repository.applyStatus(tx, row.get(), update, moves);
                 if (moves && update.errorCode().orElse(0) == 131050 && row.get().policyholderId() != null) {
                     // the customer stopped marketing inside WhatsApp (spec §2): record the opt-out
-                    repository.setMarketingConsent(tx, row.get().policyholderId(), false, update.at());
+                    repository.lockCustomer(tx, row.get().policyholderId()).ifPresent(customer -> record(tx, customer,
+                            InboundIntent.STOP_MARKETING, "WhatsApp refused a marketing message: the customer stopped"
+                                    + " marketing messages (131050)", null, update.at()));
                 }
                 return Optional.of(moves);
             });
@@ -136,12 +186,22 @@ final class WebhookService {
         return false;
     }
 
-    private record Inbound(boolean stored, boolean optedOut, boolean optedIn, boolean callback) {}
+    private record Inbound(boolean stored, Optional<ConsentChange.Purpose> purpose, Optional<Boolean> consent,
+            boolean asked, boolean callback) {
+
+        static Inbound nothing() {
+            return new Inbound(false, Optional.empty(), Optional.empty(), false, false);
+        }
+
+        boolean changed(ConsentChange.Purpose which, boolean to) {
+            return purpose.equals(Optional.of(which)) && consent.equals(Optional.of(to));
+        }
+    }
 
     private Inbound receiveInbound(WebhookPayload.InboundMessage message) {
         InboundIntent intent = InboundIntent.of(message.text(), message.buttonPayload());
         for (Tenant tenant : tenants.all()) {
-            record Stored(UUID policyholderId, boolean fresh, Optional<Boolean> consent) {}
+            record Stored(UUID policyholderId, boolean fresh, Optional<Boolean> consent, boolean asked) {}
             Optional<Stored> stored = database.inTransaction(Caller.system(tenant), tx -> {
                 Optional<WebhookRepository.Customer> customer = repository.lockCustomer(tx, message.phone());
                 if (customer.isEmpty()) {
@@ -150,22 +210,23 @@ final class WebhookService {
                 WebhookRepository.Customer c = customer.get();
                 boolean fresh = repository.insertInbound(tx, c, message);
                 if (!fresh) {
-                    return Optional.of(new Stored(c.policyholderId(), false, Optional.empty()));
+                    return Optional.of(new Stored(c.policyholderId(), false, Optional.empty(), false));
                 }
                 repository.openWindow(tx, c.policyholderId(), message.at());
-                Optional<Boolean> consent = ConsentChange.of(intent, c.marketingOptIn(), c.consentUpdatedAt(),
-                        message.at());
-                if (consent.isPresent()) {
-                    // as of when the customer said it, so a late-arriving older message cannot overrule it
-                    repository.setMarketingConsent(tx, c.policyholderId(), consent.get(), message.at());
-                    // queued inside the transaction: if queueing fails, the change and the stored message roll back
-                    outbox.send(WhatsappMessage.text("consent:" + message.wamid(), tenant.code(), message.phone(),
-                            CONSENT_PURPOSE, ConsentChange.confirmation(consent.get()), clock.instant()));
-                }
-                return Optional.of(new Stored(c.policyholderId(), true, consent));
+                // queued inside the transaction: if queueing fails, the change and the stored message roll back
+                Optional<Boolean> consent = reply(tx, tenant, c, message, intent);
+                boolean asked = consent.isEmpty() && intent != InboundIntent.STOP_MARKETING
+                        && c.utilitySaidAt().isEmpty() && ask(tx, tenant, c, message);
+                return Optional.of(new Stored(c.policyholderId(), true, consent, asked));
             });
             if (stored.isEmpty()) {
                 continue;
+            }
+            if (intent == InboundIntent.STOP_MARKETING) {
+                // the business number is shared: a STOP holds for every tenant that knows the number (repeats write
+                // nothing, so this runs on every delivery and a retry completes what a failure left undone)
+                stopEverywhere(message.phone(), Optional.of(tenant), message.at(),
+                        ConsentChange.evidence(message.text().orElse("STOP"), ""));
             }
             boolean callback = intent == InboundIntent.CALLBACK;
             if (callback) {
@@ -174,11 +235,62 @@ final class WebhookService {
             }
             log.info("Inbound message stored wamid={} tenant={} new={} intent={}", message.wamid(), tenant.code(),
                     stored.get().fresh(), intent);
-            return new Inbound(stored.get().fresh(), stored.get().consent().equals(Optional.of(false)),
-                    stored.get().consent().equals(Optional.of(true)), callback && stored.get().fresh());
+            return new Inbound(stored.get().fresh(), ConsentChange.purposeOf(intent), stored.get().consent(),
+                    stored.get().asked(), callback && stored.get().fresh());
         }
         log.warn("Inbound message from a number no tenant knows wamid={}", message.wamid());
-        return new Inbound(false, false, false, false);
+        return Inbound.nothing();
+    }
+
+    /**
+     * What the reply does to the customer's consent: STOP/START to marketing; yes/no to utility, only as the answer
+     * to a consent question sent to them within the 24 hours before (else it changes nothing). A change is recorded
+     * in the ledger as of when the customer said it, and confirmed once. Answers the new value when it changed.
+     */
+    private Optional<Boolean> reply(DSLContext tx, Tenant tenant, WebhookRepository.Customer customer,
+            WebhookPayload.InboundMessage message, InboundIntent intent) {
+        String sent = message.text().or(message::buttonPayload).orElse("");
+        Optional<Boolean> consent = switch (intent) {
+            case STOP_MARKETING -> record(tx, customer, intent, ConsentChange.evidence(sent, ""), null, message.at());
+            case START_MARKETING -> record(tx, customer, intent, ConsentChange.evidence(sent, ""),
+                    ConsentQuestion.marketingNotice(customer.preferredLanguage()), message.at());
+            case CONSENT_YES, CONSENT_NO -> repository.questionAnswerable(tx, customer.policyholderId(), message.at())
+                    .flatMap(notice -> record(tx, customer, intent,
+                            ConsentChange.evidence(sent, " to the consent question"), notice, message.at()));
+            case CALLBACK, OTHER -> Optional.empty();
+        };
+        if (consent.isEmpty()) {
+            return consent;
+        }
+        String confirmation = intent == InboundIntent.STOP_MARKETING || intent == InboundIntent.START_MARKETING
+                ? ConsentChange.confirmation(consent.get())
+                : ConsentQuestion.confirmation(consent.get(), repository.businessName(tx, tenant.id()),
+                        customer.preferredLanguage());
+        outbox.send(WhatsappMessage.text("consent:" + message.wamid(), tenant.code(), message.phone(),
+                CONSENT_PURPOSE, confirmation, clock.instant()));
+        return consent;
+    }
+
+    /**
+     * Asks a customer who has not decided about utility messages yet, once a business day: the notice of their
+     * language naming the business, and how to agree. Free text: the customer just opened the service window.
+     */
+    private boolean ask(DSLContext tx, Tenant tenant, WebhookRepository.Customer customer,
+            WebhookPayload.InboundMessage message) {
+        if (repository.questionAskedOn(tx, customer.policyholderId(), message.at())) {
+            return false;
+        }
+        String notice = ConsentQuestion.utilityNotice(customer.preferredLanguage());
+        WhatsappMessage question = WhatsappMessage.text(
+                ConsentQuestion.idempotencyKey(customer.policyholderId(), message.at(), notice), tenant.code(),
+                message.phone(), CONSENT_PURPOSE, ConsentQuestion.text(repository.noticeBody(tx, notice),
+                        repository.businessName(tx, tenant.id()), customer.preferredLanguage()), clock.instant());
+        if (!repository.insertQuestion(tx, customer, question)) {
+            return false;
+        }
+        outbox.send(question);
+        log.info("Consent question queued wamid={} tenant={}", message.wamid(), tenant.code());
+        return true;
     }
 
     /** Our {@code biz_opaque_callback_data}: {@code <tenant code>:<outbox id>}. */

@@ -23,5 +23,8 @@ enum WhatsappMetric {
     NotificationsRetried,
     NotificationDelay,
     NotificationErrors,
-    PreferenceOptOuts
+    PreferenceOptOuts,
+    ConsentQuestionsAsked,
+    UtilityConsentsGiven,
+    UtilityConsentsWithdrawn
 }

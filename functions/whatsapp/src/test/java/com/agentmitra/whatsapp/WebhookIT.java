@@ -1,6 +1,7 @@
 package com.agentmitra.whatsapp;
 
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
+import static com.agentmitra.data.jooq.tenant.Tables.CONSENT_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.agentmitra.config.Secret;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.enums.WhatsappSendStatusEnum;
+import com.agentmitra.data.jooq.tenant.Routines;
+import com.agentmitra.data.jooq.tenant.tables.records.ConsentEventsRecord;
 import com.agentmitra.data.jooq.tenant.tables.records.PolicyholdersRecord;
 import com.agentmitra.data.jooq.tenant.tables.records.WhatsappMessagesRecord;
 import com.agentmitra.lambda.Json;
@@ -26,6 +29,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +45,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -198,6 +203,16 @@ class WebhookIT {
 
     private PolicyholdersRecord policyholder() {
         return db.ownerDsl(lic).selectFrom(POLICYHOLDERS).where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).fetchOne();
+    }
+
+    /** The customer's consent ledger, oldest statement first. */
+    private List<ConsentEventsRecord> ledger(Tenant tenant, UUID policyholder) {
+        return db.ownerDsl(tenant).selectFrom(CONSENT_EVENTS).where(CONSENT_EVENTS.POLICYHOLDER_ID.eq(policyholder))
+                .orderBy(CONSENT_EVENTS.SAID_AT, CONSENT_EVENTS.RECORDED_AT).fetch();
+    }
+
+    private List<WhatsappMessage> queuedWithKeyStarting(String prefix) {
+        return queued.stream().filter(m -> m.idempotencyKey().startsWith(prefix)).toList();
     }
 
     static String statusPayload(String wamid, String status, long timestamp, String opaque, Integer errorCode) {
@@ -470,6 +485,7 @@ class WebhookIT {
         void aStopThatArrivesAfterALaterStartChangesNothing() {
             db.ownerDsl(lic).update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, false)
                     .set(POLICYHOLDERS.WHATSAPP_CONSENT_UPDATED_AT, Instant.now().minus(Duration.ofDays(30)))
+                    .set(POLICYHOLDERS.WHATSAPP_MARKETING_CONSENT_AT, Instant.now().minus(Duration.ofDays(30)))
                     .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).execute();
             Instant now = Instant.now();
 
@@ -504,6 +520,257 @@ class WebhookIT {
             var c = CALLBACK_REQUESTS;
             assertThat(db.ownerDsl(lic).fetchCount(c, c.SOURCE.eq("whatsapp"), c.SOURCE_REFERENCE_ID.eq(wamid),
                     c.CUSTOMER_ID.eq(customer))).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class MarketingConsentInTheLedger {
+
+        @Test
+        void stopAndStartAreRecordedAsTheCustomerSaidThem() {
+            Instant stopSaid = Instant.now().minusSeconds(120);
+            Instant startSaid = Instant.now().minusSeconds(60);
+            db.ownerDsl(lic).update(POLICYHOLDERS).set(POLICYHOLDERS.PREFERRED_LANGUAGE, "hi")
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).execute();
+
+            signedPost(inboundPayload("wamid.STOP" + UUID.randomUUID(), "Stop", stopSaid));
+            signedPost(inboundPayload("wamid.START" + UUID.randomUUID(), "START", startSaid));
+
+            List<ConsentEventsRecord> ledger = ledger(lic, customer);
+            assertThat(ledger).hasSize(2);
+            assertThat(ledger).allSatisfy(e -> {
+                assertThat(e.getPurpose()).isEqualTo("whatsapp_marketing");
+                assertThat(e.getSource()).isEqualTo("whatsapp_reply");
+                assertThat(e.getApplied()).isTrue();
+                assertThat(e.getEvidence()).doesNotContain(phone.substring(1));
+            });
+            assertThat(ledger.get(0).getGranted()).isFalse();
+            assertThat(ledger.get(0).getEvidence()).isEqualTo("replied \"Stop\"");
+            assertThat(ledger.get(0).getNoticeVersion()).isNull();
+            assertThat(ledger.get(0).getSaidAt()).isEqualTo(Instant.ofEpochSecond(stopSaid.getEpochSecond()));
+            assertThat(ledger.get(1).getGranted()).isTrue();
+            assertThat(ledger.get(1).getEvidence()).isEqualTo("replied \"START\"");
+            assertThat(ledger.get(1).getNoticeVersion()).isEqualTo("wa-marketing-2026-12-hi");
+            assertThat(policyholder().getWhatsappMarketingConsentAt())
+                    .isEqualTo(Instant.ofEpochSecond(startSaid.getEpochSecond()));
+        }
+
+        @Test
+        void aStopHoldsInEveryTenantThatHoldsTheNumberAndIsConfirmedOnce() {
+            Tenant hdfc = db.tenants().byCode("HDFC_LIFE");
+            Fixtures.Agent hdfcAgent = fixtures.agent().inTenant(hdfc).create();
+            UUID sameNumberElsewhere = fixtures.policyholder().of(hdfcAgent).phone(phone).create();
+            for (var pair : List.of(Map.entry(lic, customer), Map.entry(hdfc, sameNumberElsewhere))) {
+                db.ownerDsl(pair.getKey()).update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, true)
+                        .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(pair.getValue())).execute();
+            }
+            String stop = inboundPayload("wamid.STOPALL" + UUID.randomUUID(), "STOP");
+
+            signedPost(stop);
+            signedPost(stop); // Meta retries
+
+            assertThat(policyholder().getWhatsappMarketingOptIn()).isFalse();
+            PolicyholdersRecord elsewhere = db.ownerDsl(hdfc).selectFrom(POLICYHOLDERS)
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(sameNumberElsewhere)).fetchOne();
+            assertThat(elsewhere.getWhatsappMarketingOptIn()).isFalse();
+            assertThat(ledger(lic, customer)).hasSize(1);
+            assertThat(ledger(hdfc, sameNumberElsewhere)).hasSize(1);
+            assertThat(ledger(hdfc, sameNumberElsewhere).getFirst().getEvidence()).isEqualTo("replied \"STOP\"");
+            assertThat(queuedWithKeyStarting("consent:")).hasSize(1);
+        }
+
+        @Test
+        void aFailedStatusWith131050RecordsTheMarketingStopInTheLedger() {
+            db.ownerDsl(lic).update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, true)
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).execute();
+            String wamid = "wamid.OPTOUT" + UUID.randomUUID();
+            outboundRow(wamid);
+
+            signedPost(statusPayload(wamid, "failed", 1750030075, null, 131050));
+
+            assertThat(policyholder().getWhatsappMarketingOptIn()).isFalse();
+            List<ConsentEventsRecord> ledger = ledger(lic, customer);
+            assertThat(ledger).hasSize(1);
+            assertThat(ledger.getFirst().getEvidence()).contains("131050");
+            assertThat(ledger.getFirst().getSaidAt()).isEqualTo(Instant.ofEpochSecond(1750030075));
+        }
+    }
+
+    /**
+     * The consent question and its answer: the sender is real here (against a fake Graph API), because a yes counts
+     * only as the answer to a question Meta accepted.
+     */
+    @Nested
+    class UtilityConsentByReply {
+
+        private final FakeGraphApi graph = new FakeGraphApi();
+        private final SenderService sender = new SenderService(db.database(), db.tenants(), new OutboxRepository(),
+                new HttpGraphApi(URI.create(graph.baseUrl() + "/v25.0/pn/messages"), Secret.of("token"),
+                        Duration.ofSeconds(5)),
+                new SendPacer(db.database(), "pn-" + UUID.randomUUID(), 80), config, Clock.systemUTC());
+
+        @AfterEach
+        void stopFake() {
+            graph.close();
+        }
+
+        /** Sends the consent questions queued so far, as the sender does. */
+        private void sendQuestions() {
+            for (WhatsappMessage question : queuedWithKeyStarting("consent-question:")) {
+                assertThat(sender.deliver(question)).isInstanceOfAny(SenderService.Sent.class,
+                        SenderService.AlreadyDone.class);
+            }
+        }
+
+        private void language(String language) {
+            db.ownerDsl(lic).update(POLICYHOLDERS).set(POLICYHOLDERS.PREFERRED_LANGUAGE, language)
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).execute();
+        }
+
+        /** The customer writes, is asked, and the question goes out; answers when it was accepted. */
+        private void askedAt(Instant accepted) {
+            signedPost(inboundPayload("wamid.HELLO" + UUID.randomUUID(), "Hello", accepted.minusSeconds(1)));
+            sendQuestions();
+            var m = WHATSAPP_MESSAGES;
+            assertThat(db.ownerDsl(lic).update(m).set(m.ACCEPTED_AT, accepted)
+                    .where(m.POLICYHOLDER_ID.eq(customer), m.IDEMPOTENCY_KEY.startsWith("consent-question:"),
+                            m.SEND_STATUS.eq(WhatsappSendStatusEnum.accepted)).execute()).isEqualTo(1);
+        }
+
+        @Test
+        void aCustomerWhoHasNotDecidedIsAskedOnceADayNamingTheBusiness() {
+            signedPost(inboundPayload("wamid.Q1" + UUID.randomUUID(), "Hello"));
+            signedPost(inboundPayload("wamid.Q2" + UUID.randomUUID(), "Is my premium paid?"));
+            sendQuestions();
+
+            List<WhatsappMessage> questions = queuedWithKeyStarting("consent-question:");
+            assertThat(questions).hasSize(1);
+            WhatsappMessage question = questions.getFirst();
+            assertThat(question.purpose()).isEqualTo("consent");
+            assertThat(question.recipient()).isEqualTo(phone);
+            assertThat(question.text()).startsWith("Life Insurance Corporation of India and your agent will send you"
+                    + " premium reminders").endsWith("Reply YES to agree.").doesNotContain("{{business}}");
+            // it went out as free text in the window the customer opened, though they gave no utility consent
+            assertThat(graph.requestsTo(phone)).hasSize(1);
+            assertThat(graph.requestsTo(phone).getFirst().body().path("text").path("body").asText())
+                    .isEqualTo(question.text());
+            assertThat(policyholder().getWhatsappUtilityConsentAt()).isNull();
+        }
+
+        @Test
+        void aCustomerWhoDecidedAlreadyIsNotAsked() {
+            db.database().inTransaction(com.agentmitra.data.Caller.system(lic), tx -> tx.select(
+                    Routines.recordConsent(customer, "whatsapp_utility", false, "agent_recorded", "said no on a call",
+                            null, Instant.now().minusSeconds(3600), (UUID) null)).fetchSingle().value1());
+
+            signedPost(inboundPayload("wamid.Q3" + UUID.randomUUID(), "Hello"));
+
+            assertThat(queuedWithKeyStarting("consent-question:")).isEmpty();
+        }
+
+        @Test
+        void aYesToTheQuestionRecordsUtilityConsentInTheLedgerAndIsConfirmedOnce() {
+            Instant asked = Instant.now().minusSeconds(300);
+            askedAt(asked);
+            Instant said = Instant.now().minusSeconds(10);
+            String yes = inboundPayload("wamid.YES" + UUID.randomUUID(), "Yes", said);
+
+            signedPost(yes);
+            signedPost(yes); // Meta retries
+            signedPost(inboundPayload("wamid.YES2" + UUID.randomUUID(), "yes")); // says it again
+
+            PolicyholdersRecord after = policyholder();
+            assertThat(after.getWhatsappUtilityOptIn()).isTrue();
+            assertThat(after.getWhatsappUtilityConsentAt()).isEqualTo(Instant.ofEpochSecond(said.getEpochSecond()));
+            List<ConsentEventsRecord> ledger = ledger(lic, customer);
+            assertThat(ledger).hasSize(1);
+            ConsentEventsRecord event = ledger.getFirst();
+            assertThat(event.getPurpose()).isEqualTo("whatsapp_utility");
+            assertThat(event.getGranted()).isTrue();
+            assertThat(event.getSource()).isEqualTo("whatsapp_reply");
+            assertThat(event.getEvidence()).isEqualTo("replied \"Yes\" to the consent question");
+            assertThat(event.getNoticeVersion()).isEqualTo("wa-utility-2026-12-en");
+            assertThat(event.getSaidAt()).isEqualTo(Instant.ofEpochSecond(said.getEpochSecond()));
+            assertThat(event.getApplied()).isTrue();
+            List<WhatsappMessage> confirmations = queuedWithKeyStarting("consent:");
+            assertThat(confirmations).hasSize(1);
+            assertThat(confirmations.getFirst().purpose()).isEqualTo("consent");
+            assertThat(confirmations.getFirst().text()).startsWith("Thank you. Life Insurance Corporation of India");
+        }
+
+        @Test
+        void aYesWithNoQuestionOrToAQuestionOlderThanADayChangesNothing() {
+            signedPost(inboundPayload("wamid.YESNOQ" + UUID.randomUUID(), "YES"));
+
+            assertThat(policyholder().getWhatsappUtilityOptIn()).isFalse();
+            assertThat(policyholder().getWhatsappUtilityConsentAt()).isNull();
+            assertThat(ledger(lic, customer)).isEmpty();
+            assertThat(queuedWithKeyStarting("consent:")).isEmpty();
+
+            // asked (that yes made us ask), but the answer comes 25 hours after the question went out
+            sendQuestions();
+            var m = WHATSAPP_MESSAGES;
+            db.ownerDsl(lic).update(m).set(m.ACCEPTED_AT, Instant.now().minus(Duration.ofHours(25)))
+                    .where(m.POLICYHOLDER_ID.eq(customer), m.IDEMPOTENCY_KEY.startsWith("consent-question:")).execute();
+            signedPost(inboundPayload("wamid.YESLATE" + UUID.randomUUID(), "yes"));
+
+            assertThat(policyholder().getWhatsappUtilityOptIn()).isFalse();
+            assertThat(ledger(lic, customer)).isEmpty();
+        }
+
+        @Test
+        void aHindiCustomerIsAskedInHindiAndTheirYesIsRecordedOnTheHindiNotice() {
+            language("hi");
+            signedPost(inboundPayload("wamid.NAMASTE" + UUID.randomUUID(), "नमस्ते", Instant.now().minusSeconds(30)));
+            sendQuestions();
+            assertThat(queuedWithKeyStarting("consent-question:").getFirst().text())
+                    .startsWith("Life Insurance Corporation of India और आपके एजेंट").contains("हाँ");
+
+            signedPost(inboundPayload("wamid.HAAN" + UUID.randomUUID(), "हाँ"));
+
+            assertThat(policyholder().getWhatsappUtilityOptIn()).isTrue();
+            ConsentEventsRecord event = ledger(lic, customer).getFirst();
+            assertThat(event.getNoticeVersion()).isEqualTo("wa-utility-2026-12-hi");
+            assertThat(event.getEvidence()).isEqualTo("replied \"हाँ\" to the consent question");
+            assertThat(queuedWithKeyStarting("consent:").getFirst().text()).startsWith("धन्यवाद।");
+        }
+
+        @Test
+        void aNoToTheQuestionWithdrawsAndTheCustomerIsNotAskedAgain() {
+            askedAt(Instant.now().minusSeconds(300));
+            db.database().inTransaction(com.agentmitra.data.Caller.system(lic), tx -> tx.select(
+                    Routines.recordConsent(customer, "whatsapp_utility", true, "agent_recorded", "agreed on a call",
+                            "wa-utility-2026-12-en", Instant.now().minusSeconds(200), (UUID) null)).fetchSingle()
+                    .value1());
+
+            signedPost(inboundPayload("wamid.NAHI" + UUID.randomUUID(), "नहीं", Instant.now().minusSeconds(60)));
+            signedPost(inboundPayload("wamid.AGAIN" + UUID.randomUUID(), "Thanks"));
+
+            assertThat(policyholder().getWhatsappUtilityOptIn()).isFalse();
+            List<ConsentEventsRecord> ledger = ledger(lic, customer);
+            assertThat(ledger).hasSize(2);
+            assertThat(ledger.get(1).getGranted()).isFalse();
+            assertThat(ledger.get(1).getSource()).isEqualTo("whatsapp_reply");
+            assertThat(ledger.get(1).getEvidence()).isEqualTo("replied \"नहीं\" to the consent question");
+            assertThat(queuedWithKeyStarting("consent:")).hasSize(1);
+            assertThat(queuedWithKeyStarting("consent:").getFirst().text()).startsWith("Understood.");
+            assertThat(queuedWithKeyStarting("consent-question:")).hasSize(1);
+        }
+
+        @Test
+        void anOlderReplyNeverOverridesANewerStatement() {
+            Instant now = Instant.now();
+            askedAt(now.minus(Duration.ofMinutes(10)));
+
+            // the customer wrote "no" five minutes ago and "yes" two minutes ago; the yes arrives first
+            signedPost(inboundPayload("wamid.YESNEW" + UUID.randomUUID(), "yes", now.minus(Duration.ofMinutes(2))));
+            signedPost(inboundPayload("wamid.NOOLD" + UUID.randomUUID(), "no", now.minus(Duration.ofMinutes(5))));
+
+            assertThat(policyholder().getWhatsappUtilityOptIn()).isTrue();
+            assertThat(policyholder().getWhatsappUtilityConsentAt())
+                    .isEqualTo(Instant.ofEpochSecond(now.minus(Duration.ofMinutes(2)).getEpochSecond()));
+            assertThat(ledger(lic, customer)).extracting(ConsentEventsRecord::getGranted).containsExactly(true);
+            assertThat(queuedWithKeyStarting("consent:")).hasSize(1);
         }
     }
 
@@ -647,6 +914,7 @@ class WebhookIT {
         private void consent(boolean optIn, Instant at) {
             db.ownerDsl(lic).update(POLICYHOLDERS).set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, optIn)
                     .set(POLICYHOLDERS.WHATSAPP_CONSENT_UPDATED_AT, at)
+                    .set(POLICYHOLDERS.WHATSAPP_MARKETING_CONSENT_AT, at)
                     .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(customer)).execute();
         }
 
@@ -663,6 +931,21 @@ class WebhookIT {
             assertThat(policyholder().getWhatsappConsentUpdatedAt()).isEqualTo(Instant.ofEpochSecond(1750030073));
             assertThat(metric(stdout, "PreferenceOptOuts")).isEqualTo(1.0);
             assertThat(queued).isEmpty();
+        }
+
+        @Test
+        void aStopInsideWhatsappIsRecordedInTheLedger() {
+            consent(true, Instant.parse("2025-01-01T00:00:00Z"));
+
+            signedPost(preference("stop", 1750030073));
+
+            List<ConsentEventsRecord> ledger = ledger(lic, customer);
+            assertThat(ledger).hasSize(1);
+            assertThat(ledger.getFirst().getPurpose()).isEqualTo("whatsapp_marketing");
+            assertThat(ledger.getFirst().getGranted()).isFalse();
+            assertThat(ledger.getFirst().getSource()).isEqualTo("whatsapp_reply");
+            assertThat(ledger.getFirst().getSaidAt()).isEqualTo(Instant.ofEpochSecond(1750030073));
+            assertThat(ledger.getFirst().getEvidence()).contains("user_preferences").doesNotContain(phone.substring(1));
         }
 
         @Test

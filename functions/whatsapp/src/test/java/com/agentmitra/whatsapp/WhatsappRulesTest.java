@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,9 @@ class WhatsappRulesTest {
                     new WhatsappMessage.Template(name, "en", java.util.Collections.nCopies(parameters, "x")), NOW);
         }
 
+        /** A customer who agreed to utility messages; {@code optIn}: to marketing too. */
         private Recipient customer(boolean optIn, Instant lastInbound) {
-            return new Recipient(Optional.of(UUID.randomUUID()), Optional.empty(), optIn,
+            return new Recipient(Optional.of(UUID.randomUUID()), Optional.empty(), true, optIn, Set.of(),
                     Optional.ofNullable(lastInbound));
         }
 
@@ -243,6 +245,152 @@ class WhatsappRulesTest {
             assertThat(ConsentChange.of(InboundIntent.START_MARKETING, false, Optional.of(NOW), NOW)).contains(true);
             assertThat(ConsentChange.of(InboundIntent.STOP_MARKETING, true, Optional.of(NOW.plusMillis(700)), NOW))
                     .contains(false);
+        }
+    }
+
+    @Nested
+    class ConsentAtSendTime {
+        private final ApprovedTemplate reminder = new ApprovedTemplate("premium_due_reminder", "hi", "UTILITY", 1,
+                "approved", false);
+
+        private WhatsappMessage message(String purpose) {
+            return WhatsappMessage.template("k", "LIC", "+919000000001", purpose,
+                    new WhatsappMessage.Template("premium_due_reminder", "hi", List.of("x")), NOW);
+        }
+
+        private Recipient customer(boolean utility, boolean marketing, Set<NotificationCategory> off) {
+            return new Recipient(Optional.of(UUID.randomUUID()), Optional.empty(), utility, marketing, off,
+                    Optional.of(NOW.minus(Duration.ofHours(1))));
+        }
+
+        @Test
+        void aUtilityTemplateToACustomerNeedsTheirUtilityConsent() {
+            assertThat(SendRule.decide(message("reminder"), Optional.of(reminder), customer(false, true, Set.of()), NOW))
+                    .isEqualTo(new SendRule.Refused(null, "no WhatsApp utility consent"));
+            assertThat(SendRule.decide(message("callback"), Optional.of(reminder), customer(false, true, Set.of()), NOW))
+                    .isInstanceOf(SendRule.Refused.class);
+            assertThat(SendRule.decide(message("reminder"), Optional.of(reminder), customer(true, false, Set.of()), NOW))
+                    .isInstanceOf(SendRule.Allowed.class);
+        }
+
+        @Test
+        void codesConsentTextsRepliesInTheWindowAndNonCustomersNeedNoUtilityConsent() {
+            Recipient undecided = customer(false, false, Set.of());
+            assertThat(SendRule.decide(message("password_reset"), Optional.of(reminder), undecided, NOW))
+                    .isInstanceOf(SendRule.Allowed.class);
+            assertThat(SendRule.decide(message("consent"), Optional.of(reminder), undecided, NOW))
+                    .isInstanceOf(SendRule.Allowed.class);
+            WhatsappMessage question = WhatsappMessage.text("q", "LIC", "+919000000001", "consent", "Reply YES", NOW);
+            WhatsappMessage reply = WhatsappMessage.text("r", "LIC", "+919000000001", "callback", "At 4 pm", NOW);
+            assertThat(SendRule.decide(question, Optional.empty(), undecided, NOW)).isInstanceOf(SendRule.Allowed.class);
+            assertThat(SendRule.decide(reply, Optional.empty(), undecided, NOW)).isInstanceOf(SendRule.Allowed.class);
+            // an agent's or manager's number: their notices are not a customer's consent to give
+            assertThat(SendRule.decide(message("callback"), Optional.of(reminder), Recipient.unknown(), NOW))
+                    .isInstanceOf(SendRule.Allowed.class);
+        }
+
+        @Test
+        void aCategoryTheCustomerSwitchedOffStopsItsMessages() {
+            assertThat(SendRule.decide(message("reminder"), Optional.of(reminder),
+                    customer(true, true, Set.of(NotificationCategory.PREMIUM_REMINDERS)), NOW))
+                    .isEqualTo(new SendRule.Refused(null, "the customer switched off premium reminders"));
+            assertThat(SendRule.decide(message("callback"), Optional.of(reminder),
+                    customer(true, true, Set.of(NotificationCategory.CALLBACK_UPDATES)), NOW))
+                    .isEqualTo(new SendRule.Refused(null, "the customer switched off callback updates"));
+            assertThat(SendRule.decide(message("callback"), Optional.of(reminder),
+                    customer(true, true, Set.of(NotificationCategory.PREMIUM_REMINDERS)), NOW))
+                    .isInstanceOf(SendRule.Allowed.class);
+            assertThat(SendRule.decide(message("otp"), Optional.of(reminder),
+                    customer(true, true, Set.of(NotificationCategory.values())), NOW))
+                    .isInstanceOf(SendRule.Allowed.class);
+            assertThat(NotificationCategory.of("greeting")).contains(NotificationCategory.GREETINGS_AND_OFFERS);
+            assertThat(NotificationCategory.of("broadcast")).contains(NotificationCategory.GREETINGS_AND_OFFERS);
+        }
+    }
+
+    @Nested
+    class Languages {
+        private ApprovedTemplate row(String language, String status) {
+            return new ApprovedTemplate("maturity_reminder", language, "UTILITY", 2, status, false);
+        }
+
+        @Test
+        void anApprovedTemplateInTheAskedLanguageIsSentInIt() {
+            assertThat(LanguageFallback.choose("hi", List.of(row("en", "approved"), row("hi", "approved"))))
+                    .contains(row("hi", "approved"));
+        }
+
+        @Test
+        void aTemplateMissingOrNotApprovedInTheAskedLanguageGoesInEnglish() {
+            assertThat(LanguageFallback.choose("ta", List.of(row("en", "approved")))).contains(row("en", "approved"));
+            assertThat(LanguageFallback.choose("hi", List.of(row("en", "approved"), row("hi", "paused"))))
+                    .contains(row("en", "approved"));
+        }
+
+        @Test
+        void whenEnglishDoesNotHelpTheAskedRowStaysForTheRefusal() {
+            assertThat(LanguageFallback.choose("hi", List.of(row("en", "pending"), row("hi", "paused"))))
+                    .contains(row("hi", "paused"));
+            assertThat(LanguageFallback.choose("hi", List.of())).isEmpty();
+            assertThat(LanguageFallback.choose("en", List.of(row("en", "rejected")))).contains(row("en", "rejected"));
+        }
+    }
+
+    @Nested
+    class ConsentReplies {
+
+        @Test
+        void yesAndNoMustBeTheWholeMessageInEnglishOrHindi() {
+            for (String yes : List.of("YES", "yes.", " Y ", "haan", "Ji", "हाँ", "हां", "जी", "जी हाँ")) {
+                assertThat(InboundIntent.of(Optional.of(yes), Optional.empty())).as(yes)
+                        .isEqualTo(InboundIntent.CONSENT_YES);
+            }
+            for (String no : List.of("No", "nahi", "नहीं")) {
+                assertThat(InboundIntent.of(Optional.of(no), Optional.empty())).as(no).isEqualTo(InboundIntent.CONSENT_NO);
+            }
+            assertThat(InboundIntent.of(Optional.of("Yes"), Optional.of("CONSENT_YES"))).isEqualTo(InboundIntent.CONSENT_YES);
+            assertThat(InboundIntent.of(Optional.of("yes but call me first"), Optional.empty()))
+                    .isEqualTo(InboundIntent.CALLBACK);
+            assertThat(InboundIntent.of(Optional.of("yes I paid"), Optional.empty())).isEqualTo(InboundIntent.OTHER);
+            assertThat(InboundIntent.of(Optional.of("ok"), Optional.empty())).isEqualTo(InboundIntent.OTHER);
+            // STOP keeps its meaning
+            assertThat(InboundIntent.of(Optional.of("stop"), Optional.empty())).isEqualTo(InboundIntent.STOP_MARKETING);
+        }
+
+        @Test
+        void yesGivesAndNoWithdrawsUtilityConsentOnlyWhenItChangesSomething() {
+            assertThat(ConsentChange.purposeOf(InboundIntent.CONSENT_YES)).contains(ConsentChange.Purpose.WHATSAPP_UTILITY);
+            assertThat(ConsentChange.purposeOf(InboundIntent.STOP_MARKETING))
+                    .contains(ConsentChange.Purpose.WHATSAPP_MARKETING);
+            assertThat(ConsentChange.of(InboundIntent.CONSENT_YES, false, Optional.empty(), NOW)).contains(true);
+            assertThat(ConsentChange.of(InboundIntent.CONSENT_YES, true, Optional.of(NOW.minusSeconds(5)), NOW)).isEmpty();
+            assertThat(ConsentChange.of(InboundIntent.CONSENT_NO, false, Optional.empty(), NOW)).contains(false);
+            assertThat(ConsentChange.of(InboundIntent.CONSENT_NO, true, Optional.of(NOW.minusSeconds(5)), NOW))
+                    .contains(false);
+            // said before the customer's latest statement: nothing
+            assertThat(ConsentChange.of(InboundIntent.CONSENT_YES, false, Optional.of(NOW), NOW.minusSeconds(60))).isEmpty();
+        }
+
+        @Test
+        void theQuestionIsKeyedPerCustomerAndBusinessDayAndNamesItsNotice() {
+            UUID customer = UUID.fromString("00000000-0000-4000-8000-000000000001");
+            // 20:00 UTC is the next day in India
+            String key = ConsentQuestion.idempotencyKey(customer, Instant.parse("2026-11-25T20:00:00Z"),
+                    "wa-utility-2026-12-hi");
+
+            assertThat(key).isEqualTo("consent-question:" + customer + ":2026-11-26:wa-utility-2026-12-hi");
+            assertThat(ConsentQuestion.noticeOf(key)).contains("wa-utility-2026-12-hi");
+            assertThat(ConsentQuestion.utilityNotice("ta")).isEqualTo("wa-utility-2026-12-en");
+            assertThat(ConsentQuestion.text("{{business}} will send reminders.", "LIC of India", "en"))
+                    .isEqualTo("{{business}} will send reminders.".replace("{{business}}", "LIC of India")
+                            + "\n\nReply YES to agree.");
+        }
+
+        @Test
+        void evidenceQuotesWhatTheCustomerSent() {
+            assertThat(ConsentChange.evidence("STOP", "")).isEqualTo("replied \"STOP\"");
+            assertThat(ConsentChange.evidence(" हाँ ", " to the consent question"))
+                    .isEqualTo("replied \"हाँ\" to the consent question");
         }
     }
 }
