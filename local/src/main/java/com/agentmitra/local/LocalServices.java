@@ -63,8 +63,12 @@ final class LocalServices implements AutoCloseable {
 
     /** Starts (or joins) the local services. {@code fresh} wipes the kept database and S3 objects first. */
     static LocalServices start(Path repository, boolean fresh) {
+        return start(repository, repository.resolve("local/.data"), fresh);
+    }
+
+    /** Starts (or joins) the local services keeping their data in {@code data} (tests use a directory of their own). */
+    static LocalServices start(Path repository, Path data, boolean fresh) {
         Report report = new Report();
-        Path data = repository.resolve("local/.data");
         SamTemplate template = SamTemplate.read(repository.resolve("template.yaml"));
         if (fresh) {
             if (listening(POSTGRES_PORT)) {
