@@ -98,6 +98,10 @@ final class SenderService {
                     : LanguageFallback.choose(message.template().language(),
                             repository.templates(tx, message.template().name(), message.template().language()));
             WhatsappMessage sending = inLanguageOf(message, template);
+            if (sending != message) {
+                log.info("Template sent in English: not approved in the asked language key={} template={} asked={}",
+                        message.idempotencyKey(), message.template().name(), message.template().language());
+            }
             Recipient recipient = repository.recipient(tx, message.recipient());
             repository.insertIfNew(tx, sending, template, recipient);
             OutboxRepository.Locked row = repository.lock(tx, message.idempotencyKey());
