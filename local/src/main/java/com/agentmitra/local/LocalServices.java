@@ -47,7 +47,7 @@ final class LocalServices implements AutoCloseable {
     private final Report report;
 
     private LocalServices(SamTemplate template, Optional<EmbeddedPostgres> postgres, Optional<InProcessAws> aws,
-            Optional<WhatsappSandbox> whatsapp, Map<String, String> queueUrls, Report report) {
+            Optional<WhatsappSandbox> whatsapp, Map<String, String> queueUrls, Report report, Path data) {
         this.template = template;
         this.postgres = postgres;
         this.aws = aws;
@@ -58,7 +58,7 @@ final class LocalServices implements AutoCloseable {
         this.values = new LocalValues(template, queueUrls,
                 Map.of("DB_URL", jdbcUrl, "DB_USER", APP_USER, "DB_PASSWORD", APP_PASSWORD),
                 Map.of("DB_URL", jdbcUrl, "DB_USER", "postgres", "DB_PASSWORD", "postgres"),
-                awsEnvironment());
+                awsEnvironment(), data);
     }
 
     /** Starts (or joins) the local services. {@code fresh} wipes the kept database and S3 objects first. */
@@ -114,7 +114,7 @@ final class LocalServices implements AutoCloseable {
                     + "/_local/whatsapp/messages)");
         }
         Map<String, String> queueUrls = createQueuesAndBuckets(template, report);
-        return new LocalServices(template, postgres, aws, whatsapp, queueUrls, report);
+        return new LocalServices(template, postgres, aws, whatsapp, queueUrls, report, data);
     }
 
     SamTemplate template() {

@@ -22,10 +22,12 @@ final class LocalValues {
     private final Map<String, String> appDatabase;
     private final Map<String, String> ownerDatabase;
     private final Map<String, String> aws;
+    private final java.nio.file.Path data;
 
     LocalValues(SamTemplate template, Map<String, String> queueUrls, Map<String, String> appDatabase,
-            Map<String, String> ownerDatabase, Map<String, String> aws) {
+            Map<String, String> ownerDatabase, Map<String, String> aws, java.nio.file.Path data) {
         this.template = template;
+        this.data = data.toAbsolutePath();
         this.queueUrls = Map.copyOf(queueUrls);
         this.appDatabase = Map.copyOf(appDatabase);
         this.ownerDatabase = Map.copyOf(ownerDatabase);
@@ -60,6 +62,8 @@ final class LocalValues {
                     .forEach(environment::remove);
             environment.putAll(WhatsappSandbox.environment(WhatsappSandbox.PORT));
         }
+        // the auth function's local signing keys live with the rest of this stack's data, wherever it runs from
+        environment.put("DEV_AUTH_KEYS_FILE", data.resolve("dev-auth-keys.json").toString());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         return environment;
     }

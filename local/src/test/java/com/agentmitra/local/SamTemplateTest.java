@@ -29,12 +29,13 @@ class SamTemplateTest {
     @Test
     void intrinsicsResolveToLocalValues() {
         LocalValues values = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
-                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"));
+                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"), java.nio.file.Path.of("/stack/data"));
 
         Map<String, String> health = values.environmentFor(template.function("HealthFunction").orElseThrow());
         Map<String, String> migrate = values.environmentFor(template.function("MigrateFunction").orElseThrow());
 
-        assertThat(health).containsEntry("DB_URL", "jdbc:app").containsEntry("STAGE", "dev").doesNotContainKey("DB_HOST");
+        assertThat(health).containsEntry("DB_URL", "jdbc:app").containsEntry("STAGE", "dev").doesNotContainKey("DB_HOST")
+                .containsEntry("DEV_AUTH_KEYS_FILE", "/stack/data/dev-auth-keys.json");
         assertThat(migrate).containsEntry("DB_URL", "jdbc:owner").doesNotContainKey("DB_SECRET_ID");
         assertThat(values.resolve(Map.of("Fn::Sub", "agent-mitra-${Stage}"))).isEqualTo("agent-mitra-dev");
     }
@@ -42,7 +43,7 @@ class SamTemplateTest {
     @Test
     void theWhatsappFunctionsTalkToTheSandboxWithLocalSecrets() {
         LocalValues values = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
-                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"));
+                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"), java.nio.file.Path.of("/stack/data"));
 
         Map<String, String> sender = values.environmentFor(template.function("WhatsappSenderFunction").orElseThrow());
         Map<String, String> webhook = values.environmentFor(template.function("WhatsappWebhookFunction").orElseThrow());
