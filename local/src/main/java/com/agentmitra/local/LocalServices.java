@@ -134,7 +134,7 @@ final class LocalServices implements AutoCloseable {
         return started.computeIfAbsent(logicalId, id -> {
             SamTemplate.Function function = template.function(id)
                     .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + id));
-            if (!function.handler().startsWith("org.springframework.cloud.function.adapter.aws.FunctionInvoker")) {
+            if (!function.handler().startsWith("com.agentmitra.lambda.LambdaHandler")) {
                 throw new IllegalArgumentException(id + " has a handler the local stack cannot run: " + function.handler());
             }
             return InProcessFunction.start(id, function.mainClass(), function.definition(),

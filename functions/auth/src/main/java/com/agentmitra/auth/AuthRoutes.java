@@ -1,6 +1,7 @@
 package com.agentmitra.auth;
 
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.ApiRequest;
 import com.agentmitra.lambda.ApiResponse;
@@ -20,7 +21,7 @@ import java.util.UUID;
  */
 final class AuthRoutes {
 
-    private final Map<String, Map<String, Api.ApiFunction>> routes = new LinkedHashMap<>();
+    private final Router router = new Router();
 
     AuthRoutes(Api api, OtpSignIn otp, PasswordSignIn passwords, SessionService sessions, PasswordReset reset,
             MfaEnrolment mfa, UserAdministration users, AuthKeys keys) {
@@ -67,35 +68,17 @@ final class AuthRoutes {
                 ApiResponse.ok(keys.publicJwks()).withHeader("Cache-Control", "public, max-age=300")));
     }
 
-    /** The one Spring function: dispatches on resource and method; 404 for an unknown resource, 405 for a method. */
     Api.ApiFunction function() {
-        return message -> {
-            var event = message.getPayload();
-            String resource = event == null ? null : event.getResource();
-            Map<String, Api.ApiFunction> methods = resource == null ? null : routes.get(resource);
-            if (methods == null) {
-                return Api.problem(new ApiProblem.NotFound("route"),
-                        LambdaContexts.requestId(LambdaContexts.from(message)));
-            }
-            String method = Optional.ofNullable(event.getHttpMethod()).orElse("").toUpperCase(Locale.ROOT);
-            Api.ApiFunction handler = methods.get(method);
-            if (handler == null) {
-                return Api.problem(new ApiProblem.MethodNotAllowed(method),
-                        LambdaContexts.requestId(LambdaContexts.from(message)));
-            }
-            return handler.apply(message);
-        };
+        return router.function();
     }
 
     /** Every route, {@code METHOD resource} (template.yaml declares the same). */
     List<String> describe() {
-        return routes.entrySet().stream()
-                .flatMap(entry -> entry.getValue().keySet().stream().map(method -> method + " " + entry.getKey()))
-                .toList();
+        return router.describe();
     }
 
     private void route(String method, String resource, Api.ApiFunction handler) {
-        routes.computeIfAbsent(resource, r -> new LinkedHashMap<>()).put(method, handler);
+        router.route(method, resource, handler);
     }
 
     private static SignInContext from(ApiRequest request, Bodies.Device device) {

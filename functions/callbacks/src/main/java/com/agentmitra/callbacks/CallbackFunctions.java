@@ -45,8 +45,8 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
         CallbackRepository repository = new CallbackRepository();
         CallbackService service = new CallbackService(database, repository, notifications, clock);
         if (api) {
-            CallbackRoutes routes = new CallbackRoutes(service);
-            FunctionRegistrations.api(context, "callbacksApi", new Api(tenants).authenticated(routes::handle));
+            CallbackRoutes routes = new CallbackRoutes(new Api(tenants), service);
+            FunctionRegistrations.api(context, "callbacksApi", routes.function());
         }
         if (sweeper) {
             CallbackSweeper sweep = new CallbackSweeper(database, tenants, repository, service, notifications, clock);

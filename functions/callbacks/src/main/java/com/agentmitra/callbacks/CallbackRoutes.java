@@ -3,7 +3,9 @@ package com.agentmitra.callbacks;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.jooq.shared.enums.CallbackPriority;
 import com.agentmitra.data.jooq.shared.enums.CallbackStatus;
+import com.agentmitra.lambda.Api;
 import com.agentmitra.lambda.ApiProblem;
+import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiRequest;
 import com.agentmitra.lambda.ApiResponse;
 import com.agentmitra.lambda.BusinessMetrics;
@@ -16,84 +18,79 @@ import java.util.UUID;
 
 /**
  * The callback API: one function for every {@code /callbacks} and {@code /agents/{id}/callback-capacity} route,
- * dispatched on method and path. Parses, calls one service method, maps the answer; no SQL and no business rules.
+ * declared once on the shared {@link Router}. Parses, calls one service method, maps the answer; no SQL and no business rules.
  */
 final class CallbackRoutes {
 
     private final CallbackService callbacks;
+    private final Router router = new Router();
 
-    CallbackRoutes(CallbackService callbacks) {
+    CallbackRoutes(Api api, CallbackService callbacks) {
         this.callbacks = callbacks;
+        router.route("POST", "/callbacks", api.post(NewCallback.class, (caller, body, request) -> created(caller, body)));
+        router.route("GET", "/callbacks", api.authenticated((caller, request) ->
+                ApiResponse.ok(callbacks.list(caller, listQuery(request)))));
+        router.route("GET", "/callbacks/summary", api.authenticated((caller, request) ->
+                ApiResponse.ok(callbacks.summary(caller))));
+        router.route("GET", "/callbacks/{id}", api.authenticated((caller, request) ->
+                ApiResponse.ok(callbacks.get(caller, id(request)))));
+        router.route("POST", "/callbacks/{id}/assign", api.post(CallbackCommands.Assign.class, (caller, body, request) ->
+                ApiResponse.ok(callbacks.assign(caller, id(request), body))));
+        router.route("POST", "/callbacks/{id}/status", api.post(CallbackCommands.ChangeStatus.class,
+                (caller, body, request) -> ApiResponse.ok(callbacks.changeStatus(caller, id(request), body))));
+        router.route("POST", "/callbacks/{id}/activities", api.post(CallbackCommands.Activity.class,
+                (caller, body, request) -> ApiResponse.created(callbacks.addActivity(caller, id(request), body))));
+        router.route("POST", "/callbacks/{id}/complete", api.post(CallbackCommands.Complete.class,
+                (caller, body, request) -> completed(caller, id(request), body)));
+        router.route("POST", "/callbacks/{id}/rating", api.post(CallbackCommands.Rate.class, (caller, body, request) ->
+                ApiResponse.ok(callbacks.rate(caller, id(request), body))));
+        router.route("GET", "/agents/{id}/callback-capacity", api.authenticated((caller, request) ->
+                ApiResponse.ok(callbacks.capacity(caller, request.pathId("id", "agent")))));
+        router.route("PUT", "/agents/{id}/callback-capacity", api.post(CallbackCommands.Capacity.class,
+                (caller, body, request) -> ApiResponse.ok(callbacks.updateCapacity(caller,
+                        request.pathId("id", "agent"), body))));
     }
 
-    ApiResponse handle(Caller caller, ApiRequest request) {
-        List<String> path = segments(request.path());
-        String method = request.method();
+    /** The one Spring function of the callback API. */
+    Api.ApiFunction function() {
+        return router.function();
+    }
+
+    /** Every route, {@code METHOD resource} (template.yaml declares the same). */
+    List<String> describe() {
+        return router.describe();
+    }
+
+    private static UUID id(ApiRequest request) {
+        return request.pathId("id", "callback");
+    }
+
+    private ApiResponse completed(Caller caller, UUID id, CallbackCommands.Complete body) {
+        CallbackViews.Callback done = callbacks.complete(caller, id, body);
         BusinessMetrics metrics = BusinessMetrics.forInvocation();
         try {
-            return route(caller, request, path, method, metrics);
+            metrics.count(CallbackMetric.CallbackCompleted, caller.tenant().code(), 1);
         } finally {
             metrics.flush();
         }
+        return ApiResponse.ok(done);
     }
 
-    private ApiResponse route(Caller caller, ApiRequest request, List<String> path, String method,
-            BusinessMetrics metrics) {
-        if (path.size() == 3 && path.get(0).equals("agents") && path.get(2).equals("callback-capacity")) {
-            UUID agentId = id(path.get(1), "agent");
-            return switch (method) {
-                case "GET" -> ApiResponse.ok(callbacks.capacity(caller, agentId));
-                case "PUT" -> ApiResponse.ok(callbacks.updateCapacity(caller, agentId,
-                        request.body(CallbackCommands.Capacity.class)));
-                default -> throw new ApiProblem.MethodNotAllowed(method);
+    private ApiResponse created(Caller caller, NewCallback body) {
+        BusinessMetrics metrics = BusinessMetrics.forInvocation();
+        try {
+            return switch (callbacks.create(caller, body)) {
+                case CallbackService.Created created -> {
+                    metrics.count(CallbackMetric.CallbackCreated, caller.tenant().code(), 1);
+                    metrics.count(created.assignedTo().isPresent() ? CallbackMetric.CallbackAutoAssigned
+                            : CallbackMetric.CallbackLeftUnassigned, caller.tenant().code(), 1);
+                    yield ApiResponse.created(created.callback());
+                }
+                case CallbackService.AlreadyOpened existing -> ApiResponse.ok(existing.callback());
             };
+        } finally {
+            metrics.flush();
         }
-        if (path.isEmpty() || !path.get(0).equals("callbacks") || path.size() > 3) {
-            throw new ApiProblem.NotFound("route " + request.path());
-        }
-        if (path.size() == 1) {
-            return switch (method) {
-                case "GET" -> ApiResponse.ok(callbacks.list(caller, listQuery(request)));
-                case "POST" -> created(caller, request.body(NewCallback.class), metrics);
-                default -> throw new ApiProblem.MethodNotAllowed(method);
-            };
-        }
-        if (path.size() == 2 && path.get(1).equals("summary")) {
-            requireMethod(method, "GET");
-            return ApiResponse.ok(callbacks.summary(caller));
-        }
-        UUID id = id(path.get(1), "callback");
-        if (path.size() == 2) {
-            requireMethod(method, "GET");
-            return ApiResponse.ok(callbacks.get(caller, id));
-        }
-        requireMethod(method, "POST");
-        return switch (path.get(2)) {
-            case "assign" -> ApiResponse.ok(callbacks.assign(caller, id, request.body(CallbackCommands.Assign.class)));
-            case "status" -> ApiResponse.ok(callbacks.changeStatus(caller, id,
-                    request.body(CallbackCommands.ChangeStatus.class)));
-            case "activities" -> ApiResponse.created(callbacks.addActivity(caller, id,
-                    request.body(CallbackCommands.Activity.class)));
-            case "complete" -> {
-                CallbackViews.Callback done = callbacks.complete(caller, id, request.body(CallbackCommands.Complete.class));
-                metrics.count(CallbackMetric.CallbackCompleted, caller.tenant().code(), 1);
-                yield ApiResponse.ok(done);
-            }
-            case "rating" -> ApiResponse.ok(callbacks.rate(caller, id, request.body(CallbackCommands.Rate.class)));
-            default -> throw new ApiProblem.NotFound("route " + request.path());
-        };
-    }
-
-    private ApiResponse created(Caller caller, NewCallback body, BusinessMetrics metrics) {
-        return switch (callbacks.create(caller, body)) {
-            case CallbackService.Created created -> {
-                metrics.count(CallbackMetric.CallbackCreated, caller.tenant().code(), 1);
-                metrics.count(created.assignedTo().isPresent() ? CallbackMetric.CallbackAutoAssigned
-                        : CallbackMetric.CallbackLeftUnassigned, caller.tenant().code(), 1);
-                yield ApiResponse.created(created.callback());
-            }
-            case CallbackService.AlreadyOpened existing -> ApiResponse.ok(existing.callback());
-        };
     }
 
     private static CallbackService.ListQuery listQuery(ApiRequest request) {
@@ -136,28 +133,6 @@ final class CallbackRoutes {
         return String.join(", ", Arrays.stream(values).map(CallbackStatus::getLiteral).toList());
     }
 
-    private static void requireMethod(String method, String allowed) {
-        if (!method.equals(allowed)) {
-            throw new ApiProblem.MethodNotAllowed(method);
-        }
-    }
 
-    private static UUID id(String segment, String what) {
-        try {
-            return UUID.fromString(segment);
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem.NotFound(what);
-        }
-    }
 
-    /** The path's segments from {@code callbacks} or {@code agents} on (a stage or base path before them is ignored). */
-    static List<String> segments(String path) {
-        List<String> all = Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).equals("callbacks") || all.get(i).equals("agents")) {
-                return all.subList(i, all.size());
-            }
-        }
-        return List.of();
-    }
 }

@@ -1,12 +1,14 @@
 package com.agentmitra.imports;
 
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.ApiRequest;
 import com.agentmitra.lambda.ApiResponse;
 import com.agentmitra.lambda.LambdaContexts;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +18,7 @@ final class ImportRoutes {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
 
-    private final Map<String, Map<String, Api.ApiFunction>> routes = new LinkedHashMap<>();
+    private final Router router = new Router();
 
     ImportRoutes(Api api, ImportService imports) {
         route("POST", "/imports", api.post(NewImport.class, (caller, body, request) ->
@@ -37,33 +39,17 @@ final class ImportRoutes {
     /** A list without paging ({@code {"items": [...]}}), as every list answers. */
     record Items<T>(java.util.List<T> items) {}
 
-    private void route(String method, String resource, Api.ApiFunction function) {
-        routes.computeIfAbsent(resource, r -> new LinkedHashMap<>()).put(method, function);
+    private void route(String method, String resource, Api.ApiFunction handler) {
+        router.route(method, resource, handler);
     }
 
-    Map<String, java.util.Set<String>> describe() {
-        Map<String, java.util.Set<String>> described = new LinkedHashMap<>();
-        routes.forEach((resource, methods) -> described.put(resource, methods.keySet()));
-        return described;
+    /** Every route, {@code METHOD resource} (template.yaml declares the same). */
+    List<String> describe() {
+        return router.describe();
     }
 
     Api.ApiFunction function() {
-        return message -> {
-            var event = message.getPayload();
-            String resource = event == null ? null : event.getResource();
-            Map<String, Api.ApiFunction> methods = resource == null ? null : routes.get(resource);
-            if (methods == null) {
-                return Api.problem(new ApiProblem.NotFound("route"),
-                        LambdaContexts.requestId(LambdaContexts.from(message)));
-            }
-            String method = Optional.ofNullable(event.getHttpMethod()).orElse("").toUpperCase(Locale.ROOT);
-            Api.ApiFunction handler = methods.get(method);
-            if (handler == null) {
-                return Api.problem(new ApiProblem.MethodNotAllowed(method),
-                        LambdaContexts.requestId(LambdaContexts.from(message)));
-            }
-            return handler.apply(message);
-        };
+        return router.function();
     }
 
     private static int limit(ApiRequest request) {

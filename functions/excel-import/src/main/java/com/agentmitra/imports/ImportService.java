@@ -6,6 +6,7 @@ import com.agentmitra.data.jooq.shared.enums.ImportStatusEnum;
 import com.agentmitra.data.jooq.tenant.tables.records.ImportJobsRecord;
 import com.agentmitra.imports.mapping.BookField;
 import com.agentmitra.lambda.ApiProblem;
+import com.agentmitra.lambda.Cursor;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.lambda.Page;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,6 +23,9 @@ import java.util.UUID;
  * saved mappings. Jobs are read as the caller, so row level security decides whose imports are visible.
  */
 final class ImportService {
+
+    /** The kind of the signed cursor of an import's error list. */
+    static final String ERRORS_CURSOR = "imports.errors";
 
     static final int FIRST_ERRORS = 10;
     /** A job whose lease lapsed this long ago is not coming back (its retries ran out). */
@@ -76,7 +80,8 @@ final class ImportService {
             List<RecordedRow> rows = jobs.kept(tx, id, after, limit + 1, false);
             List<ImportViews.RowError> items = rows.stream().limit(limit).map(ImportService::rowError).toList();
             Optional<String> next = rows.size() > limit
-                    ? Optional.of(Integer.toString(items.get(items.size() - 1).row())) : Optional.empty();
+                    ? Optional.of(Cursor.of(ERRORS_CURSOR, items.get(items.size() - 1).row()).encode())
+                    : Optional.empty();
             return new Page<>(items, next);
         });
     }
@@ -138,11 +143,7 @@ final class ImportService {
     }
 
     private static int rowCursor(String cursor) {
-        try {
-            return Integer.parseInt(cursor);
-        } catch (NumberFormatException e) {
-            throw ApiProblem.InvalidInput.field("cursor", "is not a cursor this route gave out");
-        }
+        return Cursor.decode(cursor, ERRORS_CURSOR, 1).integer(0);
     }
 
     private static Map<String, Object> read(String json) {

@@ -2,6 +2,7 @@ package com.agentmitra.policies;
 
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.ApiRequest;
 import com.agentmitra.lambda.ApiResponse;
@@ -25,7 +26,6 @@ import com.agentmitra.policies.policy.PolicyService;
 import com.agentmitra.policies.policy.PolicySort;
 import com.agentmitra.policies.policy.PolicyView;
 import com.agentmitra.policies.policy.StatusChange;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +44,7 @@ final class PoliciesRoutes {
     private static final String POL = "/policies";
     private static final String POL_ID = "/policies/{id}";
 
-    private final Map<String, Map<String, Api.ApiFunction>> routes = new LinkedHashMap<>();
+    private final Router router = new Router();
 
     PoliciesRoutes(Api api, PolicyholderService holders, PolicyService policies, PaymentService payments,
             DashboardService dashboard, ConsentService consent, MeService me, ErasureService erasure) {
@@ -100,35 +100,17 @@ final class PoliciesRoutes {
                 ApiResponse.ok(dashboard.forCaller(caller))));
     }
 
-    /** The one Spring function: dispatches on resource and method; 404 for an unknown resource, 405 for a method. */
     Api.ApiFunction function() {
-        return message -> {
-            var event = message.getPayload();
-            String resource = event == null ? null : event.getResource();
-            Map<String, Api.ApiFunction> methods = resource == null ? null : routes.get(resource);
-            if (methods == null) {
-                return Api.problem(new ApiProblem.NotFound("route"),
-                        LambdaContexts.requestId(LambdaContexts.from(message)));
-            }
-            String method = Optional.ofNullable(event.getHttpMethod()).orElse("").toUpperCase(Locale.ROOT);
-            Api.ApiFunction handler = methods.get(method);
-            if (handler == null) {
-                return Api.problem(new ApiProblem.MethodNotAllowed(method),
-                        LambdaContexts.requestId(LambdaContexts.from(message)));
-            }
-            return handler.apply(message);
-        };
+        return router.function();
     }
 
-    /** Every route, {@code METHOD resource} (template.yaml must declare the same). */
+    /** Every route, {@code METHOD resource} (template.yaml declares the same). */
     List<String> describe() {
-        return routes.entrySet().stream()
-                .flatMap(entry -> entry.getValue().keySet().stream().map(method -> method + " " + entry.getKey()))
-                .toList();
+        return router.describe();
     }
 
     private void route(String method, String resource, Api.ApiFunction handler) {
-        routes.computeIfAbsent(resource, r -> new LinkedHashMap<>()).put(method, handler);
+        router.route(method, resource, handler);
     }
 
     private static ApiResponse tagged(int status, PolicyholderView view) {
@@ -140,10 +122,8 @@ final class PoliciesRoutes {
     }
 
     private static PolicyService.ListQuery policyQuery(ApiRequest request, Optional<UUID> policyholder) {
-        List<PolicyStatusEnum> statuses = request.query("status")
-                .map(raw -> Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                        .map(PoliciesRoutes::status).toList())
-                .orElse(List.of());
+        List<PolicyStatusEnum> statuses = request.queryList("status").stream().map(PoliciesRoutes::status)
+                .distinct().toList();
         return new PolicyService.ListQuery(statuses,
                 QueryParameters.text(request, "paymentStatus", 50),
                 QueryParameters.integer(request, "dueWithinDays", 0, 366),

@@ -87,6 +87,7 @@ final class BookApi {
     final class Call {
         private final ObjectNode event;
         private final Map<String, String> query = new LinkedHashMap<>();
+        private final Map<String, java.util.List<String>> repeated = new LinkedHashMap<>();
 
         private Call(String method, String resource, String path) {
             event = (ObjectNode) read(Events.json("policies/get-policy.json"));
@@ -126,6 +127,13 @@ final class BookApi {
             return this;
         }
 
+        /** A parameter given several times ({@code ?status=a&status=b}), as API Gateway's multi-value map has it. */
+        Call queryRepeated(String name, String... values) {
+            repeated.put(name, java.util.List.of(values));
+            query.put(name, values[values.length - 1]);
+            return this;
+        }
+
         Call ifMatch(String etag) {
             ((ObjectNode) event.path("headers")).put("If-Match", etag);
             return this;
@@ -139,10 +147,22 @@ final class BookApi {
 
         Response send() {
             event.set("queryStringParameters", query.isEmpty() ? null : Json.mapper().valueToTree(query));
-            event.putNull("multiValueQueryStringParameters");
+            if (repeated.isEmpty()) {
+                event.putNull("multiValueQueryStringParameters");
+            } else {
+                Map<String, java.util.List<String>> multi = new LinkedHashMap<>();
+                query.forEach((name, value) -> multi.put(name, java.util.List.of(value)));
+                multi.putAll(repeated);
+                event.set("multiValueQueryStringParameters", Json.mapper().valueToTree(multi));
+            }
             event.putNull("multiValueHeaders");
             return invoke(event);
         }
+    }
+
+    /** Any event JSON (an HTTP API payload 2.0 event, say) through the real handler. */
+    Response raw(String eventJson) {
+        return invoke(read(eventJson));
     }
 
     record Response(int status, JsonNode headers, JsonNode body, String raw) {

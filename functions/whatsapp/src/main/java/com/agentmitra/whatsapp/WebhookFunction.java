@@ -7,6 +7,7 @@ import com.agentmitra.lambda.ApiRequest;
 import com.agentmitra.lambda.ApiResponse;
 import com.agentmitra.lambda.BusinessMetrics;
 import com.agentmitra.lambda.LambdaContexts;
+import com.agentmitra.lambda.Router;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,10 @@ final class WebhookFunction implements Api.ApiFunction {
     private final Secret appSecret;
     private final Secret verifyToken;
     private final Clock clock;
+    static final String PATH = "/webhooks/whatsapp";
+
     private final Api api = Api.withoutCallers();
+    private final Api.ApiFunction routes = routes();
 
     WebhookFunction(WebhookService service, InboundQueue queue, Secret appSecret, Secret verifyToken, Clock clock) {
         this.service = service;
@@ -47,12 +51,18 @@ final class WebhookFunction implements Api.ApiFunction {
 
     @Override
     public APIGatewayProxyResponseEvent apply(Message<APIGatewayProxyRequestEvent> message) {
-        APIGatewayProxyRequestEvent event = message.getPayload();
-        if (event != null && "GET".equalsIgnoreCase(event.getHttpMethod())) {
-            return handshake(event);
-        }
-        byte[] raw = rawBody(event);
-        return api.open(request -> receive(request, raw)).apply(message);
+        return routes.apply(message);
+    }
+
+    /** Both methods of the one path, on the shared router (404 and 405 answered and logged there). */
+    private Api.ApiFunction routes() {
+        return new Router()
+                .route("GET", PATH, message -> handshake(message.getPayload()))
+                .route("POST", PATH, message -> {
+                    byte[] raw = rawBody(message.getPayload());
+                    return api.open(request -> receive(request, raw)).apply(message);
+                })
+                .function();
     }
 
     private APIGatewayProxyResponseEvent handshake(APIGatewayProxyRequestEvent event) {

@@ -140,6 +140,12 @@ public final class Api {
 
     /** The RFC 9457 answer for a problem; the request id lets support find the logs. */
     public static APIGatewayProxyResponseEvent problem(ApiProblem problem, String requestId) {
+        return problem(problem, requestId, Map.of());
+    }
+
+    /** The same, with further response headers (such as {@code Allow} on a 405). */
+    public static APIGatewayProxyResponseEvent problem(ApiProblem problem, String requestId,
+            Map<String, String> extraHeaders) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type());
         body.put("title", problem.title());
@@ -153,6 +159,7 @@ public final class Api {
         headers.put("Content-Type", "application/problem+json");
         headers.put("Cache-Control", "no-store");
         headers.putAll(problem.headers());
+        headers.putAll(extraHeaders);
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(problem.status())
                 .withIsBase64Encoded(false)

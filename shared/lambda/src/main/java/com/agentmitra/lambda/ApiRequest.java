@@ -23,6 +23,8 @@ public final class ApiRequest {
 
     /** Larger bodies are refused before parsing (API Gateway itself stops at 10 MB). */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** A list parameter longer than this is refused (no list of the API has more possible values). */
+    public static final int MAX_LIST_ITEMS = 50;
 
     private final String method;
     private final String path;
@@ -107,13 +109,30 @@ public final class ApiRequest {
         }
     }
 
+    /**
+     * A query parameter that takes one value. Given more than once ({@code ?status=a&status=b}) it is a 400 naming
+     * the parameter: silently using the first value would answer a different question than the one asked.
+     */
     public Optional<String> query(String name) {
         List<String> values = queryParameters.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw ApiProblem.InvalidInput.field(name, "was given more than once; give it once");
+        }
         return values.isEmpty() || values.getFirst().isBlank() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
-    public List<String> queryAll(String name) {
-        return queryParameters.getOrDefault(name, List.of());
+    /**
+     * A query parameter that takes a list: repeating it ({@code ?status=a&status=b}) means the same as the comma list
+     * ({@code ?status=a,b}). Blank items are dropped; at most {@link #MAX_LIST_ITEMS} items.
+     */
+    public List<String> queryList(String name) {
+        List<String> items = queryParameters.getOrDefault(name, List.of()).stream()
+                .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(String::strip).filter(item -> !item.isEmpty()).toList();
+        if (items.size() > MAX_LIST_ITEMS) {
+            throw ApiProblem.InvalidInput.field(name, "takes at most " + MAX_LIST_ITEMS + " values");
+        }
+        return items;
     }
 
     /** The JSON body as {@code type}; malformed JSON, wrong types and unknown fields become a 400 per field. */

@@ -5,9 +5,9 @@ import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.lambda.ApiProblem;
+import com.agentmitra.lambda.Cursor;
 import com.agentmitra.lambda.Page;
 import com.agentmitra.policies.BookConflicts;
-import com.agentmitra.policies.Cursor;
 import com.agentmitra.policies.ETag;
 import com.agentmitra.policies.Problems;
 import com.agentmitra.policies.QueryParameters;
@@ -32,7 +32,7 @@ import org.jooq.impl.DSL;
 /** The customers of an agent's book: list, read, create, edit, and the DPDP export of everything held. */
 public final class PolicyholderService {
 
-    static final String SORT = "newest";
+    static final String SORT = "policyholders.newest";
     static final String WHAT = "policyholder";
 
     private final Database database;
@@ -53,8 +53,8 @@ public final class PolicyholderService {
         query.agentId().ifPresent(agent -> filters.add(POLICYHOLDERS.AGENT_ID.eq(agent)));
         query.q().ifPresent(q -> filters.add(matches(q)));
         Optional<Cursor> after = query.cursor().map(encoded -> Cursor.decode(encoded, SORT, 2));
-        Optional<Instant> afterCreatedAt = after.map(c -> Instant.parse(c.values().get(0)));
-        Optional<UUID> afterId = after.map(c -> UUID.fromString(c.values().get(1)));
+        Optional<Instant> afterCreatedAt = after.map(c -> c.instant(0));
+        Optional<UUID> afterId = after.map(c -> c.uuid(1));
         List<PolicyholderView> rows = database.inTransaction(caller,
                 tx -> repository.list(tx, caller, filters, afterCreatedAt, afterId, query.limit() + 1));
         if (rows.size() <= query.limit()) {

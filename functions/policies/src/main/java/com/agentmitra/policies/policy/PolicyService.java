@@ -7,9 +7,9 @@ import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.lambda.ApiProblem;
+import com.agentmitra.lambda.Cursor;
 import com.agentmitra.lambda.Page;
 import com.agentmitra.policies.BookConflicts;
-import com.agentmitra.policies.Cursor;
 import com.agentmitra.policies.ETag;
 import com.agentmitra.policies.Problems;
 import com.agentmitra.policies.QueryParameters;
@@ -59,7 +59,8 @@ public final class PolicyService {
         LocalDate today = BusinessDay.today(clock);
         List<Condition> filters = filters(query, today);
         Optional<List<String>> after = query.cursor()
-                .map(encoded -> Cursor.decode(encoded, query.sort().parameter(), PolicyRepository.keySize(query.sort())))
+                .map(encoded -> Cursor.decode(encoded, "policies." + query.sort().parameter(),
+                        PolicyRepository.keySize(query.sort())))
                 .map(Cursor::values);
         List<PolicyView> rows = database.inTransaction(caller,
                 tx -> repository.list(tx, caller, filters, query.sort(), after, query.limit() + 1));
@@ -67,7 +68,7 @@ public final class PolicyService {
             return Page.last(rows);
         }
         List<PolicyView> page = rows.subList(0, query.limit());
-        return new Page<>(page, Optional.of(new Cursor(query.sort().parameter(),
+        return new Page<>(page, Optional.of(new Cursor("policies." + query.sort().parameter(),
                 PolicyRepository.keyOf(query.sort(), page.getLast())).encode()));
     }
 

@@ -8,11 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import com.agentmitra.lambda.LambdaHandler;
 
 /**
  * One Lambda function running in this JVM exactly as the Lambda runtime runs it: the same
- * {@link FunctionInvoker} handler, started with the function's own environment variables, fed the raw event JSON.
+ * {@link LambdaHandler} handler, started with the function's own environment variables, fed the raw event JSON.
  * Used by the local stack, {@code local/invoke} and the tests.
  */
 public final class InProcessFunction {
@@ -20,9 +20,9 @@ public final class InProcessFunction {
     private static final Object STARTING = new Object();
 
     private final String name;
-    private final FunctionInvoker invoker;
+    private final LambdaHandler invoker;
 
-    private InProcessFunction(String name, FunctionInvoker invoker) {
+    private InProcessFunction(String name, LambdaHandler invoker) {
         this.name = name;
         this.invoker = invoker;
     }
@@ -37,12 +37,12 @@ public final class InProcessFunction {
         variables.put("MAIN_CLASS", mainClass);
         variables.put("SPRING_CLOUD_FUNCTION_DEFINITION", definition);
         variables.putIfAbsent("AWS_LAMBDA_FUNCTION_NAME", name);
-        // FunctionInvoker reads MAIN_CLASS from the environment or a system property; starts are serialised
+        // the invoker reads MAIN_CLASS from the environment or a system property; starts are serialised
         synchronized (STARTING) {
             String previous = System.getProperty("MAIN_CLASS");
             System.setProperty("MAIN_CLASS", mainClass);
             try {
-                return Env.with(variables, () -> new InProcessFunction(name, new FunctionInvoker(definition)));
+                return Env.with(variables, () -> new InProcessFunction(name, new LambdaHandler(definition)));
             } finally {
                 if (previous == null) {
                     System.clearProperty("MAIN_CLASS");
