@@ -15,32 +15,96 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 /**
  * Serves the template's API routes on loopback like {@code sam local start-api}: each HTTP request becomes an API
  * Gateway REST proxy event (payload v1) for the route's function, and the function's answer becomes the response.
+ * Like API Gateway with the template's {@code Cors}, it answers {@code OPTIONS} preflights itself and puts the
+ * allowed origin on the answers it gives without a function (401, 403, 404, 502).
  * {@code POST /_local/schedules/<FunctionLogicalId>} fires that function's schedule now.
  */
 final class ApiGatewayServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<ApiRoute> routes;
+    private final Cors cors;
     private final BiFunction<String, String, String> invoke;
     private final EventSources eventSources;
 
-    private ApiGatewayServer(HttpServer server, List<ApiRoute> routes, BiFunction<String, String, String> invoke,
-            EventSources eventSources) {
+    private ApiGatewayServer(HttpServer server, List<ApiRoute> routes, Cors cors,
+            BiFunction<String, String, String> invoke, EventSources eventSources) {
         this.server = server;
         this.routes = routes;
+        this.cors = cors;
         this.invoke = invoke;
         this.eventSources = eventSources;
+    }
+
+    /**
+     * The API's CORS as API Gateway serves it: the preflight's methods, headers and max age from the template's
+     * {@code Cors}, for the browser origins this stack allows (the stack parameter {@code AllowedOrigins}; locally
+     * {@code ALLOWED_ORIGINS}, see {@link LocalValues#allowedOrigins}). An origin is allowed only as written there,
+     * exactly (scheme, host and port).
+     */
+    record Cors(Set<String> origins, Optional<String> allowMethods, Optional<String> allowHeaders,
+            Optional<String> maxAge) {
+
+        Cors {
+            origins = Set.copyOf(origins);
+        }
+
+        /** No browser origin allowed: every preflight is refused. */
+        static Cors none() {
+            return new Cors(Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** The template API's {@code Cors} (the first {@code AWS::Serverless::Api} that has one) for these origins. */
+        static Cors of(SamTemplate template, String allowedOrigins) {
+            Map<String, Object> declared = template.resources().entrySet().stream()
+                    .filter(resource -> "AWS::Serverless::Api".equals(resource.getValue().get("Type")))
+                    .map(resource -> SamTemplate.map(template.resourceProperties(resource.getKey()).get("Cors")))
+                    .filter(properties -> !properties.isEmpty())
+                    .findFirst().orElse(Map.of());
+            return new Cors(origins(allowedOrigins), literal(declared.get("AllowMethods")),
+                    literal(declared.get("AllowHeaders")), literal(declared.get("MaxAge")));
+        }
+
+        /** A comma list of origins, as the functions read {@code ALLOWED_ORIGINS}. */
+        static Set<String> origins(String list) {
+            Set<String> origins = new LinkedHashSet<>();
+            for (String origin : list.split(",")) {
+                if (!origin.isBlank()) {
+                    origins.add(origin.strip());
+                }
+            }
+            return origins;
+        }
+
+        boolean allows(String origin) {
+            return origins.contains(origin);
+        }
+
+        /** SAM writes these as API Gateway static values, {@code "'GET,POST'"}; an intrinsic has no local value. */
+        private static Optional<String> literal(Object value) {
+            if (!(value instanceof String) && !(value instanceof Number)) {
+                return Optional.empty();
+            }
+            String stripped = String.valueOf(value).strip();
+            if (stripped.length() >= 2 && stripped.startsWith("'") && stripped.endsWith("'")) {
+                stripped = stripped.substring(1, stripped.length() - 1);
+            }
+            return stripped.isEmpty() ? Optional.empty() : Optional.of(stripped);
+        }
     }
 
     /** Routes of the template, most specific first, each with the authorizer API Gateway would apply. */
@@ -77,10 +141,16 @@ final class ApiGatewayServer implements AutoCloseable {
         return Optional.of(new ApiRoute.Authorizer(String.valueOf(named), functionId, List.copyOf(headers)));
     }
 
+    /** The API with no browser origin allowed. */
     static ApiGatewayServer start(int port, List<ApiRoute> routes, BiFunction<String, String, String> invoke,
             EventSources eventSources) throws IOException {
+        return start(port, routes, Cors.none(), invoke, eventSources);
+    }
+
+    static ApiGatewayServer start(int port, List<ApiRoute> routes, Cors cors, BiFunction<String, String, String> invoke,
+            EventSources eventSources) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        ApiGatewayServer gateway = new ApiGatewayServer(server, routes, invoke, eventSources);
+        ApiGatewayServer gateway = new ApiGatewayServer(server, routes, cors, invoke, eventSources);
         server.createContext("/", gateway::handle);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
@@ -89,6 +159,10 @@ final class ApiGatewayServer implements AutoCloseable {
 
     List<ApiRoute> routes() {
         return routes;
+    }
+
+    Cors cors() {
+        return cors;
     }
 
     int port() {
@@ -101,6 +175,11 @@ final class ApiGatewayServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // API Gateway's own answers (GatewayResponses in the template) name an allowed origin too
+        Optional<String> origin = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Origin"));
+        Map<String, String> gatewayCors = origin.filter(cors::allows)
+                .map(allowed -> Map.of("Access-Control-Allow-Origin", allowed, "Vary", "Origin"))
+                .orElse(Map.of());
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
@@ -112,10 +191,16 @@ final class ApiGatewayServer implements AutoCloseable {
                 return;
             }
             List<ApiRoute> matching = routes.stream().filter(route -> route.match(path).isPresent()).toList();
+            // SAM adds an OPTIONS method answering the preflight to every path that does not declare one
+            if (method.equals("OPTIONS") && !matching.isEmpty()
+                    && matching.stream().noneMatch(candidate -> candidate.method().equals("OPTIONS"))) {
+                preflight(exchange, origin, matching);
+                return;
+            }
             Optional<ApiRoute> route = matching.stream().filter(candidate -> candidate.allows(method)).findFirst();
             if (route.isEmpty()) {
                 int status = matching.isEmpty() ? 404 : 405;
-                write(exchange, status, Map.of("Content-Type", "application/problem+json"),
+                write(exchange, status, with(gatewayCors, "Content-Type", "application/problem+json"),
                         Json.write(Map.of("type", status == 404 ? "/problems/not-found" : "/problems/method-not-allowed",
                                 "title", status == 404 ? "Not found" : "Method not allowed",
                                 "status", status,
@@ -124,7 +209,8 @@ final class ApiGatewayServer implements AutoCloseable {
             }
             Map<String, Object> event = event(exchange, route.get(), method, path);
             if (route.get().authorizer().isPresent()) {
-                Optional<Map<String, Object>> context = authorize(route.get().authorizer().get(), event, exchange);
+                Optional<Map<String, Object>> context = authorize(route.get().authorizer().get(), event, exchange,
+                        gatewayCors);
                 if (context.isEmpty()) {
                     return;
                 }
@@ -143,7 +229,8 @@ final class ApiGatewayServer implements AutoCloseable {
             write(exchange, response.path("statusCode").asInt(502), headers, bytes);
         } catch (RuntimeException e) {
             // what API Gateway answers when the integration fails
-            write(exchange, 502, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal server error\"}");
+            write(exchange, 502, with(gatewayCors, "Content-Type", "application/json"),
+                    "{\"message\":\"Internal server error\"}");
             System.err.println("[local] function failed: " + e);
         }
     }
@@ -154,14 +241,15 @@ final class ApiGatewayServer implements AutoCloseable {
      * authorizer's context (plus principalId) reaches the route's function.
      */
     private Optional<Map<String, Object>> authorize(ApiRoute.Authorizer authorizer, Map<String, Object> event,
-            HttpExchange exchange) throws IOException {
+            HttpExchange exchange, Map<String, String> gatewayCors) throws IOException {
+        Map<String, String> json = with(gatewayCors, "Content-Type", "application/json");
         @SuppressWarnings("unchecked")
         Map<String, String> headers = (Map<String, String>) event.get("headers");
         for (String required : authorizer.identityHeaders()) {
             boolean present = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase(required)
                     && !headers.get(name).isBlank());
             if (!present) {
-                write(exchange, 401, Map.of("Content-Type", "application/json"), "{\"message\":\"Unauthorized\"}");
+                write(exchange, 401, json, "{\"message\":\"Unauthorized\"}");
                 return Optional.empty();
             }
         }
@@ -177,12 +265,12 @@ final class ApiGatewayServer implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if ("Unauthorized".equals(cause.getMessage())) {
-                    write(exchange, 401, Map.of("Content-Type", "application/json"), "{\"message\":\"Unauthorized\"}");
+                    write(exchange, 401, json, "{\"message\":\"Unauthorized\"}");
                     return Optional.empty();
                 }
             }
             System.err.println("[local] authorizer " + authorizer.name() + " failed: " + e);
-            write(exchange, 500, Map.of("Content-Type", "application/json"), "{\"message\":null}");
+            write(exchange, 500, json, "{\"message\":null}");
             return Optional.empty();
         }
         JsonNode policy = Json.mapper().readTree(output);
@@ -195,7 +283,7 @@ final class ApiGatewayServer implements AutoCloseable {
             allowed |= "Allow".equals(statement.path("Effect").asText());
         }
         if (!allowed) {
-            write(exchange, 403, Map.of("Content-Type", "application/json"),
+            write(exchange, 403, json,
                     "{\"Message\":\"User is not authorized to access this resource with an explicit deny\"}");
             return Optional.empty();
         }
@@ -203,6 +291,41 @@ final class ApiGatewayServer implements AutoCloseable {
         policy.path("context").properties().forEach(entry -> context.put(entry.getKey(), entry.getValue().asText()));
         context.put("principalId", policy.path("principalId").asText());
         return Optional.of(context);
+    }
+
+    /**
+     * What API Gateway's mock integration answers to {@code OPTIONS}: for an allowed {@code Origin}, that origin with
+     * the template's methods, headers and max age. A preflight from any other origin is refused (403, no CORS
+     * header: the browser stops there); an {@code OPTIONS} without {@code Origin} is no preflight and only learns the
+     * path's methods.
+     */
+    private void preflight(HttpExchange exchange, Optional<String> origin, List<ApiRoute> matching) throws IOException {
+        String methods = cors.allowMethods().orElseGet(() -> String.join(",", Stream.concat(
+                matching.stream().map(ApiRoute::method), Stream.of("OPTIONS")).distinct().sorted().toList()));
+        if (origin.isEmpty()) {
+            write(exchange, 204, Map.of("Allow", methods), new byte[0]);
+            return;
+        }
+        if (!cors.allows(origin.get())) {
+            System.err.println("[local] preflight from " + origin.get() + " refused: not in ALLOWED_ORIGINS "
+                    + cors.origins());
+            write(exchange, 403, Map.of("Content-Type", "application/json"),
+                    Json.write(Map.of("message", "origin " + origin.get() + " is not allowed")));
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", origin.get());
+        headers.put("Access-Control-Allow-Methods", methods);
+        cors.allowHeaders().ifPresent(allowed -> headers.put("Access-Control-Allow-Headers", allowed));
+        cors.maxAge().ifPresent(seconds -> headers.put("Access-Control-Max-Age", seconds));
+        headers.put("Vary", "Origin");
+        write(exchange, 204, headers, new byte[0]);
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put(name, value);
+        return all;
     }
 
     private static Map<String, Object> event(HttpExchange exchange, ApiRoute route, String method, String path)

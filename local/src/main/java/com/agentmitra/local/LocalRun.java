@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code local/run}: the whole system on this machine. Starts the local services, every function of
  * {@code template.yaml}, the API on {@code http://127.0.0.1:3000}, the SQS and S3 event sources, and prints what it
- * started. {@code --fresh} wipes the kept database first. Stops on Ctrl-C.
+ * started. {@code --fresh} wipes the kept database first. Stops on Ctrl-C. Browser origins allowed to call the API:
+ * {@code ALLOWED_ORIGINS} (a comma list; empty allows none), by default the portal's dev server
+ * {@value LocalValues#PORTAL_DEV_ORIGIN}.
  */
 public final class LocalRun {
 
@@ -29,7 +31,9 @@ public final class LocalRun {
         EventSources events = new EventSources(services.template(), services.queueUrls(),
                 (function, event) -> services.function(function).invoke(event));
         List<String> wired = events.start();
-        ApiGatewayServer api = ApiGatewayServer.start(API_PORT, routes,
+        ApiGatewayServer.Cors cors = ApiGatewayServer.Cors.of(services.template(),
+                LocalValues.allowedOrigins(System.getenv()));
+        ApiGatewayServer api = ApiGatewayServer.start(API_PORT, routes, cors,
                 (function, event) -> services.function(function).invoke(event), events);
 
         System.out.println();
@@ -41,6 +45,8 @@ public final class LocalRun {
                     route.authorizer().map(authorizer -> " (authorizer " + authorizer.functionId() + ")").orElse(" (open)"));
         }
         wired.forEach(line -> System.out.printf("  %-16s %s%n", "Event source", line));
+        System.out.printf("  %-16s %s%n", "Browser origins", cors.origins().isEmpty() ? "none (ALLOWED_ORIGINS is empty)"
+                : String.join(", ", cors.origins()) + " (ALLOWED_ORIGINS=... local/run to change)");
         System.out.println("Try: curl -s " + ApiGatewayServer.base(API_PORT) + "/health");
         System.out.println("Ctrl-C stops everything; data is kept in local/.data (local/run --fresh starts over).");
 

@@ -7,14 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves the template's values for this machine: parameters take their defaults, {@code !Ref} of a queue is the
- * local queue URL, of a bucket the local bucket name; then each function's environment is pointed at the local
- * database and the in-process SQS and S3.
+ * Resolves the template's values for this machine: parameters take their defaults (except {@code AllowedOrigins},
+ * which allows the portal's dev server), {@code !Ref} of a queue is the local queue URL, of a bucket the local bucket
+ * name; then each function's environment is pointed at the local database and the in-process SQS and S3.
  */
 final class LocalValues {
 
     static final String ACCOUNT = "000000000000";
     static final String REGION = "ap-south-1";
+    /** The portal's usual dev origin (its dev server, Vite's default port), allowed by the local stack by default. */
+    static final String PORTAL_DEV_ORIGIN = "http://localhost:5173";
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}]+)}");
 
     private final SamTemplate template;
@@ -23,15 +25,33 @@ final class LocalValues {
     private final Map<String, String> ownerDatabase;
     private final Map<String, String> aws;
     private final java.nio.file.Path data;
+    private final String allowedOrigins;
 
+    /** The browser origins from this process's {@code ALLOWED_ORIGINS} ({@link #allowedOrigins}). */
     LocalValues(SamTemplate template, Map<String, String> queueUrls, Map<String, String> appDatabase,
             Map<String, String> ownerDatabase, Map<String, String> aws, java.nio.file.Path data) {
+        this(template, queueUrls, appDatabase, ownerDatabase, aws, data, allowedOrigins(System.getenv()));
+    }
+
+    LocalValues(SamTemplate template, Map<String, String> queueUrls, Map<String, String> appDatabase,
+            Map<String, String> ownerDatabase, Map<String, String> aws, java.nio.file.Path data,
+            String allowedOrigins) {
         this.template = template;
+        this.allowedOrigins = allowedOrigins;
         this.data = data.toAbsolutePath();
         this.queueUrls = Map.copyOf(queueUrls);
         this.appDatabase = Map.copyOf(appDatabase);
         this.ownerDatabase = Map.copyOf(ownerDatabase);
         this.aws = Map.copyOf(aws);
+    }
+
+    /**
+     * The browser origins the local stack allows, a comma list like the stack parameter {@code AllowedOrigins}:
+     * {@code ALLOWED_ORIGINS} when it is set (set and empty allows none), else the portal's dev server.
+     */
+    static String allowedOrigins(Map<String, String> environment) {
+        String value = environment.get("ALLOWED_ORIGINS");
+        return value == null ? PORTAL_DEV_ORIGIN : value.strip();
     }
 
     /** The queue name a template queue gets locally: its QueueName, else its logical id. */
@@ -64,6 +84,8 @@ final class LocalValues {
         }
         // the auth function's local signing keys live with the rest of this stack's data, wherever it runs from
         environment.put("DEV_AUTH_KEYS_FILE", data.resolve("dev-auth-keys.json").toString());
+        // every function answers CORS for the origins the local API's preflight allows
+        environment.put("ALLOWED_ORIGINS", allowedOrigins);
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         return environment;
     }
@@ -93,6 +115,9 @@ final class LocalValues {
                 return "agent-mitra-local";
             default:
                 break;
+        }
+        if (name.equals("AllowedOrigins")) {
+            return allowedOrigins;
         }
         Map<String, Object> parameters = template.parameterDefaults();
         if (parameters.containsKey(name)) {

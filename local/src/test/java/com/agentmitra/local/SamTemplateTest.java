@@ -3,6 +3,7 @@ package com.agentmitra.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,54 @@ class SamTemplateTest {
                 .containsEntry("WHATSAPP_TOKEN", WhatsappSandbox.TOKEN).doesNotContainKey("WHATSAPP_TOKEN_SECRET_ID");
         assertThat(webhook).containsEntry("WHATSAPP_APP_SECRET", WhatsappSandbox.APP_SECRET)
                 .doesNotContainKey("WHATSAPP_APP_SECRET_ID").doesNotContainKey("WHATSAPP_VERIFY_TOKEN_SECRET_ID");
+    }
+
+    @Test
+    void everyFunctionGetsTheAllowedOriginsFromTheStackParameter() {
+        LocalValues values = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
+                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"), Path.of("/stack/data"),
+                "http://localhost:5173,https://portal.example.com");
+
+        assertThat(template.parameterDefaults()).as("deployed, no browser origin unless the stack names one")
+                .containsEntry("AllowedOrigins", "");
+        assertThat(template.functions()).hasSizeGreaterThan(5).allSatisfy(function -> {
+            assertThat(function.environment()).containsEntry("ALLOWED_ORIGINS", Map.of("Ref", "AllowedOrigins"));
+            assertThat(values.environmentFor(function))
+                    .containsEntry("ALLOWED_ORIGINS", "http://localhost:5173,https://portal.example.com");
+        });
+    }
+
+    @Test
+    void theLocalStackAllowsThePortalsDevServerUnlessAllowedOriginsIsSet() {
+        assertThat(LocalValues.allowedOrigins(Map.of())).isEqualTo("http://localhost:5173");
+        assertThat(LocalValues.allowedOrigins(Map.of("ALLOWED_ORIGINS", " https://portal.example.com ")))
+                .isEqualTo("https://portal.example.com");
+        assertThat(LocalValues.allowedOrigins(Map.of("ALLOWED_ORIGINS", ""))).as("set and empty: none").isEmpty();
+    }
+
+    @Test
+    void theLocalPreflightServesTheTemplatesCors() {
+        ApiGatewayServer.Cors cors = ApiGatewayServer.Cors.of(template, "http://localhost:5173, https://portal.example.com");
+
+        assertThat(cors.origins()).containsExactlyInAnyOrder("http://localhost:5173", "https://portal.example.com");
+        assertThat(cors.allowMethods()).contains("GET,POST,PUT,PATCH,DELETE,OPTIONS");
+        assertThat(cors.allowHeaders()).contains("Authorization,Content-Type,If-Match,Idempotency-Key");
+        assertThat(cors.maxAge()).contains("600");
+        assertThat(ApiGatewayServer.Cors.of(template, "").origins()).isEmpty();
+    }
+
+    @Test
+    void theImportsBucketLetsAnAllowedOriginPutThePresignedUpload() {
+        Map<String, Object> corsIf = SamTemplate.map(template.resourceProperties("ImportsBucket").get("CorsConfiguration"));
+        List<?> branches = (List<?>) corsIf.get("Fn::If");
+
+        assertThat(branches).hasSize(3).first().isEqualTo("BrowserOriginsAllowed");
+        assertThat(branches.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        List<?> rules = (List<?>) SamTemplate.map(branches.get(1)).get("CorsRules");
+        assertThat(rules).hasSize(1);
+        Map<String, Object> rule = SamTemplate.map(rules.get(0));
+        assertThat(rule.get("AllowedMethods")).isEqualTo(List.of("PUT"));
+        assertThat(rule.get("AllowedOrigins")).isEqualTo(Map.of("Fn::Split", List.of(",", Map.of("Ref", "AllowedOrigins"))));
+        assertThat(rule.get("AllowedHeaders")).isEqualTo(List.of("Content-Type"));
     }
 }
