@@ -5,6 +5,7 @@ import com.agentmitra.data.Database;
 import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.BusinessMetrics;
 import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
@@ -45,7 +46,7 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
         CallbackRepository repository = new CallbackRepository();
         CallbackService service = new CallbackService(database, repository, notifications, clock);
         if (api) {
-            CallbackRoutes routes = new CallbackRoutes(new Api(tenants), service);
+            CallbackRoutes routes = new CallbackRoutes(new Api(tenants, new Idempotency(database, clock)), service);
             FunctionRegistrations.api(context, "callbacksApi", routes.function());
         }
         if (sweeper) {

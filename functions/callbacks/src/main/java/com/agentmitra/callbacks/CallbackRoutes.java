@@ -4,6 +4,7 @@ import com.agentmitra.data.Caller;
 import com.agentmitra.data.jooq.shared.enums.CallbackPriority;
 import com.agentmitra.data.jooq.shared.enums.CallbackStatus;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiRequest;
@@ -27,7 +28,7 @@ final class CallbackRoutes {
 
     CallbackRoutes(Api api, CallbackService callbacks) {
         this.callbacks = callbacks;
-        router.route("POST", "/callbacks", api.post(NewCallback.class, (caller, body, request) -> created(caller, body)));
+        router.route("POST", "/callbacks", api.creating(NewCallback.class, (caller, body, request) -> created(caller, body)));
         router.route("GET", "/callbacks", api.authenticated((caller, request) ->
                 ApiResponse.ok(callbacks.list(caller, listQuery(request)))));
         router.route("GET", "/callbacks/summary", api.authenticated((caller, request) ->
@@ -38,7 +39,7 @@ final class CallbackRoutes {
                 ApiResponse.ok(callbacks.assign(caller, id(request), body))));
         router.route("POST", "/callbacks/{id}/status", api.post(CallbackCommands.ChangeStatus.class,
                 (caller, body, request) -> ApiResponse.ok(callbacks.changeStatus(caller, id(request), body))));
-        router.route("POST", "/callbacks/{id}/activities", api.post(CallbackCommands.Activity.class,
+        router.route("POST", "/callbacks/{id}/activities", api.creating(CallbackCommands.Activity.class,
                 (caller, body, request) -> ApiResponse.created(callbacks.addActivity(caller, id(request), body))));
         router.route("POST", "/callbacks/{id}/complete", api.post(CallbackCommands.Complete.class,
                 (caller, body, request) -> completed(caller, id(request), body)));

@@ -46,6 +46,15 @@ final class ApiCall {
         return this;
     }
 
+    ApiCall header(String name, String value) {
+        if (!event.path("headers").isObject()) {
+            event.putObject("headers");
+        }
+        ((ObjectNode) event.path("headers")).put(name, value);
+        event.remove("multiValueHeaders");
+        return this;
+    }
+
     ApiCall query(String name, String value) {
         if (!event.path("queryStringParameters").isObject()) {
             event.putObject("queryStringParameters");

@@ -70,6 +70,85 @@ class CallbacksApiIT {
     }
 
     @Nested
+    class IdempotencyKeys {
+
+        private Map<String, Object> body(String description) {
+            return Map.of("customerId", customer.policyholderId(), "requestType", "general_inquiry",
+                    "description", description, "urgency", "low");
+        }
+
+        private ApiCall.Answer create(String key, Map<String, Object> body) {
+            return ApiCall.sample("create-callback.json").as(agent.claims()).header("Idempotency-Key", key)
+                    .body(body).send(api);
+        }
+
+        private long callbacksOfTheCustomer() {
+            return db.ownerDsl(lic).fetchSingle("select count(*) from " + lic.schema()
+                    + ".callback_requests where customer_id = ?", customer.policyholderId()).get(0, Long.class);
+        }
+
+        @Test
+        void theSameRequestSentTwiceWithOneKeyCreatesOneCallbackAndReplaysTheAnswer() {
+            String key = UUID.randomUUID().toString();
+
+            ApiCall.Answer first = create(key, body("Wants to know the bonus rate"));
+            ApiCall.Answer again = create(key, body("Wants to know the bonus rate"));
+
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(again.status()).isEqualTo(201);
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(callbacksOfTheCustomer()).isEqualTo(1);
+            assertThat(db.ownerDsl(lic).fetchSingle("select assignment_count from " + lic.schema()
+                    + ".callback_requests where callback_request_id = ?", first.id()).get(0, Integer.class))
+                    .as("assigned once").isEqualTo(1);
+        }
+
+        @Test
+        void theSameKeyWithAnotherBodyIs422AndCreatesNothing() {
+            String key = UUID.randomUUID().toString();
+            create(key, body("Wants to know the bonus rate"));
+
+            ApiCall.Answer other = create(key, body("Something else entirely"));
+
+            assertThat(other.status()).isEqualTo(422);
+            assertThat(other.contentType()).isEqualTo("application/problem+json");
+            assertThat(callbacksOfTheCustomer()).isEqualTo(1);
+        }
+
+        @Test
+        void concurrentDuplicatesCreateOneCallback() throws Exception {
+            String key = UUID.randomUUID().toString();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            java.util.List<java.util.concurrent.Future<ApiCall.Answer>> answers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    answers.add(pool.submit(() -> create(key, body("Wants to know the bonus rate"))));
+                }
+                java.util.Set<UUID> ids = new java.util.HashSet<>();
+                for (var answer : answers) {
+                    ApiCall.Answer done = answer.get();
+                    assertThat(done.status()).as("created, replayed, or told to retry").isIn(201, 409);
+                    if (done.status() == 201) {
+                        ids.add(done.id());
+                    }
+                }
+                assertThat(ids).hasSize(1);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(callbacksOfTheCustomer()).isEqualTo(1);
+        }
+
+        @Test
+        void aKeyThatIsNotVisibleAsciiIs400() {
+            ApiCall.Answer answer = create("ключ", body("Wants to know the bonus rate"));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(callbacksOfTheCustomer()).isZero();
+        }
+    }
+
+    @Nested
     class Creating {
 
         @Test

@@ -5,6 +5,7 @@ import com.agentmitra.data.Database;
 import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.AwsClients;
 import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
@@ -40,7 +41,7 @@ public final class ImportFunctions implements ApplicationContextInitializer<Gene
         ImportRepository jobs = new ImportRepository();
         Clock clock = Clock.systemUTC();
         if (api) {
-            ImportRoutes routes = new ImportRoutes(new Api(tenants),
+            ImportRoutes routes = new ImportRoutes(new Api(tenants, new Idempotency(database, clock)),
                     new ImportService(database, jobs, store, config, clock));
             FunctionRegistrations.api(context, API, routes.function());
             SnapStartPriming.register(() -> Json.write(routes.describe()),

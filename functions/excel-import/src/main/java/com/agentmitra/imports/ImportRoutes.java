@@ -1,6 +1,7 @@
 package com.agentmitra.imports;
 
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.ApiRequest;
@@ -21,7 +22,7 @@ final class ImportRoutes {
     private final Router router = new Router();
 
     ImportRoutes(Api api, ImportService imports) {
-        route("POST", "/imports", api.post(NewImport.class, (caller, body, request) ->
+        route("POST", "/imports", api.creating(NewImport.class, (caller, body, request) ->
                 ApiResponse.created(imports.start(caller, body))));
         route("GET", "/imports/{id}", api.authenticated((caller, request) ->
                 ApiResponse.ok(imports.status(caller, request.pathId("id", "import")))));
@@ -32,7 +33,7 @@ final class ImportRoutes {
                 ApiResponse.ok(imports.errorReport(caller, request.pathId("id", "import")))));
         route("GET", "/imports/templates", api.authenticated((caller, request) ->
                 ApiResponse.ok(new Items<>(imports.templates(caller)))));
-        route("POST", "/imports/templates", api.post(NewTemplate.class, (caller, body, request) ->
+        route("POST", "/imports/templates", api.creating(NewTemplate.class, (caller, body, request) ->
                 ApiResponse.created(imports.saveTemplate(caller, body))));
     }
 

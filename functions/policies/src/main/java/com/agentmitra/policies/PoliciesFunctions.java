@@ -5,6 +5,7 @@ import com.agentmitra.data.Database;
 import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
 import com.agentmitra.lambda.Json;
@@ -39,7 +40,7 @@ public final class PoliciesFunctions implements ApplicationContextInitializer<Ge
         HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
         Database database = new Database(pool);
         Clock clock = Clock.systemUTC();
-        PoliciesRoutes routes = new PoliciesRoutes(new Api(new TenantDirectory(database)),
+        PoliciesRoutes routes = new PoliciesRoutes(new Api(new TenantDirectory(database), new Idempotency(database, clock)),
                 new PolicyholderService(database, clock), new PolicyService(database, clock),
                 new PaymentService(database, clock), new DashboardService(database, clock),
                 new ConsentService(database, clock), new MeService(database, clock),

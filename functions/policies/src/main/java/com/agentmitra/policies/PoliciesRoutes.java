@@ -2,6 +2,7 @@ package com.agentmitra.policies;
 
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.ApiRequest;
@@ -52,7 +53,7 @@ final class PoliciesRoutes {
                 new PolicyholderService.ListQuery(QueryParameters.text(request, "q", 100),
                         QueryParameters.uuid(request, "agentId"), request.query("cursor"),
                         QueryParameters.limit(request))))));
-        route("POST", PH, api.post(PolicyholderBody.class, (caller, body, request) ->
+        route("POST", PH, api.creating(PolicyholderBody.class, (caller, body, request) ->
                 tagged(201, holders.create(caller, body))));
         route("GET", PH_ID, api.authenticated((caller, request) ->
                 tagged(200, holders.get(caller, request.pathId("id", "policyholder")))));
@@ -79,7 +80,7 @@ final class PoliciesRoutes {
 
         route("GET", POL, api.authenticated((caller, request) ->
                 ApiResponse.ok(policies.list(caller, policyQuery(request, Optional.empty())))));
-        route("POST", POL, api.post(PolicyBody.class, (caller, body, request) ->
+        route("POST", POL, api.creating(PolicyBody.class, (caller, body, request) ->
                 tagged(201, policies.create(caller, body))));
         route("GET", POL_ID, api.authenticated((caller, request) ->
                 tagged(200, policies.get(caller, request.pathId("id", "policy")))));
@@ -91,7 +92,7 @@ final class PoliciesRoutes {
                         request.header("If-Match")))));
         route("GET", POL_ID + "/payments", api.authenticated((caller, request) ->
                 ApiResponse.ok(Page.last(payments.list(caller, request.pathId("id", "policy"))))));
-        route("POST", POL_ID + "/payments", api.post(PaymentBody.class, (caller, body, request) -> {
+        route("POST", POL_ID + "/payments", api.creating(PaymentBody.class, (caller, body, request) -> {
             PaymentService.Recorded recorded = payments.record(caller, request.pathId("id", "policy"), body);
             return recorded.created() ? ApiResponse.created(recorded.payment()) : ApiResponse.ok(recorded.payment());
         }));

@@ -28,13 +28,21 @@ public final class Api {
             "Cache-Control", "no-store");
 
     private final TenantDirectory tenants;
+    private final Idempotency idempotency;
 
     public Api(TenantDirectory tenants) {
+        this(tenants, null);
+    }
+
+    /** An Api whose {@link #creating} routes honour {@code Idempotency-Key}. */
+    public Api(TenantDirectory tenants, Idempotency idempotency) {
         this.tenants = java.util.Objects.requireNonNull(tenants, "tenants");
+        this.idempotency = idempotency;
     }
 
     private Api() {
         this.tenants = null;
+        this.idempotency = null;
     }
 
     /** For functions with open routes only (health): an authenticated route built from it fails at start-up. */
@@ -59,6 +67,25 @@ public final class Api {
         return message -> invoke(message, request -> {
             Caller caller = caller(request);
             return handler.handle(caller, request.body(type), request);
+        });
+    }
+
+    /**
+     * An authenticated POST that creates something, with a JSON body of {@code type}: with an
+     * {@code Idempotency-Key} header, the same request sent again replays the first answer and creates nothing
+     * ({@link Idempotency}).
+     */
+    public <B> ApiFunction creating(Class<B> type, BodyHandler<B> handler) {
+        requireCallers();
+        if (idempotency == null) {
+            throw new IllegalStateException("this Api was built without an idempotency store");
+        }
+        return message -> invoke(message, request -> {
+            Caller caller = caller(request);
+            java.util.function.Supplier<ApiResponse> work = () -> handler.handle(caller, request.body(type), request);
+            return request.header(Idempotency.HEADER).filter(key -> !key.isEmpty())
+                    .map(key -> idempotency.run(caller, key, request, work))
+                    .orElseGet(work);
         });
     }
 

@@ -146,5 +146,9 @@ public abstract sealed class ApiProblem extends RuntimeException {
         public Other(String type, String title, int status, String detail) {
             super(type, title, status, detail, List.of(), Map.of());
         }
+
+        public Other(String type, String title, int status, String detail, Map<String, String> headers) {
+            super(type, title, status, detail, List.of(), headers);
+        }
     }
 }
