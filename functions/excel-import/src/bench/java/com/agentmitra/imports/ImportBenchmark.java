@@ -51,6 +51,8 @@ public final class ImportBenchmark {
     static final String BUCKET = "agent-mitra-imports-bench";
     static final List<String> HEADERS = List.of("Customer Name", "Mobile No.", "Policy No", "Plan Name", "S.A.",
             "Premium", "Mode", "DOC", "DOB", "Email", "City", "Status");
+    /** {@code BENCH_CONSENT=1}: a 13th column, "WhatsApp Consent", yes on every row (a consent statement each customer). */
+    static final boolean CONSENT = System.getenv("BENCH_CONSENT") != null;
     static final String[] MODES = {"Yly", "Hly", "Qly", "Mly"};
     static final String[] PLANS = {"Jeevan Anand", "Jeevan Labh", "Jeevan Umang", "New Endowment", "Tech Term"};
     static final String[] CITIES = {"Pune", "Nagpur", "Indore", "Lucknow", "Jaipur", "Surat", "Kochi"};
@@ -62,8 +64,8 @@ public final class ImportBenchmark {
         Path xlsx = dir.resolve("book.xlsx");
         long t0 = System.nanoTime();
         int bad = generate(xlsx, rows, run);
-        System.out.printf("generated %,d rows (%,d bad) in %.1f s, %,d KB%n", rows, bad, seconds(t0),
-                Files.size(xlsx) / 1024);
+        System.out.printf("generated %,d rows (%,d bad)%s in %.1f s, %,d KB%n", rows, bad,
+                CONSENT ? " with a consent column" : "", seconds(t0), Files.size(xlsx) / 1024);
 
         for (int pass = 1; pass <= 2; pass++) {
             long started = System.nanoTime();
@@ -141,6 +143,9 @@ public final class ImportBenchmark {
             for (int c = 0; c < HEADERS.size(); c++) {
                 header.createCell(c).setCellValue(HEADERS.get(c));
             }
+            if (CONSENT) {
+                header.createCell(HEADERS.size()).setCellValue("WhatsApp Consent");
+            }
             for (int i = 0; i < rows; i++) {
                 Row row = sheet.createRow(i + 3);
                 int person = i * 4 / 5; // some customers hold two policies
@@ -171,6 +176,9 @@ public final class ImportBenchmark {
                 row.createCell(9).setCellValue("customer" + person + "@example.com");
                 row.createCell(10).setCellValue(CITIES[i % CITIES.length]);
                 row.createCell(11).setCellValue("In Force");
+                if (CONSENT) {
+                    row.createCell(12).setCellValue(i % 2 == 0 ? "Yes" : "Y");
+                }
                 if (broken) {
                     bad++;
                 }
