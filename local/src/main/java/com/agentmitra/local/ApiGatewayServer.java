@@ -161,10 +161,6 @@ final class ApiGatewayServer implements AutoCloseable {
         return routes;
     }
 
-    Cors cors() {
-        return cors;
-    }
-
     int port() {
         return server.getAddress().getPort();
     }
