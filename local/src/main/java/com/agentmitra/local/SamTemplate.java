@@ -1,22 +1,22 @@
 package com.agentmitra.local;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+
+
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+
+
+
+
+
+
+
+
 
 /**
  * The parts of {@code template.yaml} the local stack needs: each function's handler, environment (Globals merged),
@@ -32,15 +32,7 @@ final class SamTemplate {
     }
 
     static SamTemplate read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Object parsed = new Yaml(new CloudFormationConstructor()).load(reader);
-            if (!(parsed instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException(file + " is not a SAM template");
-            }
-            return new SamTemplate(cast(map));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file, e);
-        }
+        return new SamTemplate(com.agentmitra.testing.CloudFormationYaml.read(file));
     }
 
     Map<String, Map<String, Object>> resources() {
@@ -113,32 +105,5 @@ final class SamTemplate {
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
-    }
-
-    /** Reads {@code !Ref X} as {@code {"Ref": "X"}}, {@code !GetAtt A.B} as {@code {"Fn::GetAtt": "A.B"}}, and so on. */
-    private static final class CloudFormationConstructor extends SafeConstructor {
-
-        CloudFormationConstructor() {
-            super(new LoaderOptions());
-            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String tag = node.getTag().getValue().substring(1);
-                    String key = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
-                    Object value = switch (node) {
-                        case ScalarNode scalar -> constructScalar(scalar);
-                        case SequenceNode sequence -> constructSequence(sequence);
-                        case MappingNode mapping -> constructMapping(mapping);
-                        default -> null;
-                    };
-                    return Map.of(key, value == null ? "" : value);
-                }
-            });
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.agentmitra.data.ConnectionPool;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiResponse;
 import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
@@ -29,7 +30,7 @@ public final class PlatformFunctions implements ApplicationContextInitializer<Ge
             Database database = new Database(pool);
             HealthService health = new HealthService(database);
             Api api = Api.withoutCallers();
-            FunctionRegistrations.api(context, "health", api.open(request -> ApiResponse.ok(health.check())));
+            FunctionRegistrations.api(context, "health", healthRoutes(api, health).function());
             SnapStartPriming.register(() -> {
                 Json.write(Health.up("0"));
                 // renders (never runs) a tenant query so jOOQ's rendering and mapping classes are in the snapshot
@@ -47,5 +48,10 @@ public final class PlatformFunctions implements ApplicationContextInitializer<Ge
             Class<Map<String, Object>> mapType = (Class) Map.class;
             FunctionRegistrations.event(context, "migrate", mapType, mapType, migrate);
         }
+    }
+
+    /** The health function's one route, on the shared router like every API function. */
+    static Router healthRoutes(Api api, HealthService health) {
+        return new Router().route("GET", "/health", api.open(request -> ApiResponse.ok(health.check())));
     }
 }

@@ -39,7 +39,8 @@ final class WebhookFunction implements Api.ApiFunction {
     static final String PATH = "/webhooks/whatsapp";
 
     private final Api api = Api.withoutCallers();
-    private final Api.ApiFunction routes = routes();
+    private final Router router = routes();
+    private final Api.ApiFunction routes = router.function();
 
     WebhookFunction(WebhookService service, InboundQueue queue, Secret appSecret, Secret verifyToken, Clock clock) {
         this.service = service;
@@ -54,15 +55,19 @@ final class WebhookFunction implements Api.ApiFunction {
         return routes.apply(message);
     }
 
+    /** Every route, {@code METHOD resource} (template.yaml declares the same). */
+    java.util.List<String> describe() {
+        return router.describe();
+    }
+
     /** Both methods of the one path, on the shared router (404 and 405 answered and logged there). */
-    private Api.ApiFunction routes() {
+    private Router routes() {
         return new Router()
                 .route("GET", PATH, message -> handshake(message.getPayload()))
                 .route("POST", PATH, message -> {
                     byte[] raw = rawBody(message.getPayload());
                     return api.open(request -> receive(request, raw)).apply(message);
-                })
-                .function();
+                });
     }
 
     private APIGatewayProxyResponseEvent handshake(APIGatewayProxyRequestEvent event) {
