@@ -1,38 +1,32 @@
 package com.agentmitra.metrics.reminders;
 
 import com.agentmitra.lambda.BusinessMetrics;
-import com.agentmitra.lambda.LambdaContexts;
-import com.amazonaws.services.lambda.runtime.Context;
+import com.agentmitra.lambda.EventFunction;
+import com.agentmitra.lambda.EventShape;
+import com.agentmitra.lambda.Invocation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import org.springframework.messaging.Message;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The {@code reminders} entry point: the daily EventBridge schedule (08:00 IST) runs every tenant for today's
- * business day. Answers the run report per tenant.
+ * The {@code reminders} entry point: the daily EventBridge schedule (08:00 IST), or a direct invocation, runs every
+ * tenant for today's business day. Answers the run report per tenant; any other event is refused
+ * ({@link EventShape#schedule()}).
  */
-final class RemindersFunction implements Function<Message<Map<String, Object>>, Map<String, Object>> {
+final class RemindersFunction extends EventFunction<Map<String, Object>, Map<String, Object>, Map<String, Object>> {
 
     private final ReminderService reminders;
 
     RemindersFunction(ReminderService reminders) {
+        super("reminders", EventShape.schedule());
         this.reminders = reminders;
     }
 
     @Override
-    public Map<String, Object> apply(Message<Map<String, Object>> message) {
-        Optional<Context> context = LambdaContexts.from(message);
-        return context.isPresent() ? PowertoolsLogging.withLogging(context.get(), this::handle) : handle();
-    }
-
-    private Map<String, Object> handle() {
+    protected Map<String, Object> handle(Map<String, Object> event, Invocation invocation) {
         long started = System.nanoTime();
         RemindersReport report = reminders.run();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        BusinessMetrics emf = BusinessMetrics.forInvocation();
+        BusinessMetrics emf = invocation.metrics();
         for (RemindersReport.TenantResult tenant : report.tenants()) {
             emf.count(ReminderMetric.RemindersQueued, tenant.tenant(), tenant.queued());
             emf.count(ReminderMetric.RemindersNotQueued, tenant.tenant(), tenant.notQueued());
@@ -41,7 +35,6 @@ final class RemindersFunction implements Function<Message<Map<String, Object>>, 
         }
         emf.count(ReminderMetric.TenantsFailed, "all", report.tenantsFailed());
         emf.milliseconds(ReminderMetric.RunMilliseconds, "all", millis);
-        emf.flush();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("day", report.day().toString());
         answer.put("queued", report.queued());
