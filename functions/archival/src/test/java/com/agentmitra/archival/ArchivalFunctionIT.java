@@ -39,4 +39,10 @@ class ArchivalFunctionIT {
         assertThatThrownBy(() -> archival().invoke(Events.json("archival/restore.json")))
                 .hasStackTraceContaining("nothing is archived for LIC user_events 2023-06");
     }
+
+    @Test
+    void anSqsBatchIsRefusedInsteadOfArchivingEveryTenant() {
+        assertThatThrownBy(() -> archival().invoke(Events.json("whatsapp/outbound-batch.json")))
+                .hasStackTraceContaining("unsupported event: a batch of 1 record from aws:sqs");
+    }
 }

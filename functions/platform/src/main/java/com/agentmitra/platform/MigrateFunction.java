@@ -1,24 +1,22 @@
 package com.agentmitra.platform;
 
-import com.agentmitra.lambda.LambdaContexts;
+import com.agentmitra.lambda.EventFunction;
+import com.agentmitra.lambda.EventShape;
+import com.agentmitra.lambda.Invocation;
 import com.agentmitra.schema.MigrationReport;
-import com.amazonaws.services.lambda.runtime.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.Message;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The {@code migrate} entry point. Invoked directly (any event without {@code RequestType}) it migrates and answers
  * the report; invoked by CloudFormation as a custom resource it migrates on Create and Update, does nothing on
- * Delete (the data outlives the stack), and always answers CloudFormation.
+ * Delete (the data outlives the stack), and always answers CloudFormation. Any other event (a schedule, an SQS
+ * batch, an API request) is refused ({@link EventShape#customResourceOrDirect()}).
  */
-final class MigrateFunction implements Function<Message<Map<String, Object>>, Map<String, Object>> {
+final class MigrateFunction extends EventFunction<Map<String, Object>, Map<String, Object>, Map<String, Object>> {
 
     private static final Logger log = LoggerFactory.getLogger(MigrateFunction.class);
 
@@ -26,20 +24,13 @@ final class MigrateFunction implements Function<Message<Map<String, Object>>, Ma
     private final CustomResourceResponder cloudFormation;
 
     MigrateFunction(MigrateService migrations, CustomResourceResponder cloudFormation) {
+        super("migrate", EventShape.customResourceOrDirect());
         this.migrations = migrations;
         this.cloudFormation = cloudFormation;
     }
 
     @Override
-    public Map<String, Object> apply(Message<Map<String, Object>> message) {
-        Optional<Context> context = LambdaContexts.from(message);
-        Map<String, Object> event = message.getPayload() == null ? Map.of() : message.getPayload();
-        return context.isPresent()
-                ? PowertoolsLogging.withLogging(context.get(), () -> handle(event))
-                : handle(event);
-    }
-
-    private Map<String, Object> handle(Map<String, Object> event) {
+    protected Map<String, Object> handle(Map<String, Object> event, Invocation invocation) {
         if (!event.containsKey("RequestType")) {
             return describe(migrations.migrate());
         }

@@ -1,6 +1,7 @@
 package com.agentmitra.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmitra.lambda.Json;
 import com.agentmitra.lambda.local.InProcessFunction;
@@ -36,6 +37,14 @@ class MigrateFunctionIT {
         assertThat(report.path("migrationsApplied").asInt()).isZero();
         assertThat(report.path("tenantSchemas").findValuesAsText("schema"))
                 .containsExactlyInAnyOrder("lic_schema", "hdfc_schema", "icici_schema");
+    }
+
+    @Test
+    void aScheduledEventIsRefusedInsteadOfMigrating() {
+        InProcessFunction migrate = InProcessFunction.start("MigrateFunction", MAIN_CLASS, "migrate", db.ownerEnvironment());
+
+        assertThatThrownBy(() -> migrate.invoke(Events.json("metrics/scheduled.json")))
+                .hasStackTraceContaining("unsupported event: an EventBridge \"Scheduled Event\" event from aws.scheduler");
     }
 
     @Test
