@@ -1,23 +1,24 @@
 package com.agentmitra.imports;
 
-import com.agentmitra.lambda.LambdaContexts;
-import com.amazonaws.services.lambda.runtime.Context;
+import com.agentmitra.lambda.CreatedObject;
+import com.agentmitra.lambda.EventFunction;
+import com.agentmitra.lambda.EventShape;
+import com.agentmitra.lambda.Invocation;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import org.springframework.messaging.Message;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The {@code importUpload} entry point: an S3 {@code ObjectCreated} event (one or more records) for keys under
- * {@code imports/}. Each object is run by {@link ImportRunner}; keys arrive URL-encoded. A job another run still
- * holds makes the invocation fail, so Lambda retries the event once that run's lease has lapsed; every other outcome
- * is an answer, not an error.
+ * The {@code importUpload} entry point: objects created under {@code imports/}, told by S3 notification records or,
+ * where a stack routes S3 through EventBridge, by an EventBridge {@code Object Created} event: both run the same
+ * way ({@link EventShape#objectsCreated()}); any other event is refused. Each object is run by {@link ImportRunner}.
+ * A job another run still holds makes the invocation fail, so Lambda retries the event once that run's lease has
+ * lapsed; every other outcome is an answer, not an error.
  */
-final class UploadedFunction implements Function<Message<Map<String, Object>>, Map<String, Object>> {
+final class UploadedFunction extends EventFunction<Map<String, Object>, List<CreatedObject>, Map<String, Object>> {
 
     /** Thrown for a job another run holds: Lambda's retry comes back when the lease has lapsed. */
     static final class JobBusyException extends RuntimeException {
@@ -29,38 +30,34 @@ final class UploadedFunction implements Function<Message<Map<String, Object>>, M
     private final ImportRunner runner;
 
     UploadedFunction(ImportRunner runner) {
+        super(ImportFunctions.UPLOAD, EventShape.objectsCreated());
         this.runner = runner;
     }
 
     @Override
-    public Map<String, Object> apply(Message<Map<String, Object>> message) {
-        Optional<Context> context = LambdaContexts.from(message);
-        Map<String, Object> event = message.getPayload() == null ? Map.of() : message.getPayload();
-        return context.isPresent() ? PowertoolsLogging.withLogging(context.get(), () -> handle(event)) : handle(event);
-    }
-
-    private Map<String, Object> handle(Map<String, Object> event) {
+    protected Map<String, Object> handle(List<CreatedObject> objects, Invocation invocation) {
         List<Map<String, Object>> results = new ArrayList<>();
-        Object records = event.get("Records");
-        if (records instanceof List<?> list) {
-            for (Object record : list) {
-                if (record instanceof Map<?, ?> r && r.get("s3") instanceof Map<?, ?> s3
-                        && s3.get("object") instanceof Map<?, ?> object && object.get("key") != null) {
-                    String key = java.net.URLDecoder.decode(object.get("key").toString(),
-                            java.nio.charset.StandardCharsets.UTF_8);
-                    long size = object.get("size") instanceof Number n ? n.longValue() : 0L;
-                    String etag = object.get("eTag") == null ? null : object.get("eTag").toString();
-                    Object bucket = s3.get("bucket") instanceof Map<?, ?> b ? b.get("name") : null;
-                    if (bucket == null) {
-                        continue;
-                    }
-                    results.add(describe(runner.run(bucket.toString(), key, size, etag)));
-                }
-            }
+        for (CreatedObject object : objects) {
+            results.add(describe(runner.run(object.bucket(), key(object), object.sizeBytes(),
+                    object.eTag().orElse(null))));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("results", results);
         return answer;
+    }
+
+    /**
+     * The key URL-decoded: a notification encodes it (spaces as {@code +}). Decoding is exact for EventBridge's
+     * key as well, whether or not it is encoded, because an upload's file name never holds {@code +} or {@code %}
+     * ({@link ImportKey#safeFileName}); a key that does not decode is no upload of ours and is passed on as it is,
+     * to be ignored.
+     */
+    private static String key(CreatedObject object) {
+        try {
+            return URLDecoder.decode(object.key(), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return object.key();
+        }
     }
 
     private static Map<String, Object> describe(ImportRunner.Outcome outcome) {

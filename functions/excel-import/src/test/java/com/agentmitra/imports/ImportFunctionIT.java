@@ -1,6 +1,7 @@
 package com.agentmitra.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmitra.lambda.Json;
 import com.agentmitra.lambda.local.InProcessFunction;
@@ -102,5 +103,47 @@ class ImportFunctionIT {
         JsonNode ran = Json.mapper().readTree(upload.invoke(Events.json("excel-import/object-created.json")));
 
         assertThat(ran.path("results").get(0).path("status").asText()).isEqualTo("ignored");
+    }
+
+    @Test
+    void anUploadToldByEventBridgeIsImportedLikeOneToldByAnS3Notification() throws Exception {
+        Fixtures.Agent agent = new Fixtures(TestDatabase.get()).agent().create();
+        InProcessFunction api = InProcessFunction.start("ExcelImportApiFunction", ImportFunctions.class.getName(),
+                ImportFunctions.API, environment());
+        InProcessFunction upload = InProcessFunction.start("ExcelImportUploadFunction",
+                ImportFunctions.class.getName(), ImportFunctions.UPLOAD, environment());
+        int n = (int) (Math.random() * 90_000) + 1;
+        Path file = Workbooks.book().titled("Ramesh's book").validRow(n).validRow(n + 1).xlsx(dir);
+        JsonNode started = Json.mapper().readTree(api.invoke(asAgent("excel-import/start-import.json", agent)));
+        JsonNode ticket = Json.mapper().readTree(started.path("body").asText());
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        ObjectNode created = (ObjectNode) Json.mapper().readTree(Events.json("excel-import/object-created-eventbridge.json"));
+        ObjectNode object = (ObjectNode) created.path("detail").path("object");
+        object.put("key", ticket.path("key").asText());
+        object.put("size", Files.size(file));
+
+        JsonNode ran = Json.mapper().readTree(upload.invoke(Json.write(created)));
+
+        String id = ticket.path("importId").asText();
+        JsonNode status = Json.mapper().readTree(Json.mapper().readTree(
+                api.invoke(withId(asAgent("excel-import/get-import.json", agent), id))).path("body").asText());
+        assertThat(ran.path("results")).hasSize(1);
+        assertThat(ran.path("results").get(0).path("status").asText()).isEqualTo("completed");
+        assertThat(status.path("status").asText()).isEqualTo("completed");
+        assertThat(status.path("counts").path("created").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventThatTellsOfNoCreatedObjectIsRefusedNotAnsweredWithNoResults() {
+        InProcessFunction upload = InProcessFunction.start("ExcelImportUploadFunction",
+                ImportFunctions.class.getName(), ImportFunctions.UPLOAD, environment());
+
+        assertThatThrownBy(() -> upload.invoke(Events.json("callbacks/sweeper-schedule.json")))
+                .hasStackTraceContaining("unsupported event: an EventBridge \"Scheduled Event\" event from aws.events");
+        assertThatThrownBy(() -> upload.invoke(Events.json("whatsapp/outbound-batch.json")))
+                .hasStackTraceContaining("unsupported event: a batch of 1 record from aws:sqs");
+        assertThatThrownBy(() -> upload.invoke("{\"Records\": []}"))
+                .hasStackTraceContaining("unsupported event: an event with no records");
     }
 }
