@@ -14,7 +14,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Row4;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Records what an import's rows say about WhatsApp consent, through {@code record_consent} (tenant V102), the one
@@ -68,8 +67,9 @@ final class ImportConsents {
     }
 
     /**
-     * {@code SELECT record_consent(...) FROM (VALUES ...) JOIN policyholders ... WHERE <it changes something>}, in
-     * customer order (record_consent locks each customer's row; one order everywhere means no deadlock).
+     * The statements that would change something ({@code SELECT ... FROM (VALUES ...) JOIN policyholders WHERE <it
+     * changes something>}), then {@code record_consents} (tenant V104) for all of them at once: the rules of
+     * {@code record_consent}, with every customer locked in id order, one ledger INSERT and one state UPDATE per batch.
      */
     Recorded record(DSLContext tx, List<Statement> statements, UUID importId, Instant saidAt) {
         if (statements.isEmpty()) {
@@ -91,12 +91,18 @@ final class ImportConsents {
                         .or(p.WHATSAPP_UTILITY_OPT_IN.isDistinctFrom(granted)))
                 .or(purpose.eq(MARKETING).and(p.WHATSAPP_MARKETING_CONSENT_AT.isNull()
                         .or(p.WHATSAPP_MARKETING_OPT_IN.isDistinctFrom(granted))));
-        Field<Boolean> applied = Routines.recordConsent(id, purpose, granted, DSL.inline("import"), evidence,
-                DSL.castNull(SQLDataType.VARCHAR), DSL.val(saidAt), DSL.val(importId)).as("applied");
-        var calls = tx.select(applied).from(v).join(p).on(p.POLICYHOLDER_ID.eq(id)).where(changes)
-                .orderBy(id, purpose).asTable("calls");
-        var counts = tx.select(DSL.count(), DSL.count().filterWhere(calls.field("applied", Boolean.class).isTrue()))
-                .from(calls).fetchSingle();
-        return new Recorded(counts.value1(), counts.value2());
+        var changing = tx.select(id, purpose, granted, evidence).from(v).join(p).on(p.POLICYHOLDER_ID.eq(id))
+                .where(changes).orderBy(id, purpose).fetch();
+        if (changing.isEmpty()) {
+            return Recorded.NONE;
+        }
+        var counts = tx.selectFrom(Routines.recordConsents(
+                        changing.getValues(id).toArray(UUID[]::new),
+                        changing.getValues(purpose).toArray(String[]::new),
+                        changing.getValues(granted).toArray(Boolean[]::new),
+                        changing.getValues(evidence).toArray(String[]::new),
+                        "import", null, saidAt, importId))
+                .fetchSingle();
+        return new Recorded(counts.getRecorded().intValue(), counts.getApplied().intValue());
     }
 }
