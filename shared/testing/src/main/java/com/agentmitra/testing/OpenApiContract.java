@@ -1,5 +1,7 @@
 package com.agentmitra.testing;
 
+import com.agentmitra.lambda.Json;
+import com.agentmitra.lambda.local.InProcessFunction;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -106,6 +109,14 @@ public final class OpenApiContract {
 
     /** Every way {@code exchange} departs from the document; empty when it conforms. */
     public List<Violation> violations(Exchange exchange) {
+        return violations(exchange, false);
+    }
+
+    /**
+     * As {@link #violations(Exchange)}; with {@code requestBreaksDocument} the request's own violations are left out
+     * (a test that sends a request the document refuses, to see the error answer), the answer is checked in full.
+     */
+    private List<Violation> violations(Exchange exchange, boolean requestBreaksDocument) {
         List<Violation> found = new ArrayList<>();
         HttpRequest request = exchange.request();
         HttpResponse response = exchange.response();
@@ -117,16 +128,21 @@ public final class OpenApiContract {
         ValidationReport report = validator.validate(toValidatorRequest(request), toValidatorResponse(response));
         report.getMessages().stream()
                 .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+                .filter(message -> !(requestBreaksDocument && message.getKey().startsWith("validation.request.")))
                 .forEach(message -> found.add(Violation.of(message)));
         if (response.status() >= 400) {
             found.addAll(problemViolations(response));
         }
-        return List.copyOf(found);
+        return found.stream().distinct().toList();
     }
 
     /** Fails with every violation of {@code exchange}, the exchange itself and the document it was checked against. */
     public void assertConforms(Exchange exchange) {
-        List<Violation> violations = violations(exchange);
+        assertConforms(exchange, false);
+    }
+
+    private void assertConforms(Exchange exchange, boolean requestBreaksDocument) {
+        List<Violation> violations = violations(exchange, requestBreaksDocument);
         if (!violations.isEmpty()) {
             StringBuilder text = new StringBuilder().append(exchange.request().method()).append(' ')
                     .append(exchange.request().pathTemplate()).append(" -> ").append(exchange.response().status())
@@ -141,6 +157,148 @@ public final class OpenApiContract {
     /** An API Gateway proxy event (payload 1.0 or 2.0) and the function's answer to it, checked as one exchange. */
     public void assertConforms(String apiGatewayEvent, String lambdaResponse) {
         assertConforms(Exchange.fromApiGateway(apiGatewayEvent, lambdaResponse));
+    }
+
+    /**
+     * A REST API (payload 1.0) request to {@code function}, built like API Gateway builds it for {@code method} on
+     * {@code resource}; {@link Call#expect} sends it and checks the exchange against the document.
+     */
+    public Call call(InProcessFunction function, String method, String resource) {
+        return new Call(function, method, resource);
+    }
+
+    /** One request to a function in this JVM; anonymous unless {@link #as} gives it the authorizer's claims. */
+    public final class Call {
+
+        private final InProcessFunction function;
+        private final ObjectNode event = Json.mapper().createObjectNode();
+        private final ObjectNode headers;
+        private final ObjectNode requestContext;
+        private final Map<String, String> pathParameters = new LinkedHashMap<>();
+        private final Map<String, List<String>> query = new LinkedHashMap<>();
+        private boolean breaksDocument;
+
+        private Call(InProcessFunction function, String method, String resource) {
+            this.function = function;
+            event.put("resource", resource);
+            event.put("httpMethod", method.toUpperCase(Locale.ROOT));
+            headers = event.putObject("headers");
+            headers.put("Accept", "application/json");
+            headers.put("Host", "127.0.0.1:3000");
+            headers.put("User-Agent", "contract-test");
+            event.putNull("stageVariables");
+            requestContext = event.putObject("requestContext");
+            requestContext.put("resourcePath", resource);
+            requestContext.put("httpMethod", method.toUpperCase(Locale.ROOT));
+            requestContext.put("stage", "test");
+            requestContext.put("requestId", java.util.UUID.randomUUID().toString());
+            requestContext.put("accountId", "000000000000");
+            requestContext.put("apiId", "contract");
+            requestContext.put("protocol", "HTTP/1.1");
+            requestContext.put("requestTimeEpoch", System.currentTimeMillis());
+            requestContext.putObject("identity").put("sourceIp", "127.0.0.1").put("userAgent", "contract-test");
+            event.putNull("body");
+            event.put("isBase64Encoded", false);
+        }
+
+        /** The Lambda authorizer's context for the caller (what {@code AuthorizerClaims.toContext()} gives). */
+        public Call as(Map<String, ?> claims) {
+            requestContext.set("authorizer", Json.mapper().valueToTree(claims));
+            return this;
+        }
+
+        public Call pathParameter(String name, Object value) {
+            pathParameters.put(name, value.toString());
+            return this;
+        }
+
+        public Call query(String name, Object... values) {
+            List<String> all = query.computeIfAbsent(name, k -> new ArrayList<>());
+            for (Object value : values) {
+                all.add(value.toString());
+            }
+            return this;
+        }
+
+        public Call header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        /** A JSON body: a string as it is, anything else written as JSON. */
+        public Call body(Object body) {
+            event.put("body", body instanceof String text ? text : Json.write(body));
+            headers.put("Content-Type", "application/json");
+            return this;
+        }
+
+        /**
+         * The request breaks the document on purpose (a value its schema refuses), to see the error answer: the
+         * request's own violations are not reported; the answer is still checked in full.
+         */
+        public Call breakingTheDocument() {
+            breaksDocument = true;
+            return this;
+        }
+
+        /**
+         * Sends the request, asserts the answer has {@code status} and that the request and the answer conform to
+         * the document, and returns the answer.
+         */
+        public Answer expect(int status) {
+            HttpRequest request = new HttpRequest(event.path("httpMethod").asText(), event.path("resource").asText(),
+                    pathParameters, query, Map.of(), Optional.empty());
+            String path = request.path();
+            event.put("path", path);
+            requestContext.put("path", "/test" + path);
+            event.set("pathParameters", pathParameters.isEmpty() ? null : Json.mapper().valueToTree(pathParameters));
+            ObjectNode single = Json.mapper().createObjectNode();
+            ObjectNode multi = Json.mapper().createObjectNode();
+            query.forEach((name, values) -> {
+                single.put(name, values.getLast());
+                values.forEach(multi.withArray(name)::add);
+            });
+            event.set("queryStringParameters", query.isEmpty() ? null : single);
+            event.set("multiValueQueryStringParameters", query.isEmpty() ? null : multi);
+            ObjectNode multiHeaders = event.putObject("multiValueHeaders");
+            headers.properties().forEach(header -> multiHeaders.putArray(header.getKey()).add(header.getValue()));
+            String eventJson = Json.write(event);
+
+            String responseJson = function.invoke(eventJson);
+
+            Exchange exchange = Exchange.fromApiGateway(eventJson, responseJson);
+            Answer answer = Answer.of(exchange.response());
+            if (answer.status() != status) {
+                throw new AssertionError(request.method() + " " + path + " answered " + answer.status() + ", expected "
+                        + status + ": " + answer.raw());
+            }
+            assertConforms(exchange, breaksDocument);
+            return answer;
+        }
+    }
+
+    /** A function's answer: status, headers and the body as JSON (an empty object when there is none). */
+    public record Answer(int status, Map<String, String> headers, JsonNode body, String raw) {
+
+        static Answer of(HttpResponse response) {
+            String raw = response.body().orElse("");
+            JsonNode body;
+            try {
+                body = raw.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(raw);
+            } catch (JsonProcessingException e) {
+                body = Json.mapper().createObjectNode();
+            }
+            return new Answer(response.status(), response.headers(), body, raw);
+        }
+
+        public String text(String field) {
+            return body.path(field).asText();
+        }
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst();
+        }
     }
 
     private boolean documents(String method, String pathTemplate) {
@@ -232,7 +390,8 @@ public final class OpenApiContract {
         static Violation of(ValidationReport.Message message) {
             StringBuilder text = new StringBuilder(message.getMessage());
             message.getContext().flatMap(ValidationReport.MessageContext::getPointers)
-                    .ifPresent(pointers -> text.append(" [at ").append(pointers.getInstance()).append(']'));
+                    .map(ValidationReport.MessageContext.Pointers::getInstance).filter(at -> !at.isEmpty())
+                    .ifPresent(at -> text.append(" [at ").append(at).append(']'));
             message.getNestedMessages().forEach(nested -> text.append("; ").append(nested.getMessage()));
             return new Violation(message.getKey(), text.toString());
         }
