@@ -1,32 +1,30 @@
 package com.agentmitra.whatsapp;
 
 import com.agentmitra.lambda.BusinessMetrics;
-import com.agentmitra.lambda.LambdaContexts;
-import com.amazonaws.services.lambda.runtime.Context;
+import com.agentmitra.lambda.EventFunction;
+import com.agentmitra.lambda.EventShape;
+import com.agentmitra.lambda.Invocation;
+import com.agentmitra.lambda.SqsBatch;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.Message;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The {@code whatsappInbound} entry point: SQS {@code whatsapp-inbound} batches of verified webhook notifications
  * ({@link SqsInboundQueue}), each applied by {@link WebhookService} on its own. A record that is not a schema-1
  * notification, or whose processing failed (the database, the outbound queue), is named in
  * {@code batchItemFailures} alone; after the queue's receives it rests in the dead-letter queue. Repeats are
- * harmless: every step of the service is idempotent.
+ * harmless: every step of the service is idempotent. Any other event is refused ({@link EventShape#sqsBatch()}).
  */
-final class InboundFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
+final class InboundFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(InboundFunction.class);
 
@@ -34,32 +32,19 @@ final class InboundFunction implements Function<Message<SQSEvent>, SQSBatchRespo
     private final Clock clock;
 
     InboundFunction(WebhookService service, Clock clock) {
+        super("whatsappInbound", EventShape.sqsBatch());
         this.service = service;
         this.clock = clock;
     }
 
-    @Override
-    public SQSBatchResponse apply(Message<SQSEvent> message) {
-        Optional<Context> context = LambdaContexts.from(message);
-        SQSEvent event = message.getPayload();
-        if (context.isEmpty()) {
-            return handle(event);
-        }
-        return PowertoolsLogging.withLogging(context.get(), () -> handle(event));
+    /** One batch through the whole invocation shell, as Lambda hands it over but without a context (tests). */
+    SQSBatchResponse handle(SQSEvent event) {
+        return apply(MessageBuilder.withPayload(event).build());
     }
 
-    SQSBatchResponse handle(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        BusinessMetrics metrics = BusinessMetrics.forInvocation();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
-            if (!handleOne(record, metrics)) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(record.getMessageId()).build());
-            }
-        }
-        metrics.flush();
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    @Override
+    protected SQSBatchResponse handle(SQSEvent event, Invocation invocation) {
+        return SqsBatch.eachRecord(event, record -> handleOne(record, invocation.metrics()));
     }
 
     /** True when the notification was applied (or had nothing we act on). */

@@ -1,29 +1,27 @@
 package com.agentmitra.whatsapp;
 
 import com.agentmitra.lambda.BusinessMetrics;
+import com.agentmitra.lambda.EventFunction;
+import com.agentmitra.lambda.EventShape;
+import com.agentmitra.lambda.Invocation;
 import com.agentmitra.lambda.Json;
-import com.agentmitra.lambda.LambdaContexts;
+import com.agentmitra.lambda.SqsBatch;
 import com.agentmitra.messaging.WhatsappMessage;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.Message;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The {@code whatsappSender} entry point: SQS {@code whatsapp-outbound} batches. Each record is delivered on its
  * own; only the retryable ones (and malformed ones, so they reach the dead-letter queue) are named in
- * {@code batchItemFailures}, with their visibility stretched to the backoff.
+ * {@code batchItemFailures}, with their visibility stretched to the backoff. Any other event is refused
+ * ({@link EventShape#sqsBatch()}).
  */
-final class SenderFunction implements Function<Message<SQSEvent>, SQSBatchResponse> {
+final class SenderFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(SenderFunction.class);
 
@@ -44,6 +42,7 @@ final class SenderFunction implements Function<Message<SQSEvent>, SQSBatchRespon
      * mid-send. Records not started are named as failures and come back after the visibility timeout.
      */
     SenderFunction(SenderService sender, Redelivery redelivery, Duration grace, Duration reserve) {
+        super("whatsappSender", EventShape.sqsBatch());
         this.sender = sender;
         this.redelivery = redelivery;
         this.grace = grace;
@@ -54,36 +53,19 @@ final class SenderFunction implements Function<Message<SQSEvent>, SQSBatchRespon
         this(sender, redelivery, grace, Duration.ofSeconds(15));
     }
 
-    @Override
-    public SQSBatchResponse apply(Message<SQSEvent> message) {
-        Optional<Context> context = LambdaContexts.from(message);
-        SQSEvent event = message.getPayload();
-        if (context.isEmpty()) {
-            return handle(event);
-        }
-        long stopBy = System.nanoTime() + Duration.ofMillis(context.get().getRemainingTimeInMillis()).minus(reserve)
-                .toNanos();
-        return PowertoolsLogging.withLogging(context.get(), () -> handle(event, OptionalLong.of(stopBy)));
-    }
-
+    /** One batch through the whole invocation shell, as Lambda hands it over but without a context (tests). */
     SQSBatchResponse handle(SQSEvent event) {
-        return handle(event, OptionalLong.empty());
+        return apply(MessageBuilder.withPayload(event).build());
     }
 
-    /** {@code stopBy}: a {@link System#nanoTime()} after which no further record is started. */
-    SQSBatchResponse handle(SQSEvent event, OptionalLong stopBy) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        BusinessMetrics metrics = BusinessMetrics.forInvocation();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
-            boolean late = stopBy.isPresent() && System.nanoTime() - stopBy.getAsLong() > 0;
-            if (late || !handleOne(record, metrics)) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(record.getMessageId()).build());
-            }
-        }
-        metrics.flush();
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    @Override
+    protected SQSBatchResponse handle(SQSEvent event, Invocation invocation) {
+        // a record is only started while more than the reserve remains of the invocation
+        Optional<Long> stopBy = invocation.remaining().map(left -> System.nanoTime() + left.minus(reserve).toNanos());
+        return SqsBatch.eachRecord(event, record -> {
+            boolean late = stopBy.isPresent() && System.nanoTime() - stopBy.get() > 0;
+            return !late && handleOne(record, invocation.metrics());
+        });
     }
 
     /** True when the record is done with (sent, finished before, or failed for good). */

@@ -81,10 +81,16 @@ final class SenderHarness {
 
     record Poll(List<String> delivered, Set<String> failed) {}
 
-    /** One invocation: receive up to 10, run the function, delete the records it acknowledged. */
+    /**
+     * One invocation: receive up to 10, run the function, delete the records it acknowledged. A poll that receives
+     * nothing invokes nothing, as Lambda's event source never hands over an empty batch.
+     */
     Poll pollOnce(SenderFunction function) {
         List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        if (received.isEmpty()) {
+            return new Poll(List.of(), Set.of());
+        }
         SQSEvent event = SqsEvents.of(received, "whatsapp-outbound");
         SQSBatchResponse response = function.handle(event);
         Set<String> failed = response.getBatchItemFailures().stream()
