@@ -11,6 +11,7 @@ import com.agentmitra.auth.PasswordHasher;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.data.jooq.shared.enums.UserRoleEnum;
+import com.agentmitra.domain.time.BusinessDay;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ final class DemoData {
     private static final YearMonth ARCHIVABLE_MONTH = YearMonth.of(2023, 6);
     private static final int ARCHIVABLE_EVENTS = 120;
 
-    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+    private static final ZoneId INDIA = BusinessDay.INDIA;
 
     private DemoData() {}
 

@@ -1,5 +1,6 @@
 package com.agentmitra.auth;
 
+import com.agentmitra.domain.phone.PhoneNumber;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.lambda.Violations;
 import java.util.Optional;
@@ -18,14 +19,14 @@ final class Bodies {
     record OtpRequest(String tenant, String phone) {
         OtpRequest {
             Violations v = new Violations().require("tenant", tenant).require("phone", phone);
-            if (phone != null && !phone.isBlank() && PhoneNumber.parse(phone).isEmpty()) {
+            if (phone != null && !phone.isBlank() && PhoneNumber.indianMobile(phone).isEmpty()) {
                 v.add("phone", "must be an Indian mobile number (+91 and 10 digits starting 6-9)");
             }
             v.throwIfAny();
         }
 
         PhoneNumber phoneNumber() {
-            return PhoneNumber.parse(phone).orElseThrow();
+            return PhoneNumber.indianMobile(phone).orElseThrow();
         }
     }
 
@@ -51,7 +52,7 @@ final class Bodies {
     record OtpVerification(String tenant, String phone, String code, Device device) {
         OtpVerification {
             Violations v = new Violations().require("tenant", tenant).require("phone", phone).require("code", code);
-            if (phone != null && !phone.isBlank() && PhoneNumber.parse(phone).isEmpty()) {
+            if (phone != null && !phone.isBlank() && PhoneNumber.indianMobile(phone).isEmpty()) {
                 v.add("phone", "must be an Indian mobile number (+91 and 10 digits starting 6-9)");
             }
             if (code != null && !code.isBlank() && !code.strip().matches("[0-9]{6}")) {
@@ -62,7 +63,7 @@ final class Bodies {
         }
 
         PhoneNumber phoneNumber() {
-            return PhoneNumber.parse(phone).orElseThrow();
+            return PhoneNumber.indianMobile(phone).orElseThrow();
         }
 
         @Override

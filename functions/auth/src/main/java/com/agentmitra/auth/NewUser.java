@@ -1,6 +1,7 @@
 package com.agentmitra.auth;
 
 import com.agentmitra.data.Role;
+import com.agentmitra.domain.phone.PhoneNumber;
 import com.agentmitra.lambda.Violations;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +27,7 @@ record NewUser(String username, String email, String phone, String firstName, St
         if (email != null && !EMAIL.matcher(email).matches()) {
             v.add("email", "must be an email address");
         }
-        if (phone != null && PhoneNumber.parse(phone).isEmpty()) {
+        if (phone != null && PhoneNumber.indianMobile(phone).isEmpty()) {
             v.add("phone", "must be an Indian mobile number (+91 and 10 digits starting 6-9)");
         }
         if (firstName != null && firstName.length() > 100) {
@@ -78,7 +79,7 @@ record NewUser(String username, String email, String phone, String firstName, St
     }
 
     Optional<String> phoneE164() {
-        return Optional.ofNullable(phone).flatMap(PhoneNumber::parse).map(PhoneNumber::e164);
+        return Optional.ofNullable(phone).flatMap(PhoneNumber::indianMobile).map(PhoneNumber::e164);
     }
 
     Optional<String> optionalLastName() {

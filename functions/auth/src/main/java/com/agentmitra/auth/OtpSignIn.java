@@ -5,6 +5,7 @@ import com.agentmitra.data.Database;
 import com.agentmitra.data.Role;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.enums.UserStatusEnum;
+import com.agentmitra.domain.phone.PhoneNumber;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.messaging.WhatsappOutbox;

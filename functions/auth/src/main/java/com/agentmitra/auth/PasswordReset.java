@@ -4,6 +4,7 @@ import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.enums.UserStatusEnum;
+import com.agentmitra.domain.phone.PhoneNumber;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.messaging.WhatsappOutbox;
@@ -51,7 +52,7 @@ final class PasswordReset {
 
     Requested forgot(Bodies.ForgotPassword body) {
         Tenant tenant = tenants.byCode(body.tenant());
-        Optional<String> phone = PhoneNumber.parse(body.identifier()).map(PhoneNumber::e164);
+        Optional<String> phone = PhoneNumber.indianMobile(body.identifier()).map(PhoneNumber::e164);
         database.inTransaction(Caller.system(tenant), tx -> {
             Instant now = clock.instant();
             Optional<Account> account = repository.accountByIdentifier(tx, body.identifier(), phone)

@@ -4,6 +4,7 @@ import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.enums.UserStatusEnum;
+import com.agentmitra.domain.phone.PhoneNumber;
 import com.agentmitra.lambda.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class PasswordSignIn {
 
     Tokens login(Bodies.PasswordLogin body, SignInContext from) {
         Tenant tenant = tenants.byCode(body.tenant());
-        Optional<String> phone = PhoneNumber.parse(body.identifier()).map(PhoneNumber::e164);
+        Optional<String> phone = PhoneNumber.indianMobile(body.identifier()).map(PhoneNumber::e164);
         Outcome outcome = database.inTransaction(Caller.system(tenant), tx -> {
             Instant now = clock.instant();
             Optional<Account> found = repository.accountByIdentifier(tx, body.identifier(), phone);

@@ -1,5 +1,6 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.time.BusinessDay;
 import com.agentmitra.lambda.Violations;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 record WeeklyAvailability(Map<String, List<Window>> days) {
 
-    static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Kolkata");
+    static final ZoneId BUSINESS_ZONE = BusinessDay.INDIA;
     static final List<String> DAY_KEYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
     record Window(String from, String to) {}

@@ -6,6 +6,8 @@ import com.agentmitra.data.Role;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.data.jooq.shared.enums.ImportStatusEnum;
+import com.agentmitra.domain.book.BookWriter;
+import com.agentmitra.domain.time.BusinessDay;
 import com.agentmitra.imports.mapping.ColumnMapping;
 import com.agentmitra.imports.mapping.HeaderMatcher;
 import com.agentmitra.imports.mapping.HeaderSearch;
@@ -16,7 +18,6 @@ import com.agentmitra.imports.read.UnreadableFileException;
 import com.agentmitra.imports.rows.ParsedRow;
 import com.agentmitra.imports.rows.RowParser;
 import com.agentmitra.imports.rows.RowProblem;
-import com.agentmitra.policies.book.BookWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
 final class ImportRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
-    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Kolkata");
+    private static final ZoneId BUSINESS_ZONE = BusinessDay.INDIA;
 
     /** How a run ended. */
     sealed interface Outcome permits Completed, Failed, AlreadyFinished, Busy, NotAnImport {}

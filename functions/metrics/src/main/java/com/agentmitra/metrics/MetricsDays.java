@@ -1,5 +1,6 @@
 package com.agentmitra.metrics;
 
+import com.agentmitra.domain.time.BusinessDay;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 record MetricsDays(LocalDate from, LocalDate to) {
 
-    static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+    static final ZoneId INDIA = BusinessDay.INDIA;
     static final int MAX_DAYS = 366;
 
     MetricsDays {

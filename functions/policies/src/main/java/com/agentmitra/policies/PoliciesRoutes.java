@@ -1,16 +1,16 @@
 package com.agentmitra.policies;
 
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
+import com.agentmitra.domain.book.Parsed;
+import com.agentmitra.domain.book.PolicyLifecycle;
 import com.agentmitra.lambda.Api;
-import com.agentmitra.lambda.Idempotency;
-import com.agentmitra.lambda.Router;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.ApiRequest;
 import com.agentmitra.lambda.ApiResponse;
+import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.LambdaContexts;
 import com.agentmitra.lambda.Page;
-import com.agentmitra.policies.book.Parsed;
-import com.agentmitra.policies.book.PolicyLifecycle;
+import com.agentmitra.lambda.Router;
 import com.agentmitra.policies.consent.ConsentBody;
 import com.agentmitra.policies.consent.ConsentService;
 import com.agentmitra.policies.dashboard.DashboardService;

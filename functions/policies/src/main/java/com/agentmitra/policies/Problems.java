@@ -1,9 +1,9 @@
 package com.agentmitra.policies;
 
+import com.agentmitra.domain.book.FieldProblem;
+import com.agentmitra.domain.book.Validated;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.FieldError;
-import com.agentmitra.policies.book.FieldProblem;
-import com.agentmitra.policies.book.Validated;
 import java.util.List;
 
 /** Turns the book's validation outcomes into API answers. */

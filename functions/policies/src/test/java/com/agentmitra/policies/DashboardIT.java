@@ -4,7 +4,7 @@ import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
-import com.agentmitra.policies.book.BusinessDay;
+import com.agentmitra.domain.time.BusinessDay;
 import com.agentmitra.testing.Fixtures;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
-import com.agentmitra.policies.book.BusinessDay;
+import com.agentmitra.domain.time.BusinessDay;
 import com.agentmitra.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -292,6 +292,21 @@ class PoliciesIT {
                     .as(agent).body(Map.of("status", "lapsed")).ifMatch(get(id, agent).etag()).send();
 
             assertThat(response.status()).isEqualTo(200);
+        }
+
+        @Test
+        void aLapsedPolicyShowsTheRevivalDeadlineTheRemindersJobSet() {
+            Fixtures.Agent agent = fixtures.agent().create();
+            UUID id = fixtures.policy().of(agent, fixtures.policyholder().of(agent).create())
+                    .status(PolicyStatusEnum.lapsed).create();
+            LocalDate deadline = today.plusYears(5);
+            api.db.ownerDsl(agent.tenant()).update(INSURANCE_POLICIES)
+                    .set(INSURANCE_POLICIES.REVIVAL_DEADLINE, deadline).where(INSURANCE_POLICIES.POLICY_ID.eq(id)).execute();
+
+            BookApi.Response response = get(id, agent);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.text("revivalDeadline")).isEqualTo(deadline.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.agentmitra.whatsapp;
 
+import com.agentmitra.domain.time.BusinessDay;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,7 @@ final class ConsentQuestion {
 
     static final String KEY_PREFIX = "consent-question:";
     static final Duration ANSWER_WINDOW = Duration.ofHours(24);
-    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Kolkata");
+    private static final ZoneId BUSINESS_ZONE = BusinessDay.INDIA;
     private static final String UTILITY_NOTICE = "wa-utility-2026-12-";
     private static final String MARKETING_NOTICE = "wa-marketing-2026-12-";
 

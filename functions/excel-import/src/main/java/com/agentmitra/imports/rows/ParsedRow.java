@@ -1,8 +1,8 @@
 package com.agentmitra.imports.rows;
 
+import com.agentmitra.domain.book.PolicyDetails;
+import com.agentmitra.domain.book.PolicyholderDetails;
 import com.agentmitra.imports.read.Cell;
-import com.agentmitra.policies.book.PolicyDetails;
-import com.agentmitra.policies.book.PolicyholderDetails;
 import java.util.List;
 import java.util.Objects;
 

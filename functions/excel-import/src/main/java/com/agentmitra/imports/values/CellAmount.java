@@ -1,7 +1,7 @@
 package com.agentmitra.imports.values;
 
+import com.agentmitra.domain.book.Parsed;
 import com.agentmitra.imports.read.Cell;
-import com.agentmitra.policies.book.Parsed;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package com.agentmitra.imports.values;
 
+import com.agentmitra.domain.book.Parsed;
 import com.agentmitra.imports.read.Cell;
 import com.agentmitra.imports.rows.StatedConsent.Answer;
-import com.agentmitra.policies.book.Parsed;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;

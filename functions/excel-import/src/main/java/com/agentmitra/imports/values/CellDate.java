@@ -1,7 +1,7 @@
 package com.agentmitra.imports.values;
 
+import com.agentmitra.domain.book.Parsed;
 import com.agentmitra.imports.read.Cell;
-import com.agentmitra.policies.book.Parsed;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

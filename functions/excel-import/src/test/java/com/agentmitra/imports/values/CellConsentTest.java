@@ -2,9 +2,9 @@ package com.agentmitra.imports.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentmitra.domain.book.Parsed;
 import com.agentmitra.imports.read.Cell;
 import com.agentmitra.imports.rows.StatedConsent.Answer;
-import com.agentmitra.policies.book.Parsed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,9 +2,9 @@ package com.agentmitra.imports.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentmitra.domain.book.Parsed;
+import com.agentmitra.domain.phone.PhoneNumber;
 import com.agentmitra.imports.read.Cell;
-import com.agentmitra.policies.book.Parsed;
-import com.agentmitra.policies.book.PhoneNumber;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Nested;

@@ -1,6 +1,6 @@
 package com.agentmitra.metrics.reminders;
 
-import com.agentmitra.policies.book.PremiumFrequency;
+import com.agentmitra.domain.book.PremiumFrequency;
 import java.time.LocalDate;
 
 /**

@@ -1,9 +1,9 @@
 package com.agentmitra.metrics.reminders;
 
-import static com.agentmitra.policies.book.PremiumFrequency.ANNUAL;
-import static com.agentmitra.policies.book.PremiumFrequency.HALF_YEARLY;
-import static com.agentmitra.policies.book.PremiumFrequency.MONTHLY;
-import static com.agentmitra.policies.book.PremiumFrequency.QUARTERLY;
+import static com.agentmitra.domain.book.PremiumFrequency.ANNUAL;
+import static com.agentmitra.domain.book.PremiumFrequency.HALF_YEARLY;
+import static com.agentmitra.domain.book.PremiumFrequency.MONTHLY;
+import static com.agentmitra.domain.book.PremiumFrequency.QUARTERLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package com.agentmitra.metrics.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.agentmitra.policies.book.PremiumFrequency;
+import com.agentmitra.domain.book.PremiumFrequency;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package com.agentmitra.policies.consent;
 
-import com.agentmitra.policies.book.FieldProblems;
-import com.agentmitra.policies.book.Validated;
+import com.agentmitra.domain.book.FieldProblems;
+import com.agentmitra.domain.book.Validated;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

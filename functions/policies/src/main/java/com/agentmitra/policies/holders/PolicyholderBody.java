@@ -1,6 +1,6 @@
 package com.agentmitra.policies.holders;
 
-import com.agentmitra.policies.book.PolicyholderFields;
+import com.agentmitra.domain.book.PolicyholderFields;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;

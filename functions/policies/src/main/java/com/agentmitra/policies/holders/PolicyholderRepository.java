@@ -3,12 +3,12 @@ package com.agentmitra.policies.holders;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 
 import com.agentmitra.data.Caller;
+import com.agentmitra.domain.book.Aadhaar;
+import com.agentmitra.domain.book.EmailAddress;
+import com.agentmitra.domain.book.Pan;
+import com.agentmitra.domain.book.PolicyholderDetails;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.policies.Visibility;
-import com.agentmitra.policies.book.Aadhaar;
-import com.agentmitra.policies.book.EmailAddress;
-import com.agentmitra.policies.book.Pan;
-import com.agentmitra.policies.book.PolicyholderDetails;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.agentmitra.policies.me;
 
 import com.agentmitra.data.Role;
-import com.agentmitra.policies.book.FieldProblems;
-import com.agentmitra.policies.book.PolicyholderRules;
-import com.agentmitra.policies.book.Validated;
+import com.agentmitra.domain.book.FieldProblems;
+import com.agentmitra.domain.book.PolicyholderRules;
+import com.agentmitra.domain.book.Validated;
 import java.util.Optional;
 
 /** What a person may change about themself, checked field by field so one answer names every problem. */

@@ -1,6 +1,6 @@
 package com.agentmitra.policies.policy;
 
-import com.agentmitra.policies.book.PolicyFields;
+import com.agentmitra.domain.book.PolicyFields;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;

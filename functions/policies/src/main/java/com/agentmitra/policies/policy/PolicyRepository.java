@@ -5,9 +5,9 @@ import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
+import com.agentmitra.domain.book.PolicyDetails;
+import com.agentmitra.domain.book.PolicyLifecycle;
 import com.agentmitra.policies.Visibility;
-import com.agentmitra.policies.book.PolicyDetails;
-import com.agentmitra.policies.book.PolicyLifecycle;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;

@@ -6,6 +6,12 @@ import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
+import com.agentmitra.domain.book.BookWriter;
+import com.agentmitra.domain.book.PolicyDetails;
+import com.agentmitra.domain.book.PolicyLifecycle;
+import com.agentmitra.domain.book.PolicyRules;
+import com.agentmitra.domain.book.PremiumFrequency;
+import com.agentmitra.domain.time.BusinessDay;
 import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.Cursor;
 import com.agentmitra.lambda.Page;
@@ -15,12 +21,6 @@ import com.agentmitra.policies.Problems;
 import com.agentmitra.policies.QueryParameters;
 import com.agentmitra.policies.Visibility;
 import com.agentmitra.policies.WriteAccess;
-import com.agentmitra.policies.book.BookWriter;
-import com.agentmitra.policies.book.BusinessDay;
-import com.agentmitra.policies.book.PolicyDetails;
-import com.agentmitra.policies.book.PolicyLifecycle;
-import com.agentmitra.policies.book.PolicyRules;
-import com.agentmitra.policies.book.PremiumFrequency;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -139,8 +139,8 @@ public final class PolicyService {
             throw ApiProblem.InvalidInput.field("reason", "must be at most 500 characters");
         }
         PolicyStatusEnum wanted = switch (PolicyLifecycle.parse(change.status())) {
-            case com.agentmitra.policies.book.Parsed.Valid<PolicyStatusEnum> valid -> valid.value();
-            case com.agentmitra.policies.book.Parsed.Invalid<PolicyStatusEnum> invalid ->
+            case com.agentmitra.domain.book.Parsed.Valid<PolicyStatusEnum> valid -> valid.value();
+            case com.agentmitra.domain.book.Parsed.Invalid<PolicyStatusEnum> invalid ->
                     throw ApiProblem.InvalidInput.field("status", invalid.message());
         };
         LocalDate today = BusinessDay.today(clock);
