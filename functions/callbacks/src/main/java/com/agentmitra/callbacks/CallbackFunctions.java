@@ -6,25 +6,20 @@ import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.lambda.Api;
 import com.agentmitra.lambda.Idempotency;
-import com.agentmitra.lambda.BusinessMetrics;
 import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
-import com.agentmitra.lambda.LambdaContexts;
 import com.agentmitra.lambda.SnapStartPriming;
 import com.agentmitra.messaging.SqsWhatsappOutbox;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.messaging.Message;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The callbacks functions, registered functionally ({@code MAIN_CLASS} in {@code template.yaml}): {@code callbacksApi}
- * (every callback route, see {@link CallbackRoutes}) and {@code callbackSweeper} (EventBridge, every 5 minutes).
+ * (every callback route, see {@link CallbackRoutes}) and {@code callbackSweeper} (EventBridge, every 5 minutes, see
+ * {@link CallbackSweeperFunction}).
  * The only class that calls constructors.
  */
 public final class CallbackFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
@@ -53,35 +48,11 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
             CallbackSweeper sweep = new CallbackSweeper(database, tenants, repository, service, notifications, clock);
             @SuppressWarnings({"unchecked", "rawtypes"})
             Class<Map<String, Object>> mapType = (Class) Map.class;
-            FunctionRegistrations.event(context, "callbackSweeper", mapType, mapType, message -> sweep(sweep, message));
+            FunctionRegistrations.event(context, "callbackSweeper", mapType, mapType, new CallbackSweeperFunction(sweep));
         }
         SnapStartPriming.register(() -> database.renderForTenant(
                         new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                         tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS).limit(1)),
                 () -> ConnectionPool.closeIdleConnections(pool));
-    }
-
-    private static Map<String, Object> sweep(CallbackSweeper sweeper, Message<Map<String, Object>> message) {
-        var context = LambdaContexts.from(message);
-        if (context.isEmpty()) {
-            return run(sweeper);
-        }
-        return PowertoolsLogging.withLogging(context.get(), () -> run(sweeper));
-    }
-
-    private static Map<String, Object> run(CallbackSweeper sweeper) {
-        List<CallbackSweeper.Report> reports = sweeper.sweepAll();
-        BusinessMetrics metrics = BusinessMetrics.forInvocation();
-        for (CallbackSweeper.Report report : reports) {
-            metrics.count(CallbackMetric.CallbacksRescored, report.tenant(), report.rescored());
-            metrics.count(CallbackMetric.CallbacksMarkedOverdue, report.tenant(), report.markedOverdue());
-            metrics.count(CallbackMetric.CallbacksEscalated, report.tenant(), report.escalated());
-            metrics.count(CallbackMetric.CallbacksReassigned, report.tenant(), report.reassigned());
-            metrics.count(CallbackMetric.CallbacksAssignedBySweeper, report.tenant(), report.assigned());
-        }
-        metrics.flush();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("tenants", reports);
-        return answer;
     }
 }
