@@ -60,8 +60,22 @@ class ImportFunctionIT {
         return Json.write(node);
     }
 
-    @Test
-    void anUploadThroughThePresignedUrlIsImportedAndReportedByTheRoute() throws Exception {
+    /** An agent's file put through the presigned URL the route answered; the S3 event is yet to come. */
+    private record Upload(Fixtures.Agent agent, InProcessFunction api, InProcessFunction function, JsonNode started,
+            JsonNode ticket, int putStatus, Path file) {
+
+        String importId() {
+            return ticket.path("importId").asText();
+        }
+
+        /** What {@code GET /imports/{id}} answers now. */
+        JsonNode status() throws Exception {
+            return Json.mapper().readTree(Json.mapper().readTree(
+                    api.invoke(withId(asAgent("excel-import/get-import.json", agent), importId()))).path("body").asText());
+        }
+    }
+
+    private Upload uploaded() throws Exception {
         Fixtures.Agent agent = new Fixtures(TestDatabase.get()).agent().create();
         InProcessFunction api = InProcessFunction.start("ExcelImportApiFunction", ImportFunctions.class.getName(),
                 ImportFunctions.API, environment());
@@ -69,25 +83,30 @@ class ImportFunctionIT {
                 ImportFunctions.class.getName(), ImportFunctions.UPLOAD, environment());
         int n = (int) (Math.random() * 90_000) + 1;
         Path file = Workbooks.book().titled("Ramesh's book").validRow(n).validRow(n + 1).xlsx(dir);
-
         JsonNode started = Json.mapper().readTree(api.invoke(asAgent("excel-import/start-import.json", agent)));
         JsonNode ticket = Json.mapper().readTree(started.path("body").asText());
         HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(ticket.path("uploadUrl").asText())).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
                 HttpResponse.BodyHandlers.ofString());
+        return new Upload(agent, api, upload, started, ticket, put.statusCode(), file);
+    }
+
+    @Test
+    void anUploadThroughThePresignedUrlIsImportedAndReportedByTheRoute() throws Exception {
+        Upload upload = uploaded();
+
         ObjectNode created = (ObjectNode) Json.mapper().readTree(Events.json("excel-import/object-created.json"));
         ObjectNode object = (ObjectNode) created.path("Records").get(0).path("s3").path("object");
-        object.put("key", URLEncoder.encode(ticket.path("key").asText(), StandardCharsets.UTF_8).replace("%2F", "/"));
-        object.put("size", Files.size(file));
-        JsonNode ran = Json.mapper().readTree(upload.invoke(Json.write(created)));
-        String id = ticket.path("importId").asText();
-        JsonNode status = Json.mapper().readTree(Json.mapper().readTree(
-                api.invoke(withId(asAgent("excel-import/get-import.json", agent), id))).path("body").asText());
-        JsonNode report = Json.mapper().readTree(
-                api.invoke(withId(asAgent("excel-import/get-error-report.json", agent), id)));
+        object.put("key", URLEncoder.encode(upload.ticket().path("key").asText(), StandardCharsets.UTF_8)
+                .replace("%2F", "/"));
+        object.put("size", Files.size(upload.file()));
+        JsonNode ran = Json.mapper().readTree(upload.function().invoke(Json.write(created)));
+        JsonNode status = upload.status();
+        JsonNode report = Json.mapper().readTree(upload.api().invoke(
+                withId(asAgent("excel-import/get-error-report.json", upload.agent()), upload.importId())));
 
-        assertThat(started.path("statusCode").asInt()).isEqualTo(201);
-        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(upload.started().path("statusCode").asInt()).isEqualTo(201);
+        assertThat(upload.putStatus()).isEqualTo(200);
         assertThat(ran.path("results").get(0).path("status").asText()).isEqualTo("completed");
         assertThat(status.path("status").asText()).isEqualTo("completed");
         assertThat(status.path("counts").path("created").asInt()).isEqualTo(2);
@@ -107,27 +126,16 @@ class ImportFunctionIT {
 
     @Test
     void anUploadToldByEventBridgeIsImportedLikeOneToldByAnS3Notification() throws Exception {
-        Fixtures.Agent agent = new Fixtures(TestDatabase.get()).agent().create();
-        InProcessFunction api = InProcessFunction.start("ExcelImportApiFunction", ImportFunctions.class.getName(),
-                ImportFunctions.API, environment());
-        InProcessFunction upload = InProcessFunction.start("ExcelImportUploadFunction",
-                ImportFunctions.class.getName(), ImportFunctions.UPLOAD, environment());
-        int n = (int) (Math.random() * 90_000) + 1;
-        Path file = Workbooks.book().titled("Ramesh's book").validRow(n).validRow(n + 1).xlsx(dir);
-        JsonNode started = Json.mapper().readTree(api.invoke(asAgent("excel-import/start-import.json", agent)));
-        JsonNode ticket = Json.mapper().readTree(started.path("body").asText());
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        Upload upload = uploaded();
         ObjectNode created = (ObjectNode) Json.mapper().readTree(Events.json("excel-import/object-created-eventbridge.json"));
         ObjectNode object = (ObjectNode) created.path("detail").path("object");
-        object.put("key", ticket.path("key").asText());
-        object.put("size", Files.size(file));
+        object.put("key", upload.ticket().path("key").asText());
+        object.put("size", Files.size(upload.file()));
 
-        JsonNode ran = Json.mapper().readTree(upload.invoke(Json.write(created)));
+        JsonNode ran = Json.mapper().readTree(upload.function().invoke(Json.write(created)));
 
-        String id = ticket.path("importId").asText();
-        JsonNode status = Json.mapper().readTree(Json.mapper().readTree(
-                api.invoke(withId(asAgent("excel-import/get-import.json", agent), id))).path("body").asText());
+        JsonNode status = upload.status();
+        assertThat(upload.putStatus()).isEqualTo(200);
         assertThat(ran.path("results")).hasSize(1);
         assertThat(ran.path("results").get(0).path("status").asText()).isEqualTo("completed");
         assertThat(status.path("status").asText()).isEqualTo("completed");

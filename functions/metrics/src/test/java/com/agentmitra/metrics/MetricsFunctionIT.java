@@ -33,6 +33,13 @@ class MetricsFunctionIT {
         return InProcessFunction.start("MetricsFunction", MetricsFunctions.class.getName(), "metrics", environment());
     }
 
+    private static InProcessFunction reminders() {
+        Map<String, String> environment = environment();
+        environment.put("WHATSAPP_OUTBOUND_QUEUE_URL", InProcessAws.shared().queue("whatsapp-outbound-fn-" + System.nanoTime()));
+        return InProcessFunction.start("RemindersFunction", ReminderFunctions.class.getName(), "reminders",
+                environment);
+    }
+
     /** What {@code action} answers, and the embedded-metric-format documents it printed on stdout. */
     private record Printed(String answer, List<JsonNode> documents) {}
 
@@ -128,10 +135,7 @@ class MetricsFunctionIT {
 
     @Test
     void theRemindersScheduleRunsEveryTenant() throws Exception {
-        Map<String, String> environment = environment();
-        environment.put("WHATSAPP_OUTBOUND_QUEUE_URL", InProcessAws.shared().queue("whatsapp-outbound-fn-" + System.nanoTime()));
-        InProcessFunction reminders = InProcessFunction.start("RemindersFunction", ReminderFunctions.class.getName(),
-                "reminders", environment);
+        InProcessFunction reminders = reminders();
 
         JsonNode report = Json.mapper().readTree(reminders.invoke(Events.json("metrics/reminders-scheduled.json")));
 
@@ -142,10 +146,7 @@ class MetricsFunctionIT {
 
     @Test
     void theRemindersWriteOneMetricsDocumentPerTenant() throws Exception {
-        Map<String, String> environment = environment();
-        environment.put("WHATSAPP_OUTBOUND_QUEUE_URL", InProcessAws.shared().queue("whatsapp-outbound-fn-" + System.nanoTime()));
-        InProcessFunction reminders = InProcessFunction.start("RemindersFunction", ReminderFunctions.class.getName(),
-                "reminders", environment);
+        InProcessFunction reminders = reminders();
 
         Printed run = printed(() -> reminders.invoke(Events.json("metrics/reminders-scheduled.json")));
 
@@ -161,10 +162,7 @@ class MetricsFunctionIT {
 
     @Test
     void theRemindersRefuseAnS3Notification() {
-        Map<String, String> environment = environment();
-        environment.put("WHATSAPP_OUTBOUND_QUEUE_URL", InProcessAws.shared().queue("whatsapp-outbound-fn-" + System.nanoTime()));
-        InProcessFunction reminders = InProcessFunction.start("RemindersFunction", ReminderFunctions.class.getName(),
-                "reminders", environment);
+        InProcessFunction reminders = reminders();
 
         assertThatThrownBy(() -> reminders.invoke(Events.json("excel-import/object-created.json")))
                 .hasStackTraceContaining("unsupported event: a batch of 1 record from aws:s3");

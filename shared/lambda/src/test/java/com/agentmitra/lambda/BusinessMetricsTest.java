@@ -3,9 +3,6 @@ package com.agentmitra.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
@@ -18,26 +15,7 @@ class BusinessMetricsTest {
 
     /** The EMF documents written on stdout while {@code recording} runs. */
     static List<JsonNode> documents(Consumer<BusinessMetrics> recording) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            recording.accept(BusinessMetrics.forInvocation());
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(text -> text.contains("\"_aws\""))
-                .map(BusinessMetricsTest::json)
-                .toList();
-    }
-
-    static JsonNode json(String line) {
-        try {
-            return Json.mapper().readTree(line);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PrintedMetrics.printedBy(() -> recording.accept(BusinessMetrics.forInvocation()));
     }
 
     static List<String> dimensionNames(JsonNode document) {
@@ -83,8 +61,8 @@ class BusinessMetricsTest {
             });
 
             assertThat(written).hasSize(2);
-            JsonNode lic = written.stream().filter(d -> d.path("Tenant").asText().equals("LIC")).findFirst().orElseThrow();
-            JsonNode star = written.stream().filter(d -> d.path("Tenant").asText().equals("STAR")).findFirst().orElseThrow();
+            JsonNode lic = PrintedMetrics.forTenant(written, "LIC");
+            JsonNode star = PrintedMetrics.forTenant(written, "STAR");
             assertThat(lic.path("RemindersQueued").asDouble()).isEqualTo(7.0);
             assertThat(lic.path("PoliciesLapsed").asDouble()).isEqualTo(2.0);
             assertThat(star.path("RemindersQueued").asDouble()).isEqualTo(40.0);
@@ -102,7 +80,7 @@ class BusinessMetricsTest {
             });
 
             assertThat(written).hasSize(2);
-            JsonNode all = written.stream().filter(d -> d.path("Tenant").asText().equals("all")).findFirst().orElseThrow();
+            JsonNode all = PrintedMetrics.forTenant(written, "all");
             assertThat(all.has("RemindersQueued")).isFalse();
             assertThat(all.path("RunMilliseconds").asDouble()).isEqualTo(1200.0);
         }

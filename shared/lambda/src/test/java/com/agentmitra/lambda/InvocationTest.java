@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmitra.lambda.local.LocalLambdaContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +31,6 @@ class InvocationTest {
 
     private static Message<Map<String, Object>> withoutContext() {
         return MessageBuilder.<Map<String, Object>>withPayload(Map.of()).build();
-    }
-
-    private static String stdoutOf(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Nested
@@ -170,26 +155,26 @@ class InvocationTest {
 
         @Test
         void whatTheInvocationCountedIsFlushedWhenItEnds() {
-            String stdout = stdoutOf(() -> Invocation.run(anyFunction(), withoutContext(), invocation -> {
-                invocation.metrics().count(ExampleMetric.RemindersQueued, "LIC", 4);
-                return null;
-            }));
+            List<JsonNode> documents = PrintedMetrics.printedBy(() -> Invocation.run(anyFunction(), withoutContext(),
+                    invocation -> {
+                        invocation.metrics().count(ExampleMetric.RemindersQueued, "LIC", 4);
+                        return null;
+                    }));
 
-            List<JsonNode> documents = stdout.lines().filter(line -> line.contains("\"_aws\""))
-                    .map(BusinessMetricsTest::json).toList();
             assertThat(documents).hasSize(1);
             assertThat(documents.get(0).path("RemindersQueued").asDouble()).isEqualTo(4.0);
         }
 
         @Test
         void andFlushedWhenItFails() {
-            String stdout = stdoutOf(() -> assertThatThrownBy(() -> Invocation.run(anyFunction(), withoutContext(),
-                    invocation -> {
+            List<JsonNode> documents = PrintedMetrics.printedBy(() -> assertThatThrownBy(() -> Invocation.run(
+                    anyFunction(), withoutContext(), invocation -> {
                         invocation.metrics().count(ExampleMetric.RemindersQueued, "LIC", 4);
                         throw new IllegalStateException("after counting");
                     })).isInstanceOf(IllegalStateException.class));
 
-            assertThat(stdout.lines().filter(line -> line.contains("\"RemindersQueued\"")).count()).isEqualTo(1);
+            assertThat(documents).hasSize(1);
+            assertThat(documents.get(0).path("RemindersQueued").asDouble()).isEqualTo(4.0);
         }
     }
 }
