@@ -183,7 +183,7 @@ public final class OpenApiContract {
             event.put("resource", resource);
             event.put("httpMethod", method.toUpperCase(Locale.ROOT));
             headers = event.putObject("headers");
-            headers.put("Accept", "application/json");
+            headers.put("Accept", "application/json, application/problem+json");
             headers.put("Host", "127.0.0.1:3000");
             headers.put("User-Agent", "contract-test");
             event.putNull("stageVariables");
