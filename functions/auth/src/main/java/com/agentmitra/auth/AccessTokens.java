@@ -30,14 +30,27 @@ final class AccessTokens {
     /** Tokens are short; anything longer is not ours and is refused before parsing. */
     private static final int MAX_LENGTH = 4096;
 
+    /** Signing keys: the auth function's only; the authorizer has none. */
     private final AuthKeys keys;
+    private final TokenVerifiers verifiers;
     private final TokenConfig config;
     private final Clock clock;
 
+    /** Issues and verifies (the auth function). */
     AccessTokens(AuthKeys keys, TokenConfig config, Clock clock) {
+        this(keys, keys, config, clock);
+    }
+
+    private AccessTokens(AuthKeys keys, TokenVerifiers verifiers, TokenConfig config, Clock clock) {
         this.keys = keys;
+        this.verifiers = verifiers;
         this.config = config;
         this.clock = clock;
+    }
+
+    /** Verifies only, with public keys (the authorizer): {@link #issue} refuses. */
+    static AccessTokens verifying(TokenVerifiers verifiers, TokenConfig config, Clock clock) {
+        return new AccessTokens(null, verifiers, config, clock);
     }
 
     /** Why a token was refused (for logs: constant strings, never the token). */
@@ -52,6 +65,9 @@ final class AccessTokens {
     }
 
     String issue(UUID userId, UUID tenantId, String tenant, Role role, Optional<UUID> agentId, UUID sessionId) {
+        if (keys == null) {
+            throw new IllegalStateException("this function holds no signing key");
+        }
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(config.issuer())
@@ -95,7 +111,7 @@ final class AccessTokens {
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
             return new Refused("unknown critical header");
         }
-        P256Verifier verifier = keys.verifier(header.getKeyID());
+        P256Verifier verifier = verifiers.verifier(header.getKeyID());
         if (verifier == null) {
             return new Refused("unknown key");
         }

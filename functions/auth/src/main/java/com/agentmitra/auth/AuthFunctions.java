@@ -39,30 +39,35 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
             return;
         }
         Clock clock = Clock.systemUTC();
-        TokenConfig tokenConfig = TokenConfig.fromEnvironment();
-        AuthKeys keys = AuthKeys.load(tokenConfig.keys());
-        AccessTokens accessTokens = new AccessTokens(keys, tokenConfig, clock);
         HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
         Database database = new Database(pool);
         TenantDirectory directory = new TenantDirectory(database);
         AuthRepository repository = new AuthRepository();
 
         if (auth) {
+            // the signing keys (and the hash key) reach this function only; re-read every few minutes
+            TokenConfig tokenConfig = TokenConfig.fromEnvironment();
+            AuthKeys keys = AuthKeys.load(tokenConfig.keys(), clock);
+            AccessTokens accessTokens = new AccessTokens(keys, tokenConfig, clock);
             AuthConfig config = AuthConfig.fromEnvironment();
             var outbox = SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl());
             TenantLookup tenants = new TenantLookup(directory);
             PasswordHasher hasher = new PasswordHasher();
             MfaSecrets mfaSecrets = new MfaSecrets(keys);
+            RecoveryCodes recoveryCodes = new RecoveryCodes(keys);
+            CurrentCredentials credentials = new CurrentCredentials(repository, hasher, mfaSecrets, recoveryCodes);
+            SignInLimits limits = new SignInLimits(database, keys, config.limits(), clock);
+            SecurityNotices notices = new SecurityNotices(outbox);
             Sessions sessions = new Sessions(repository, accessTokens, clock);
             AuthRoutes routes = new AuthRoutes(new Api(directory),
                     new OtpSignIn(database, tenants, repository, keys, sessions, outbox,
                             new OtpPolicy(config.otpRequestsPerAddressPerHour()), clock),
-                    new PasswordSignIn(database, tenants, repository, hasher, mfaSecrets, sessions, clock),
+                    new PasswordSignIn(database, tenants, repository, hasher, credentials, limits, sessions, clock),
                     new SessionService(database, tenants, repository, sessions, clock),
-                    new PasswordReset(database, tenants, repository, keys, hasher, outbox, clock),
-                    new MfaEnrolment(database, repository, mfaSecrets, clock),
-                    new UserAdministration(database, repository, hasher, clock),
-                    keys);
+                    new PasswordReset(database, tenants, repository, keys, hasher, outbox, credentials, clock),
+                    new MfaEnrolment(database, repository, mfaSecrets, credentials, recoveryCodes, notices, clock),
+                    new UserAdministration(database, repository, hasher, notices, clock),
+                    keys, limits);
             FunctionRegistrations.api(context, AUTH, routes.function());
             SnapStartPriming.register(() -> {
                 Json.write(routes.describe());
@@ -71,6 +76,10 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
             }, () -> ConnectionPool.closeIdleConnections(pool));
         }
         if (authorizer) {
+            // public keys only (their own secret): the function on every request's path cannot sign
+            TokenConfig tokenConfig = TokenConfig.forAuthorizer();
+            AccessTokens accessTokens = AccessTokens.verifying(PublicKeys.load(tokenConfig.keys(), clock), tokenConfig,
+                    clock);
             Authorizer gate = new Authorizer(accessTokens, new SessionStatus(database, directory, repository, clock));
             @SuppressWarnings({"unchecked", "rawtypes"})
             Class<Map<String, Object>> mapType = (Class) Map.class;
@@ -79,9 +88,14 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
             FunctionRegistrations.event(context, AUTHORIZER, mapType, IamPolicyResponse.class,
                     message -> gate.authorize(message.getPayload()));
             SnapStartPriming.register(() -> {
-                // signs and verifies one token so the JOSE and EC classes are warm in the snapshot
+                // signs and verifies one token with a throw-away key (never ours, never stored) so the JOSE and EC
+                // classes are warm in the snapshot; the authorizer itself holds no signing key
                 UUID zero = new UUID(0, 0);
-                accessTokens.verify(accessTokens.issue(zero, zero, "PRIME", Role.JUNIOR_AGENT, Optional.empty(), zero));
+                String throwAway = AuthKeys.newSecretJson();
+                String token = new AccessTokens(AuthKeys.parse(throwAway), tokenConfig, clock)
+                        .issue(zero, zero, "PRIME", Role.JUNIOR_AGENT, Optional.empty(), zero);
+                AccessTokens.verifying(PublicKeys.parse(AuthKeys.publicKeysJson(throwAway)), tokenConfig, clock)
+                        .verify(token);
                 database.renderForTenant(new Tenant(zero, "PRIME", "prime_schema"), tx -> tx.selectOne());
             }, () -> ConnectionPool.closeIdleConnections(pool));
         }

@@ -34,46 +34,36 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * The module's keys, from one secret: ES256 signing keys as a JWK set (the first signs; the others still verify,
  * for rotation by {@code kid}) and a 256-bit key for the keyed hashes of one-time codes. The secret's JSON:
  * {@code {"signingKeys": {"keys": [<EC P-256 private JWK with kid>...]}, "hashKey": "<base64url, 32 bytes>"}}.
+ * Loaded from Secrets Manager (or the development file), the secret is read again every {@link #REREAD_AFTER}
+ * ({@link ExpiringValue}), so a changed secret reaches warm and SnapStart-restored functions without a deploy. Only
+ * the auth function reads it; the authorizer gets the public keys alone ({@link PublicKeys}).
  * {@link #toString()} prints key ids only.
  */
-final class AuthKeys {
+final class AuthKeys implements TokenVerifiers {
 
-    private final ECKey signingKey;
-    private final ECDSASigner signer;
-    private final Map<String, P256Verifier> verifiers;
-    private final JWKSet publicKeys;
-    private final byte[] hashKey;
+    /** How long a read secret is used before it is read again (issue 15: not for ever in the snapshot). */
+    static final java.time.Duration REREAD_AFTER = java.time.Duration.ofMinutes(5);
 
-    private AuthKeys(List<ECKey> keys, byte[] hashKey) {
-        if (keys.isEmpty() || !keys.getFirst().isPrivate()) {
-            throw new IllegalStateException("the first signing key must be an EC private key");
-        }
-        if (hashKey.length < 32) {
-            throw new IllegalStateException("hashKey must be at least 32 bytes");
-        }
-        try {
-            this.signingKey = keys.getFirst();
-            this.signer = new ECDSASigner(signingKey);
-            Map<String, P256Verifier> byId = new LinkedHashMap<>();
-            for (ECKey key : keys) {
-                if (key.getKeyID() == null || !Curve.P_256.equals(key.getCurve())) {
-                    throw new IllegalStateException("every signing key needs a kid and curve P-256");
-                }
-                // the authorizer verifies on every request (README, "Benchmark"); signing is rare, with the JDK
-                byId.put(key.getKeyID(), new P256Verifier(key.toPublicJWK()));
-            }
-            this.verifiers = Map.copyOf(byId);
-            this.publicKeys = new JWKSet(keys.stream().map(key -> (JWK) key.toPublicJWK()).toList());
-            this.hashKey = hashKey.clone();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("unusable signing key", e);
-        }
+    private final java.util.function.Supplier<Material> material;
+
+    private AuthKeys(java.util.function.Supplier<Material> material) {
+        this.material = material;
     }
 
-    static AuthKeys load(KeySource source) {
+    static AuthKeys load(KeySource source, java.time.Clock clock) {
+        return reloading(() -> read(source), clock);
+    }
+
+    /** Keys read by {@code read} now, and again once {@link #REREAD_AFTER} has passed. */
+    static AuthKeys reloading(java.util.function.Supplier<String> read, java.time.Clock clock) {
+        return new AuthKeys(new ExpiringValue<>(() -> Material.parse(read.get()), REREAD_AFTER, clock));
+    }
+
+    /** The secret's JSON from where {@code source} says. */
+    static String read(KeySource source) {
         return switch (source) {
-            case KeySource.SecretsManager secret -> parse(SecretsProvider.builder().build().get(secret.secretId()));
-            case KeySource.DevFile file -> parse(readOrCreate(file.path()));
+            case KeySource.SecretsManager secret -> SecretsProvider.builder().build().get(secret.secretId());
+            case KeySource.DevFile file -> readOrCreate(file.path());
         };
     }
 
@@ -83,19 +73,94 @@ final class AuthKeys {
     }
 
     static AuthKeys parse(String json) {
-        try {
-            Map<String, Object> secret = JSONObjectUtils.parse(json);
-            JWKSet set = JWKSet.parse(JSONObjectUtils.getJSONObject(secret, "signingKeys"));
-            List<ECKey> keys = set.getKeys().stream().map(key -> {
-                if (!(key instanceof ECKey ec)) {
-                    throw new IllegalStateException("signing keys must be EC (ES256) keys");
+        Material parsed = Material.parse(json);
+        return new AuthKeys(() -> parsed);
+    }
+
+    ECKey signingKey() {
+        return material.get().signingKey;
+    }
+
+    ECDSASigner signer() {
+        return material.get().signer;
+    }
+
+    /** The verifier for {@code kid}, or null when the key is not ours. */
+    @Override
+    public P256Verifier verifier(String kid) {
+        return kid == null ? null : material.get().verifiers.get(kid);
+    }
+
+    /** {@code GET /.well-known/jwks.json}: public parts only. */
+    Map<String, Object> publicJwks() {
+        return material.get().publicKeys.toJSONObject(true);
+    }
+
+    /** A keyed hash (HMAC-SHA256, hex) of a one-time code, so a database leak does not hand out codes. */
+    String keyedHash(String purpose, String value) {
+        return HexFormat.of().formatHex(hmac(material.get().hashKey, purpose + ":" + value));
+    }
+
+    /** A key derived for one use ({@code mfa-secret}), so one secret serves several purposes independently. */
+    byte[] derivedKey(String use) {
+        return hmac(material.get().hashKey, "derive:" + use);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthKeys[kids=" + material.get().verifiers.keySet() + "]";
+    }
+
+    /** One read of the secret, parsed. */
+    private static final class Material {
+
+        private final ECKey signingKey;
+        private final ECDSASigner signer;
+        private final Map<String, P256Verifier> verifiers;
+        private final JWKSet publicKeys;
+        private final byte[] hashKey;
+
+        private Material(List<ECKey> keys, byte[] hashKey) {
+            if (keys.isEmpty() || !keys.getFirst().isPrivate()) {
+                throw new IllegalStateException("the first signing key must be an EC private key");
+            }
+            if (hashKey.length < 32) {
+                throw new IllegalStateException("hashKey must be at least 32 bytes");
+            }
+            try {
+                this.signingKey = keys.getFirst();
+                this.signer = new ECDSASigner(signingKey);
+                Map<String, P256Verifier> byId = new LinkedHashMap<>();
+                for (ECKey key : keys) {
+                    if (key.getKeyID() == null || !Curve.P_256.equals(key.getCurve())) {
+                        throw new IllegalStateException("every signing key needs a kid and curve P-256");
+                    }
+                    // the authorizer verifies on every request (README, "Benchmark"); signing is rare, with the JDK
+                    byId.put(key.getKeyID(), new P256Verifier(key.toPublicJWK()));
                 }
-                return ec;
-            }).toList();
-            return new AuthKeys(keys, new Base64URL(JSONObjectUtils.getString(secret, "hashKey")).decode());
-        } catch (ParseException | RuntimeException e) {
-            // the parser's message may quote key material: say only what is wrong in general
-            throw new IllegalStateException("the auth keys secret is not in the expected JSON shape");
+                this.verifiers = Map.copyOf(byId);
+                this.publicKeys = new JWKSet(keys.stream().map(key -> (JWK) key.toPublicJWK()).toList());
+                this.hashKey = hashKey.clone();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("unusable signing key", e);
+            }
+        }
+
+        static Material parse(String json) {
+            try {
+                Map<String, Object> secret = JSONObjectUtils.parse(json);
+                JWKSet set = JWKSet.parse(JSONObjectUtils.getJSONObject(secret, "signingKeys"));
+                List<ECKey> keys = set.getKeys().stream().map(key -> {
+                    if (!(key instanceof ECKey ec)) {
+                        throw new IllegalStateException("signing keys must be EC (ES256) keys");
+                    }
+                    return ec;
+                }).toList();
+                return new Material(keys, new Base64URL(JSONObjectUtils.getString(secret, "hashKey")).decode());
+            } catch (ParseException | RuntimeException e) {
+                // the parser's message may quote key material: say only what is wrong in general
+                throw new IllegalStateException("the auth keys secret is not in the expected JSON shape");
+            }
         }
     }
 
@@ -121,7 +186,7 @@ final class AuthKeys {
             List<JWK> keys = new ArrayList<>(JWKSet.parse(JSONObjectUtils.getJSONObject(secret, "signingKeys"))
                     .getKeys());
             ECKey added = newSigningKey();
-            if (current.verifiers.containsKey(added.getKeyID())) {
+            if (current.verifier(added.getKeyID()) != null) {
                 throw new IllegalStateException("the new key id is already taken; run it again");
             }
             keys.add(added);
@@ -130,6 +195,14 @@ final class AuthKeys {
         } catch (ParseException e) {
             throw new IllegalStateException("the auth keys secret is not in the expected JSON shape");
         }
+    }
+
+    /**
+     * What the authorizer's secret ({@code PUBLIC_KEYS_SECRET_ID}) holds for an auth keys secret: the public JWK set of
+     * its signing keys, {@code {"keys": [...]}}, and nothing else (README: "Keys and secrets").
+     */
+    static String publicKeysJson(String secretJson) {
+        return JSONObjectUtils.toJSONString(Material.parse(secretJson).publicKeys.toJSONObject(true));
     }
 
     private static ECKey newSigningKey() {
@@ -166,34 +239,6 @@ final class AuthKeys {
         }
     }
 
-    ECKey signingKey() {
-        return signingKey;
-    }
-
-    ECDSASigner signer() {
-        return signer;
-    }
-
-    /** The verifier for {@code kid}, or null when the key is not ours. */
-    P256Verifier verifier(String kid) {
-        return kid == null ? null : verifiers.get(kid);
-    }
-
-    /** {@code GET /.well-known/jwks.json}: public parts only. */
-    Map<String, Object> publicJwks() {
-        return publicKeys.toJSONObject(true);
-    }
-
-    /** A keyed hash (HMAC-SHA256, hex) of a one-time code, so a database leak does not hand out codes. */
-    String keyedHash(String purpose, String value) {
-        return HexFormat.of().formatHex(hmac(hashKey, purpose + ":" + value));
-    }
-
-    /** A key derived for one use ({@code mfa-secret}), so one secret serves several purposes independently. */
-    byte[] derivedKey(String use) {
-        return hmac(hashKey, "derive:" + use);
-    }
-
     private static byte[] hmac(byte[] key, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -202,10 +247,5 @@ final class AuthKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "AuthKeys[kids=" + verifiers.keySet() + "]";
     }
 }

@@ -159,6 +159,77 @@ final class AuthRepository {
                 .execute();
     }
 
+    // ---- two-factor sign-in (tenant V115, V116: not in the generated classes until shared/data is regenerated)
+
+    private static final org.jooq.Table<?> RECOVERY_CODES = DSL.table(DSL.name("tenant", "mfa_recovery_codes"));
+    private static final Field<UUID> RECOVERY_USER = DSL.field(DSL.name("user_id"), UUID.class);
+    private static final Field<String> RECOVERY_HASH = DSL.field(DSL.name("code_hash"), String.class);
+    private static final Field<Instant> RECOVERY_USED = DSL.field(DSL.name("used_at"), Instant.class);
+    private static final Field<String> MFA_PENDING_SECRET = DSL.field(DSL.name("mfa_pending_secret"),
+            String.class);
+
+    /** The secret set up but not yet confirmed by a code, if any. */
+    Optional<String> pendingMfaSecret(DSLContext tx, UUID userId) {
+        return tx.select(MFA_PENDING_SECRET).from(USERS).where(USERS.USER_ID.eq(userId))
+                .fetchOptional(MFA_PENDING_SECRET);
+    }
+
+    void storePendingMfaSecret(DSLContext tx, UUID userId, String encrypted) {
+        tx.update(USERS).set(MFA_PENDING_SECRET, encrypted).where(USERS.USER_ID.eq(userId)).execute();
+    }
+
+    /** Makes the confirmed pending secret the one that signs in, and turns two-factor sign-in on. */
+    void confirmMfaSecret(DSLContext tx, UUID userId, String encrypted) {
+        tx.update(USERS)
+                .set(USERS.MFA_SECRET, encrypted)
+                .set(USERS.MFA_ENABLED, true)
+                .setNull(MFA_PENDING_SECRET)
+                .where(USERS.USER_ID.eq(userId))
+                .execute();
+    }
+
+    /** Turns two-factor sign-in off: secret, pending secret and recovery codes gone. */
+    void clearMfa(DSLContext tx, UUID userId, Optional<UUID> by) {
+        var update = tx.update(USERS)
+                .set(USERS.MFA_ENABLED, false)
+                .setNull(USERS.MFA_SECRET)
+                .setNull(MFA_PENDING_SECRET);
+        if (by.isPresent()) {
+            update = update.set(USERS.UPDATED_BY, by.get());
+        }
+        update.where(USERS.USER_ID.eq(userId)).execute();
+        tx.deleteFrom(RECOVERY_CODES).where(RECOVERY_USER.eq(userId)).execute();
+    }
+
+    /** Replaces the user's recovery codes with these hashes (one statement each way). */
+    void replaceRecoveryCodes(DSLContext tx, UUID userId, List<String> hashes) {
+        tx.deleteFrom(RECOVERY_CODES).where(RECOVERY_USER.eq(userId)).execute();
+        var insert = tx.insertInto(RECOVERY_CODES, RECOVERY_USER, RECOVERY_HASH);
+        for (String hash : hashes) {
+            insert = insert.values(userId, hash);
+        }
+        insert.execute();
+    }
+
+    /** Spends an unused recovery code of the user; false when it is not theirs or was used before. */
+    boolean useRecoveryCode(DSLContext tx, UUID userId, String hash, Instant now) {
+        return tx.update(RECOVERY_CODES)
+                .set(RECOVERY_USED, now)
+                .where(RECOVERY_USER.eq(userId))
+                .and(RECOVERY_HASH.eq(hash))
+                .and(RECOVERY_USED.isNull())
+                .execute() == 1;
+    }
+
+    int unusedRecoveryCodes(DSLContext tx, UUID userId) {
+        return tx.fetchCount(RECOVERY_CODES, RECOVERY_USER.eq(userId).and(RECOVERY_USED.isNull()));
+    }
+
+    /** A stronger hash of the same password (sign-in found the stored one made with weaker parameters). */
+    void upgradePasswordHash(DSLContext tx, UUID userId, String hash) {
+        tx.update(USERS).set(USERS.PASSWORD_HASH, hash).where(USERS.USER_ID.eq(userId)).execute();
+    }
+
     // ---- customers signing in by OTP
 
     Optional<Customer> customerByPhone(DSLContext tx, String phone) {
@@ -316,6 +387,13 @@ final class AuthRepository {
             update = update.and(USER_SESSIONS.TOKEN_FAMILY_ID.ne(keep.get()));
         }
         update.execute();
+    }
+
+    /** When the device session began: its first refresh token's creation (the absolute lifetime counts from it). */
+    Instant sessionStartedAt(DSLContext tx, UUID familyId) {
+        return tx.select(DSL.min(USER_SESSIONS.CREATED_AT)).from(USER_SESSIONS)
+                .where(USER_SESSIONS.TOKEN_FAMILY_ID.eq(familyId))
+                .fetchOne(0, Instant.class);
     }
 
     /** Whether the device session named in an access token is live: its newest token unrevoked and unexpired. */

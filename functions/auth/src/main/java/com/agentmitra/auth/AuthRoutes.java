@@ -24,15 +24,24 @@ final class AuthRoutes {
     private final Router router = new Router();
 
     AuthRoutes(Api api, OtpSignIn otp, PasswordSignIn passwords, SessionService sessions, PasswordReset reset,
-            MfaEnrolment mfa, UserAdministration users, AuthKeys keys) {
-        route("POST", "/auth/otp", api.openPost(Bodies.OtpRequest.class, (body, request) ->
-                ApiResponse.accepted(otp.request(body, request.sourceIp()))));
-        route("POST", "/auth/otp/verify", api.openPost(Bodies.OtpVerification.class, (body, request) ->
-                ApiResponse.ok(otp.verify(body, from(request, body.device())))));
-        route("POST", "/auth/login", api.openPost(Bodies.PasswordLogin.class, (body, request) ->
-                ApiResponse.ok(passwords.login(body, from(request, body.device())))));
-        route("POST", "/auth/refresh", api.openPost(Bodies.Refresh.class, (body, request) ->
-                ApiResponse.ok(sessions.refresh(body, from(request, body.device())))));
+            MfaEnrolment mfa, UserAdministration users, AuthKeys keys, SignInLimits limits) {
+        // open routes: counted per source address and per identifier named before anything else (SignInLimits)
+        route("POST", "/auth/otp", api.openPost(Bodies.OtpRequest.class, (body, request) -> {
+            limits.count(request.sourceIp(), body.tenant(), Optional.of(body.phone()));
+            return ApiResponse.accepted(otp.request(body, request.sourceIp()));
+        }));
+        route("POST", "/auth/otp/verify", api.openPost(Bodies.OtpVerification.class, (body, request) -> {
+            limits.count(request.sourceIp(), body.tenant(), Optional.of(body.phone()));
+            return ApiResponse.ok(otp.verify(body, from(request, body.device())));
+        }));
+        route("POST", "/auth/login", api.openPost(Bodies.PasswordLogin.class, (body, request) -> {
+            limits.count(request.sourceIp(), body.tenant(), Optional.of(body.identifier()));
+            return ApiResponse.ok(passwords.login(body, from(request, body.device())));
+        }));
+        route("POST", "/auth/refresh", api.openPost(Bodies.Refresh.class, (body, request) -> {
+            limits.count(request.sourceIp(), "", Optional.empty());
+            return ApiResponse.ok(sessions.refresh(body, from(request, body.device())));
+        }));
         route("POST", "/auth/logout", api.authenticated((caller, request) -> {
             sessions.logout(caller, sessionId(request));
             return ApiResponse.noContent();
@@ -43,9 +52,12 @@ final class AuthRoutes {
             sessions.revoke(caller, request.pathId("id", "session"));
             return ApiResponse.noContent();
         }));
-        route("POST", "/auth/password/forgot", api.openPost(Bodies.ForgotPassword.class, (body, request) ->
-                ApiResponse.accepted(reset.forgot(body))));
+        route("POST", "/auth/password/forgot", api.openPost(Bodies.ForgotPassword.class, (body, request) -> {
+            limits.count(request.sourceIp(), body.tenant(), Optional.of(body.identifier()));
+            return ApiResponse.accepted(reset.forgot(body));
+        }));
         route("POST", "/auth/password/reset", api.openPost(Bodies.ResetPassword.class, (body, request) -> {
+            limits.count(request.sourceIp(), body.tenant(), Optional.empty());
             reset.reset(body);
             return ApiResponse.noContent();
         }));
@@ -53,9 +65,14 @@ final class AuthRoutes {
             reset.change(caller, sessionId(request), body);
             return ApiResponse.noContent();
         }));
-        route("POST", "/auth/mfa/setup", api.authenticated((caller, request) -> ApiResponse.ok(mfa.setup(caller))));
+        route("POST", "/auth/mfa/setup", api.post(Bodies.MfaConfirmation.class, (caller, body, request) ->
+                ApiResponse.ok(mfa.setup(caller, body))));
         route("POST", "/auth/mfa/enable", api.post(Bodies.MfaCode.class, (caller, body, request) ->
                 ApiResponse.ok(mfa.enable(caller, body))));
+        route("POST", "/auth/mfa/disable", api.post(Bodies.MfaConfirmation.class, (caller, body, request) ->
+                ApiResponse.ok(mfa.disable(caller, body))));
+        route("POST", "/auth/mfa/recovery-codes", api.post(Bodies.MfaConfirmation.class, (caller, body, request) ->
+                ApiResponse.ok(mfa.regenerateRecoveryCodes(caller, body))));
         route("POST", "/auth/users", api.post(NewUser.class, (caller, body, request) ->
                 ApiResponse.created(users.create(caller, body))));
         route("PATCH", "/auth/users/{id}/role", api.post(Bodies.RoleChange.class, (caller, body, request) ->
@@ -64,6 +81,8 @@ final class AuthRoutes {
                 ApiResponse.ok(users.suspend(caller, request.pathId("id", "user"), body))));
         route("POST", "/auth/users/{id}/reactivate", api.authenticated((caller, request) ->
                 ApiResponse.ok(users.reactivate(caller, request.pathId("id", "user")))));
+        route("POST", "/auth/users/{id}/mfa/reset", api.authenticated((caller, request) ->
+                ApiResponse.ok(users.resetMfa(caller, request.pathId("id", "user")))));
         route("GET", "/.well-known/jwks.json", api.open(request ->
                 ApiResponse.ok(keys.publicJwks()).withHeader("Cache-Control", "public, max-age=300")));
     }

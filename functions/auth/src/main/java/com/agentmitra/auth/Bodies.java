@@ -73,7 +73,8 @@ final class Bodies {
     }
 
     /** {@code POST /auth/login}. */
-    record PasswordLogin(String tenant, String identifier, String password, String totp, Device device) {
+    record PasswordLogin(String tenant, String identifier, String password, String totp, String recoveryCode,
+            Device device) {
         PasswordLogin {
             Violations v = new Violations().require("tenant", tenant).require("identifier", identifier)
                     .require("password", password);
@@ -83,14 +84,16 @@ final class Bodies {
             if (password != null && password.length() > PasswordHasher.MAX_LENGTH) {
                 v.add("password", "must be at most " + PasswordHasher.MAX_LENGTH + " characters");
             }
-            if (totp != null && !totp.strip().matches("[0-9]{6}")) {
-                v.add("totp", "must be the 6 digits your authenticator app shows");
-            }
+            checkSecondFactor(v, "totp", totp, recoveryCode);
             v.throwIfAny();
         }
 
         Optional<String> totpCode() {
             return Optional.ofNullable(totp).map(String::strip);
+        }
+
+        Optional<String> recoveryCodeValue() {
+            return Optional.ofNullable(recoveryCode);
         }
 
         @Override
@@ -166,6 +169,44 @@ final class Bodies {
         @Override
         public String toString() {
             return "MfaCode[***]";
+        }
+    }
+
+    /**
+     * {@code POST /auth/mfa/setup}, {@code /auth/mfa/disable}, {@code /auth/mfa/recovery-codes}: the current password
+     * and, while two-factor sign-in is on, the current code ({@code code}) or a recovery code ({@code recoveryCode}).
+     */
+    record MfaConfirmation(String password, String code, String recoveryCode) {
+        MfaConfirmation {
+            Violations v = new Violations().require("password", password);
+            if (password != null && password.length() > PasswordHasher.MAX_LENGTH) {
+                v.add("password", "must be at most " + PasswordHasher.MAX_LENGTH + " characters");
+            }
+            checkSecondFactor(v, "code", code, recoveryCode);
+            v.throwIfAny();
+            code = code == null ? null : code.strip();
+        }
+
+        CurrentCredentials.Proof proof() {
+            return new CurrentCredentials.Proof(password, Optional.ofNullable(code), Optional.ofNullable(recoveryCode));
+        }
+
+        @Override
+        public String toString() {
+            return "MfaConfirmation[***]";
+        }
+    }
+
+    /** A TOTP code (6 digits) or a recovery code, not both; each only in its own shape. */
+    static void checkSecondFactor(Violations v, String codeField, String code, String recoveryCode) {
+        if (code != null && !code.strip().matches("[0-9]{6}")) {
+            v.add(codeField, "must be the 6 digits your authenticator app shows");
+        }
+        if (recoveryCode != null && !RecoveryCodes.wellFormed(recoveryCode)) {
+            v.add("recoveryCode", "must be one of your recovery codes, such as ABCD-EFGH");
+        }
+        if (code != null && recoveryCode != null) {
+            v.add("recoveryCode", "give either " + codeField + " or recoveryCode, not both");
         }
     }
 

@@ -15,17 +15,22 @@ import javax.crypto.spec.SecretKeySpec;
 final class MfaSecrets {
 
     private static final String PREFIX = "v1:";
-    private final SecretKeySpec key;
+    private final AuthKeys keys;
 
     MfaSecrets(AuthKeys keys) {
-        this.key = new SecretKeySpec(keys.derivedKey("mfa-secret"), "AES");
+        this.keys = keys;
+    }
+
+    /** Derived per use (one HMAC): the auth keys are re-read from their secret every few minutes. */
+    private SecretKeySpec key() {
+        return new SecretKeySpec(keys.derivedKey("mfa-secret"), "AES");
     }
 
     String encrypt(java.util.UUID userId, byte[] secret) {
         try {
             byte[] iv = Secrets.bytes(12);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, iv));
             cipher.updateAAD(userId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(secret);
             return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
@@ -42,7 +47,7 @@ final class MfaSecrets {
         try {
             byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
+            cipher.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, all, 0, 12));
             cipher.updateAAD(userId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return cipher.doFinal(all, 12, all.length - 12);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

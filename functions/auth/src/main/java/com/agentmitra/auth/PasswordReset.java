@@ -37,16 +37,18 @@ final class PasswordReset {
     private final AuthKeys keys;
     private final PasswordHasher hasher;
     private final WhatsappOutbox outbox;
+    private final CurrentCredentials credentials;
     private final Clock clock;
 
     PasswordReset(Database database, TenantLookup tenants, AuthRepository repository, AuthKeys keys,
-            PasswordHasher hasher, WhatsappOutbox outbox, Clock clock) {
+            PasswordHasher hasher, WhatsappOutbox outbox, CurrentCredentials credentials, Clock clock) {
         this.database = database;
         this.tenants = tenants;
         this.repository = repository;
         this.keys = keys;
         this.hasher = hasher;
         this.outbox = outbox;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -101,22 +103,29 @@ final class PasswordReset {
         }
     }
 
-    /** A signed-in user's new password; their other devices are signed out, this one stays. */
+    /**
+     * A signed-in user's new password; their other devices are signed out, this one stays. A wrong current password
+     * counts toward the lockout like a failed sign-in (issue 15): the fifth in a row locks the account (429).
+     */
     void change(Caller caller, UUID currentSession, Bodies.ChangePassword body) {
         String hash = hasher.hash(body.newPassword());
-        boolean done = database.inTransaction(caller, tx -> {
-            Instant now = clock.instant();
+        Instant now = clock.instant();
+        CurrentCredentials.Check check = database.inTransaction(caller, tx -> {
             Account account = repository.accountById(tx, caller.requireUserId()).orElseThrow(
                     () -> new ApiProblem.Unauthorized("sign in again"));
-            if (!hasher.matches(body.currentPassword(), account.passwordHash().orElse(null))) {
-                return false;
+            CurrentCredentials.Check checked = credentials.checkPassword(tx, account, body.currentPassword(), now);
+            if (checked instanceof CurrentCredentials.Confirmed) {
+                repository.setPassword(tx, account.userId(), hash, now);
+                repository.revokeUserSessions(tx, account.userId(), Optional.of(currentSession), "password_changed",
+                        now);
+            } else if (checked instanceof CurrentCredentials.Locked) {
+                log.warn("Password change refused, account locked: tenant={} userId={}", caller.tenant().code(),
+                        account.userId());
             }
-            repository.setPassword(tx, account.userId(), hash, now);
-            repository.revokeUserSessions(tx, account.userId(), Optional.of(currentSession), "password_changed", now);
-            return true;
+            return checked;
         });
-        if (!done) {
-            throw ApiProblem.InvalidInput.field("currentPassword", "is not right");
+        if (!(check instanceof CurrentCredentials.Confirmed)) {
+            throw CurrentCredentials.refused(check, "currentPassword", now);
         }
     }
 }

@@ -7,15 +7,17 @@ import com.agentmitra.data.jooq.shared.enums.UserStatusEnum;
 import com.agentmitra.domain.phone.PhoneNumber;
 import com.agentmitra.lambda.ApiProblem;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Agents' and staff's sign-in with a password (Argon2id) and, when they turned it on, a TOTP code. Five failures
- * in a row lock the account for 15 minutes. The account's status is told only to someone who knows its password.
+ * Agents' and staff's sign-in with a password (Argon2id) and, when they turned it on, a TOTP code or a recovery code.
+ * Five failures in a row lock the account for 15 minutes; an identifier that names no account locks after the same
+ * failures for the same time ({@link SignInLimits}), so the two answer alike: 401 with one text, then 429 with one
+ * text, and the same Argon2id work either way. The account's status is told only to someone who knows its password.
+ * A password hash made with weaker parameters than today's is replaced at a successful sign-in.
  */
 final class PasswordSignIn {
 
@@ -25,17 +27,19 @@ final class PasswordSignIn {
     private final TenantLookup tenants;
     private final AuthRepository repository;
     private final PasswordHasher hasher;
-    private final MfaSecrets mfaSecrets;
+    private final CurrentCredentials credentials;
+    private final SignInLimits limits;
     private final Sessions sessions;
     private final Clock clock;
 
     PasswordSignIn(Database database, TenantLookup tenants, AuthRepository repository, PasswordHasher hasher,
-            MfaSecrets mfaSecrets, Sessions sessions, Clock clock) {
+            CurrentCredentials credentials, SignInLimits limits, Sessions sessions, Clock clock) {
         this.database = database;
         this.tenants = tenants;
         this.repository = repository;
         this.hasher = hasher;
-        this.mfaSecrets = mfaSecrets;
+        this.credentials = credentials;
+        this.limits = limits;
         this.sessions = sessions;
         this.clock = clock;
     }
@@ -60,36 +64,36 @@ final class PasswordSignIn {
             Instant now = clock.instant();
             Optional<Account> found = repository.accountByIdentifier(tx, body.identifier(), phone);
             if (found.isEmpty()) {
-                hasher.matches(body.password(), null);
-                return new BadCredentials();
+                Optional<Instant> locked = limits.unknownLockedUntil(tx, tenant.code(), body.identifier(), now);
+                hasher.spendDecoyCheck(body.password());
+                if (locked.isPresent()) {
+                    return new Locked(locked.get());
+                }
+                return limits.unknownFailed(tx, tenant.code(), body.identifier(), now).lockedUntil()
+                        .<Outcome>map(Locked::new).orElseGet(BadCredentials::new);
             }
             Account account = found.get();
-            if (account.isLocked(now)) {
-                return new Locked(account.lockedUntil().orElseThrow());
-            }
-            boolean passwordOk = hasher.matches(body.password(), account.passwordHash().orElse(null));
-            boolean secondFactorOk = true;
-            if (passwordOk && account.mfaEnabled()) {
-                if (body.totpCode().isEmpty()) {
-                    return new MfaRequired();
+            Outcome checked = switch (credentials.check(tx, account, new CurrentCredentials.Proof(body.password(),
+                    body.totpCode(), body.recoveryCodeValue()), now)) {
+                case CurrentCredentials.Confirmed confirmed -> null;
+                case CurrentCredentials.CodeNeeded needed -> new MfaRequired();
+                case CurrentCredentials.WrongPassword wrong -> new BadCredentials();
+                case CurrentCredentials.WrongCode wrong -> new BadCredentials();
+                case CurrentCredentials.Locked locked -> {
+                    log.warn("Sign-in refused, account locked: tenant={} userId={}", tenant.code(), account.userId());
+                    yield new Locked(locked.until());
                 }
-                byte[] secret = mfaSecrets.decrypt(account.userId(), account.mfaSecret().orElse(null));
-                long step = Totp.matchingStep(secret, body.totpCode().get(), now);
-                // a code is accepted once (RFC 6238 §5.2): a replay counts as a failure like a wrong code
-                secondFactorOk = step >= 0 && repository.acceptTotpStep(tx, account.userId(), step);
-            }
-            if (!passwordOk || !secondFactorOk) {
-                LoginLockout.AfterFailure next = LoginLockout.afterFailure(account.loginAttempts(), now);
-                repository.recordFailedLogin(tx, account.userId(), next.attempts(), next.lockedUntil());
-                if (next.lockedUntil().isPresent()) {
-                    log.warn("Account locked after repeated failed sign-ins: tenant={} userId={}", tenant.code(),
-                            account.userId());
-                    return new Locked(next.lockedUntil().get());
-                }
-                return new BadCredentials();
+            };
+            if (checked != null) {
+                return checked;
             }
             if (account.status() != UserStatusEnum.active) {
                 return new Inactive(account.status());
+            }
+            if (PasswordHasher.needsRehash(account.passwordHash().orElse(null))) {
+                repository.upgradePasswordHash(tx, account.userId(), hasher.hash(body.password()));
+                log.info("Password hash upgraded to today's parameters: tenant={} userId={}", tenant.code(),
+                        account.userId());
             }
             repository.recordSignIn(tx, account.userId(), now, false);
             return new SignedIn(sessions.open(tx, tenant, account.userId(), account.role(), account.agentId(), from));
@@ -97,11 +101,10 @@ final class PasswordSignIn {
         return switch (outcome) {
             case SignedIn signedIn -> signedIn.tokens();
             case BadCredentials bad -> throw new ApiProblem.Unauthorized("the identifier or password is not right");
-            case Locked locked -> throw new ApiProblem.TooManyRequests(
-                    "too many failed sign-ins; the account is locked for 15 minutes",
-                    Duration.between(clock.instant(), locked.until()).toSeconds() + 1);
+            case Locked locked -> throw CurrentCredentials.locked(locked.until(), clock.instant());
             case MfaRequired mfa -> throw new ApiProblem.Other("/problems/mfa-required", "Second factor required",
-                    401, "enter the 6-digit code from your authenticator app as totp");
+                    401, "enter the 6-digit code from your authenticator app as totp, or a recovery code as "
+                            + "recoveryCode");
             case Inactive inactive -> throw inactive(inactive.status());
         };
     }

@@ -63,7 +63,10 @@ final class SessionService {
                 repository.revokeFamily(tx, row.familyId(), Optional.empty(), "reuse_detected", now);
                 return new ReuseDetected(row.familyId());
             }
-            if (!now.isBefore(row.expiresAt())) {
+            Instant sessionEnds = repository.sessionStartedAt(tx, row.familyId()).plus(Sessions.ABSOLUTE_LIFETIME);
+            if (!now.isBefore(row.expiresAt()) || !now.isBefore(sessionEnds)) {
+                // expired, or past the session's absolute lifetime however often refreshed: the session ends here
+                repository.revokeFamily(tx, row.familyId(), Optional.empty(), "expired", now);
                 return new Invalid();
             }
             Optional<Account> account = repository.accountById(tx, row.userId());
@@ -73,7 +76,7 @@ final class SessionService {
             }
             repository.markRotated(tx, row.sessionId(), now);
             return new Rotated(sessions.rotate(tx, tenant.get(), row, account.get().role(), account.get().agentId(),
-                    from));
+                    sessionEnds, from));
         });
         return switch (outcome) {
             case Rotated rotated -> rotated.tokens();

@@ -17,6 +17,11 @@ import org.jooq.DSLContext;
 final class Sessions {
 
     static final Duration REFRESH_TTL = Duration.ofDays(30);
+    /**
+     * A device session ends this long after sign-in however often it is refreshed (issue 15): a stolen refresh token
+     * kept alive by rotation dies with it. Every refresh token of the session expires by then.
+     */
+    static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(30);
 
     private final AuthRepository repository;
     private final AccessTokens accessTokens;
@@ -33,19 +38,32 @@ final class Sessions {
         return issue(tx, tenant, userId, role, agentId, UUID.randomUUID(), Optional.empty(), from);
     }
 
-    /** The next token of a session whose current row {@code rotated} was just marked rotated. */
+    /**
+     * The next token of a session whose current row {@code rotated} was just marked rotated; it expires no later than
+     * the session's absolute end ({@code sessionEnds}).
+     */
     Tokens rotate(DSLContext tx, Tenant tenant, AuthRepository.SessionRow rotated, Role role, Optional<UUID> agentId,
-            SignInContext from) {
+            Instant sessionEnds, SignInContext from) {
         return issue(tx, tenant, rotated.userId(), role, agentId, rotated.familyId(), Optional.of(rotated.sessionId()),
-                from);
+                Optional.of(sessionEnds), from);
     }
 
     private Tokens issue(DSLContext tx, Tenant tenant, UUID userId, Role role, Optional<UUID> agentId, UUID familyId,
             Optional<UUID> rotatedFrom, SignInContext from) {
+        return issue(tx, tenant, userId, role, agentId, familyId, rotatedFrom, Optional.empty(), from);
+    }
+
+    private Tokens issue(DSLContext tx, Tenant tenant, UUID userId, Role role, Optional<UUID> agentId, UUID familyId,
+            Optional<UUID> rotatedFrom, Optional<Instant> sessionEnds, SignInContext from) {
         Instant now = clock.instant();
+        Instant expires = now.plus(REFRESH_TTL);
+        Instant ends = sessionEnds.orElse(now.plus(ABSOLUTE_LIFETIME));
+        if (ends.isBefore(expires)) {
+            expires = ends;
+        }
         String refreshToken = tenant.code() + "." + Secrets.token(32);
         repository.insertSession(tx, userId, Secrets.sha256(refreshToken), familyId, rotatedFrom,
-                from.device().map(Bodies.Device::json), from.sourceIp(), from.userAgent(), now, now.plus(REFRESH_TTL));
+                from.device().map(Bodies.Device::json), from.sourceIp(), from.userAgent(), now, expires);
         String access = accessTokens.issue(userId, tenant.id(), tenant.code(), role, agentId, familyId);
         return Tokens.bearer(access, refreshToken, accessTokens.ttl().toSeconds());
     }

@@ -34,12 +34,15 @@ final class UserAdministration {
     private final Database database;
     private final AuthRepository repository;
     private final PasswordHasher hasher;
+    private final SecurityNotices notices;
     private final Clock clock;
 
-    UserAdministration(Database database, AuthRepository repository, PasswordHasher hasher, Clock clock) {
+    UserAdministration(Database database, AuthRepository repository, PasswordHasher hasher, SecurityNotices notices,
+            Clock clock) {
         this.database = database;
         this.repository = repository;
         this.hasher = hasher;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -103,6 +106,32 @@ final class UserAdministration {
         target(admin, userId);
         return change(admin, userId, tx -> repository.changeStatus(tx, userId, UserStatusEnum.active,
                 Optional.empty(), admin.requireUserId(), clock.instant()));
+    }
+
+    /**
+     * An administrator of the whole tenant turns a user's two-factor sign-in off (a lost phone and no recovery codes):
+     * secret and recovery codes gone, the user told on WhatsApp, the change audited with the administrator as
+     * {@code changed_by}. Regional managers may not; one's own goes through {@code POST /auth/mfa/disable}.
+     */
+    UserView resetMfa(Caller admin, UUID userId) {
+        if (admin.role() != Role.INSURANCE_PROVIDER_ADMIN && admin.role() != Role.SUPER_ADMIN) {
+            throw new ApiProblem.Forbidden("only administrators of the tenant reset two-factor sign-in");
+        }
+        if (admin.userId().equals(Optional.of(userId))) {
+            throw new ApiProblem.Conflict("turn your own two-factor sign-in off with POST /auth/mfa/disable");
+        }
+        target(admin, userId);
+        return change(admin, userId, tx -> {
+            Instant now = clock.instant();
+            Account account = repository.accountById(tx, userId).orElseThrow(() -> new ApiProblem.NotFound("user"));
+            if (!account.mfaEnabled()) {
+                throw new ApiProblem.Conflict("two-factor sign-in is not on for this user");
+            }
+            repository.clearMfa(tx, userId, Optional.of(admin.requireUserId()));
+            notices.send(admin.tenant(), account, SecurityNotices.Change.MFA_RESET_BY_ADMIN, now);
+            log.warn("Two-factor sign-in reset by an administrator: tenant={} userId={} by={}", admin.tenant().code(),
+                    userId, admin.requireUserId());
+        });
     }
 
     private UserView change(Caller admin, UUID userId, java.util.function.Consumer<DSLContext> work) {

@@ -136,9 +136,46 @@ class AuthContractIT {
     @Test
     void multiFactor() {
         SignedIn agent = agentSignedIn();
+        Map<String, Object> password = Map.of("password", AuthKit.PASSWORD);
 
-        call("POST", "/auth/mfa/setup").as(agent.claims()).expect(200);
+        call("POST", "/auth/mfa/setup").as(agent.claims()).body(Map.of()).breakingTheDocument().expect(400);
+        call("POST", "/auth/mfa/disable").as(agent.claims()).body(password).expect(409);
+        call("POST", "/auth/mfa/recovery-codes").as(agent.claims()).body(password).expect(409);
+        String secret = call("POST", "/auth/mfa/setup").as(agent.claims()).body(password).expect(200).text("secret");
         call("POST", "/auth/mfa/enable").as(agent.claims()).body(Map.of("code", "000000")).expect(400);
+        JsonNode enabled = call("POST", "/auth/mfa/enable").as(agent.claims())
+                .body(Map.of("code", currentCode(secret))).expect(200).body();
+        String recoveryCode = enabled.path("recoveryCodes").path(0).asText();
+        call("POST", "/auth/mfa/setup").as(agent.claims()).body(password).expect(400);
+        JsonNode fresh = call("POST", "/auth/mfa/recovery-codes").as(agent.claims())
+                .body(Map.of("password", AuthKit.PASSWORD, "recoveryCode", recoveryCode)).expect(200).body();
+        call("POST", "/auth/mfa/disable").as(agent.claims())
+                .body(Map.of("password", AuthKit.PASSWORD, "recoveryCode", recoveryCode)).expect(400);
+        call("POST", "/auth/mfa/disable").as(agent.claims())
+                .body(Map.of("password", AuthKit.PASSWORD, "recoveryCode", fresh.path("recoveryCodes").path(0).asText()))
+                .expect(200);
+    }
+
+    @Test
+    void anAdministratorResetsAUsersSecondFactor() {
+        SignedIn admin = adminSignedIn();
+        Fixtures.Agent agent = kit.agentWithPassword(kit.db.lic());
+        SignedIn user = signIn(agent.tenant(), kit.usernameOf(agent.tenant(), agent.userId()));
+        String secret = call("POST", "/auth/mfa/setup").as(user.claims()).body(Map.of("password", AuthKit.PASSWORD))
+                .expect(200).text("secret");
+        call("POST", "/auth/mfa/enable").as(user.claims()).body(Map.of("code", currentCode(secret))).expect(200);
+
+        call("POST", "/auth/users/{id}/mfa/reset").as(user.claims()).pathParameter("id", agent.userId().toString())
+                .expect(403);
+        call("POST", "/auth/users/{id}/mfa/reset").as(admin.claims()).pathParameter("id", MISSING).expect(404);
+        call("POST", "/auth/users/{id}/mfa/reset").as(admin.claims()).pathParameter("id", agent.userId().toString())
+                .expect(200);
+        call("POST", "/auth/users/{id}/mfa/reset").as(admin.claims()).pathParameter("id", agent.userId().toString())
+                .expect(409);
+    }
+
+    private static String currentCode(String secret) {
+        return Totp.code(Base32.decode(secret), java.time.Instant.now(), 6, "HmacSHA1");
     }
 
     @Test

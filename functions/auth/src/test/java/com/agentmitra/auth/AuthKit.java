@@ -45,14 +45,21 @@ final class AuthKit {
     final TenantLookup tenants = new TenantLookup(db.tenants());
     final Sessions sessions = new Sessions(repository, accessTokens, clock);
     final MfaSecrets mfaSecrets = new MfaSecrets(keys);
+    final RecoveryCodes recoveryCodes = new RecoveryCodes(keys);
+    final CurrentCredentials credentials = new CurrentCredentials(repository, HASHER, mfaSecrets, recoveryCodes);
+    /** Generous limits, so only the tests about them reach them (they build their own). */
+    final SignInLimits limits = new SignInLimits(db.database(), keys, new SignInLimits.Limits(10_000, 10_000), clock);
+    final SecurityNotices notices = new SecurityNotices(outbox);
     final OtpSignIn otp = new OtpSignIn(db.database(), tenants, repository, keys, sessions, outbox,
             new OtpPolicy(20), clock);
-    final PasswordSignIn passwords = new PasswordSignIn(db.database(), tenants, repository, HASHER, mfaSecrets,
-            sessions, clock);
+    final PasswordSignIn passwords = new PasswordSignIn(db.database(), tenants, repository, HASHER, credentials,
+            limits, sessions, clock);
     final SessionService sessionService = new SessionService(db.database(), tenants, repository, sessions, clock);
-    final PasswordReset reset = new PasswordReset(db.database(), tenants, repository, keys, HASHER, outbox, clock);
-    final MfaEnrolment mfa = new MfaEnrolment(db.database(), repository, mfaSecrets, clock);
-    final UserAdministration users = new UserAdministration(db.database(), repository, HASHER, clock);
+    final PasswordReset reset = new PasswordReset(db.database(), tenants, repository, keys, HASHER, outbox,
+            credentials, clock);
+    final MfaEnrolment mfa = new MfaEnrolment(db.database(), repository, mfaSecrets, credentials, recoveryCodes,
+            notices, clock);
+    final UserAdministration users = new UserAdministration(db.database(), repository, HASHER, notices, clock);
     final Authorizer authorizer = new Authorizer(accessTokens,
             new SessionStatus(db.database(), db.tenants(), repository, clock));
 
@@ -105,7 +112,7 @@ final class AuthKit {
     }
 
     Tokens login(Tenant tenant, String identifier, String password) {
-        return passwords.login(new Bodies.PasswordLogin(tenant.code(), identifier, password, null, null),
+        return passwords.login(new Bodies.PasswordLogin(tenant.code(), identifier, password, null, null, null),
                 SignInContext.none());
     }
 

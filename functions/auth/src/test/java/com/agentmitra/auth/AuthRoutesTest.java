@@ -13,7 +13,7 @@ class AuthRoutesTest {
 
     private final List<String> declared = new AuthRoutes(
             new Api(new TenantDirectory(null)),
-            null, null, null, null, null, null, null).describe();
+            null, null, null, null, null, null, null, null).describe();
 
     @Test
     void theRoutesAreExactlyTheFunctionsApiEventsInTemplateYaml() {

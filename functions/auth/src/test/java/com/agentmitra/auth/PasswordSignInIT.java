@@ -137,7 +137,7 @@ class PasswordSignInIT {
 
         private byte[] enrol() {
             Tokens tokens = kit.login(lic, username, AuthKit.PASSWORD);
-            MfaEnrolment.Setup setup = kit.mfa.setup(kit.caller(tokens, lic));
+            MfaEnrolment.Setup setup = kit.mfa.setup(kit.caller(tokens, lic), new Bodies.MfaConfirmation(AuthKit.PASSWORD, null, null));
             byte[] secret = Base32.decode(setup.secret());
             kit.mfa.enable(kit.caller(tokens, lic), new Bodies.MfaCode(Totp.code(secret, kit.clock.instant(), 6,
                     "HmacSHA1")));
@@ -145,7 +145,7 @@ class PasswordSignInIT {
         }
 
         private Tokens loginWith(String totp) {
-            return kit.passwords.login(new Bodies.PasswordLogin("LIC", username, AuthKit.PASSWORD, totp, null),
+            return kit.passwords.login(new Bodies.PasswordLogin("LIC", username, AuthKit.PASSWORD, totp, null, null),
                     SignInContext.none());
         }
 
@@ -199,7 +199,7 @@ class PasswordSignInIT {
         @Test
         void theCodeThatTurnedMfaOnCannotAlsoSignIn() {
             Tokens tokens = kit.login(lic, username, AuthKit.PASSWORD);
-            byte[] secret = Base32.decode(kit.mfa.setup(kit.caller(tokens, lic)).secret());
+            byte[] secret = Base32.decode(kit.mfa.setup(kit.caller(tokens, lic), new Bodies.MfaConfirmation(AuthKit.PASSWORD, null, null)).secret());
             String code = Totp.code(secret, kit.clock.instant(), 6, "HmacSHA1");
             kit.mfa.enable(kit.caller(tokens, lic), new Bodies.MfaCode(code));
 
@@ -221,7 +221,7 @@ class PasswordSignInIT {
         @Test
         void aWrongFirstCodeDoesNotTurnMfaOn() {
             Tokens tokens = kit.login(lic, username, AuthKit.PASSWORD);
-            byte[] secret = Base32.decode(kit.mfa.setup(kit.caller(tokens, lic)).secret());
+            byte[] secret = Base32.decode(kit.mfa.setup(kit.caller(tokens, lic), new Bodies.MfaConfirmation(AuthKit.PASSWORD, null, null)).secret());
             String stale = Totp.code(secret, kit.clock.instant().minus(Duration.ofMinutes(5)), 6, "HmacSHA1");
 
             ApiProblem problem = AuthKit.problem(() -> kit.mfa.enable(kit.caller(tokens, lic), new Bodies.MfaCode(stale)));

@@ -117,7 +117,7 @@ class SessionsIT {
         @Test
         void listsOwnDevicesAndSignsOneOut() {
             Bodies.Device device = new Bodies.Device("d-1", "Test phone", "android", "1.0.0");
-            Tokens phone = kit.passwords.login(new Bodies.PasswordLogin("LIC", username, AuthKit.PASSWORD, null, device),
+            Tokens phone = kit.passwords.login(new Bodies.PasswordLogin("LIC", username, AuthKit.PASSWORD, null, null, device),
                     new SignInContext(Optional.of(device), Optional.of(kit.address), Optional.of("AgentMitra/1.0")));
             Tokens laptop = signIn();
 
