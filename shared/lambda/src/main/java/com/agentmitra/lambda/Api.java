@@ -3,17 +3,14 @@ package com.agentmitra.lambda;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.data.UnknownTenantException;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Turns route handlers into API Gateway (REST, payload v1) functions: parses the request, resolves the caller
@@ -23,6 +20,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class Api {
 
     private static final Logger log = LoggerFactory.getLogger(Api.class);
+    /** The function name of a route applied outside a registered function (see {@link #invoke}). */
+    private static final String UNNAMED = "api";
     private static final Map<String, String> JSON_HEADERS = Map.of(
             "Content-Type", "application/json",
             "Cache-Control", "no-store");
@@ -89,6 +88,14 @@ public final class Api {
         });
     }
 
+    /**
+     * An open route whose body may be up to {@code maxBodyBytes} (more than the usual
+     * {@link ApiRequest#MAX_BODY_BYTES}; a notification a partner signs, say), still refused 413 before parsing.
+     */
+    public ApiFunction open(int maxBodyBytes, OpenHandler handler) {
+        return message -> invoke(message, maxBodyBytes, handler);
+    }
+
     /** An open route with a JSON body of {@code type}. */
     public <B> ApiFunction openPost(Class<B> type, OpenBodyHandler<B> handler) {
         return message -> invoke(message, request -> handler.handle(request.body(type), request));
@@ -113,21 +120,39 @@ public final class Api {
 
     private static APIGatewayProxyResponseEvent invoke(Message<APIGatewayProxyRequestEvent> message,
             OpenHandler handler) {
-        Optional<Context> context = LambdaContexts.from(message);
-        String requestId = LambdaContexts.requestId(context);
-        if (context.isEmpty()) {
-            return respond(message.getPayload(), requestId, handler);
-        }
-        return PowertoolsLogging.withLogging(context.get(), () -> respond(message.getPayload(), requestId, handler));
+        return invoke(message, ApiRequest.MAX_BODY_BYTES, handler);
+    }
+
+    /**
+     * Answers in the invocation the function was entered with ({@link FunctionRegistrations#api}); a route
+     * function applied on its own (a test, a caller outside Spring) gets an invocation of its own.
+     */
+    private static APIGatewayProxyResponseEvent invoke(Message<APIGatewayProxyRequestEvent> message, int maxBodyBytes,
+            OpenHandler handler) {
+        return Invocation.of(message)
+                .map(invocation -> respond(message.getPayload(), invocation, maxBodyBytes, handler))
+                .orElseGet(() -> Invocation.run(UNNAMED, message,
+                        invocation -> respond(message.getPayload(), invocation, maxBodyBytes, handler)));
     }
 
     static APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event, String requestId,
             OpenHandler handler) {
+        return respond(requestId, () -> ApiRequest.from(event, requestId), event == null, handler);
+    }
+
+    private static APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event, Invocation invocation,
+            int maxBodyBytes, OpenHandler handler) {
+        return respond(invocation.requestId(), () -> ApiRequest.from(event, invocation, maxBodyBytes), event == null,
+                handler);
+    }
+
+    private static APIGatewayProxyResponseEvent respond(String requestId,
+            java.util.function.Supplier<ApiRequest> parse, boolean empty, OpenHandler handler) {
         try {
-            if (event == null) {
+            if (empty) {
                 throw new ApiProblem.InvalidInput("empty request");
             }
-            ApiRequest request = ApiRequest.from(event, requestId);
+            ApiRequest request = parse.get();
             return toEvent(handler.handle(request));
         } catch (ApiProblem problem) {
             if (problem.status() >= 500) {

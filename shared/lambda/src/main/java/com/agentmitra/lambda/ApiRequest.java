@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /** An API Gateway request as the application sees it: no AWS types beyond this class. */
 public final class ApiRequest {
 
-    /** Larger bodies are refused before parsing (API Gateway itself stops at 10 MB). */
+    /** Larger bodies are refused before parsing (API Gateway itself stops at 10 MB), unless a route allows more. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     /** A list parameter longer than this is refused (no list of the API has more possible values). */
     public static final int MAX_LIST_ITEMS = 50;
@@ -35,8 +35,10 @@ public final class ApiRequest {
     private final String requestId;
     private final Optional<String> sourceIp;
     private final Optional<AuthorizerClaims> claims;
+    private final BusinessMetrics metrics;
 
-    private ApiRequest(APIGatewayProxyRequestEvent event, String requestId) {
+    private ApiRequest(APIGatewayProxyRequestEvent event, String requestId, BusinessMetrics metrics,
+            int maxBodyBytes) {
         this.method = Optional.ofNullable(event.getHttpMethod()).orElse("GET").toUpperCase(Locale.ROOT);
         this.path = Optional.ofNullable(event.getPath()).orElse("/");
         this.pathParameters = event.getPathParameters() == null ? Map.of() : Map.copyOf(event.getPathParameters());
@@ -50,8 +52,9 @@ public final class ApiRequest {
             });
         }
         this.headers = headers;
-        this.body = decodeBody(event);
+        this.body = decodeBody(event, maxBodyBytes);
         this.requestId = requestId;
+        this.metrics = metrics;
         APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
         this.sourceIp = Optional.ofNullable(context)
                 .map(APIGatewayProxyRequestEvent.ProxyRequestContext::getIdentity)
@@ -59,8 +62,14 @@ public final class ApiRequest {
         this.claims = Optional.ofNullable(context).map(c -> c.getAuthorizer()).flatMap(AuthorizerClaims::from);
     }
 
+    /** The request of one invocation: its id and business metrics are the invocation's. */
+    public static ApiRequest from(APIGatewayProxyRequestEvent event, Invocation invocation, int maxBodyBytes) {
+        return new ApiRequest(event, invocation.requestId(), invocation.metrics(), maxBodyBytes);
+    }
+
+    /** A request outside any invocation (tests of a handler alone): metrics go to a document nobody flushes. */
     public static ApiRequest from(APIGatewayProxyRequestEvent event, String requestId) {
-        return new ApiRequest(event, requestId);
+        return new ApiRequest(event, requestId, BusinessMetrics.forInvocation(), MAX_BODY_BYTES);
     }
 
     public String method() {
@@ -73,6 +82,11 @@ public final class ApiRequest {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** The invocation's business metrics, flushed (one document per tenant) when the invocation ends. */
+    public BusinessMetrics metrics() {
+        return metrics;
     }
 
     public Optional<String> sourceIp() {
@@ -217,13 +231,15 @@ public final class ApiRequest {
         return "an object";
     }
 
-    private static Optional<String> decodeBody(APIGatewayProxyRequestEvent event) {
+    private static Optional<String> decodeBody(APIGatewayProxyRequestEvent event, int maxBodyBytes) {
         String raw = event.getBody();
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }
-        if (raw.length() > MAX_BODY_BYTES * 2) {
-            throw new ApiProblem.PayloadTooLarge("the body is larger than 1 MB");
+        String tooLarge = "the body is larger than " + megabytes(maxBodyBytes);
+        // base64 is 4/3 of the bytes; more characters than that cannot decode to an allowed body
+        if (raw.length() > maxBodyBytes / 3 * 4 + 4) {
+            throw new ApiProblem.PayloadTooLarge(tooLarge);
         }
         String decoded;
         try {
@@ -233,10 +249,14 @@ public final class ApiRequest {
         } catch (IllegalArgumentException e) {
             throw new ApiProblem.InvalidInput("the body is marked base64 but is not");
         }
-        if (decoded.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            throw new ApiProblem.PayloadTooLarge("the body is larger than 1 MB");
+        if (decoded.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+            throw new ApiProblem.PayloadTooLarge(tooLarge);
         }
         return decoded.isBlank() ? Optional.empty() : Optional.of(decoded);
+    }
+
+    private static String megabytes(int bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
     }
 
     private static Map<String, List<String>> queryParameters(APIGatewayProxyRequestEvent event) {

@@ -19,9 +19,14 @@ public final class FunctionRegistrations {
 
     private FunctionRegistrations() {}
 
-    /** An API Gateway route function. */
+    /**
+     * An API Gateway function: each request runs in the shared {@link Invocation} shell (logging keys, cold start,
+     * business metrics flushed per tenant), which its routes reach through {@link ApiRequest#metrics()}.
+     */
     public static void api(GenericApplicationContext context, String name, Api.ApiFunction function) {
-        register(context, name, function, message(APIGatewayProxyRequestEvent.class), APIGatewayProxyResponseEvent.class);
+        Api.ApiFunction entered = message -> Invocation.enter(name, message, function);
+        register(context, name, entered, message(APIGatewayProxyRequestEvent.class),
+                APIGatewayProxyResponseEvent.class);
     }
 
     /** A function that receives the event (with the Lambda context as a header) and answers {@code O}. */

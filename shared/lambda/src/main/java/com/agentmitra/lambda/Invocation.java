@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -30,6 +31,9 @@ public final class Invocation {
     static final String REQUEST_ID_KEY = "function_request_id";
     static final String FUNCTION_NAME_KEY = "function_name";
     static final String COLD_START_KEY = "cold_start";
+
+    /** The message header that carries the invocation to the function's handlers (see {@link #of}). */
+    static final String HEADER = "agent-mitra-invocation";
 
     /** Functions invoked at least once in this JVM: a function's first invocation is its cold start. */
     private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
@@ -58,6 +62,25 @@ public final class Invocation {
             return PowertoolsLogging.withLogging(invocation.context.get(), () -> invocation.runLogged(work));
         }
         return invocation.runWithLocalKeys(work);
+    }
+
+    /**
+     * Runs {@code work} as one invocation of {@code function}, giving it the message with this invocation as a
+     * header, so the handlers further in ({@link Api}'s routes) share the invocation's request id and metrics.
+     */
+    public static <I, O> O enter(String function, Message<I> message, Function<Message<I>, O> work) {
+        return run(function, message, invocation -> work.apply(MessageBuilder.fromMessage(message)
+                .setHeader(HEADER, invocation).build()));
+    }
+
+    /**
+     * The invocation a message was entered with ({@link #enter}). The adapter copies HTTP headers into message
+     * headers, so a client can send a header of this name: only a real {@code Invocation} counts.
+     */
+    public static Optional<Invocation> of(Message<?> message) {
+        return message.getHeaders().get(HEADER) instanceof Invocation invocation
+                ? Optional.of(invocation)
+                : Optional.empty();
     }
 
     private <O> O runWithLocalKeys(Function<Invocation, O> work) {

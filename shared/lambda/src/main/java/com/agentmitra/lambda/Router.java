@@ -50,14 +50,27 @@ public final class Router {
                 .toList();
     }
 
-    /** The one Spring function of the module; every answer carries the CORS headers the caller's origin may have. */
+    /**
+     * The one Spring function of the module; every answer carries the CORS headers the caller's origin may have and
+     * {@code X-Content-Type-Options: nosniff}, so no browser runs an answer as anything but its declared type.
+     */
     public Api.ApiFunction function() {
-        return message -> cors.apply(message.getPayload(), dispatch(message));
+        return message -> noSniff(cors.apply(message.getPayload(), dispatch(message)));
+    }
+
+    static final String NO_SNIFF_HEADER = "X-Content-Type-Options";
+
+    private static APIGatewayProxyResponseEvent noSniff(APIGatewayProxyResponseEvent response) {
+        Map<String, String> headers = new LinkedHashMap<>(
+                response.getHeaders() == null ? Map.of() : response.getHeaders());
+        headers.put(NO_SNIFF_HEADER, "nosniff");
+        return response.withHeaders(headers);
     }
 
     private APIGatewayProxyResponseEvent dispatch(Message<APIGatewayProxyRequestEvent> message) {
         APIGatewayProxyRequestEvent event = message.getPayload();
-        String requestId = LambdaContexts.requestId(LambdaContexts.from(message));
+        String requestId = Invocation.of(message).map(Invocation::requestId)
+                .orElseGet(() -> LambdaContexts.requestId(LambdaContexts.from(message)));
         if (event == null) {
             log.warn("API function given an event it cannot read as an API Gateway request");
             return Api.problem(new ApiProblem.InvalidInput("not an API Gateway request"), requestId);

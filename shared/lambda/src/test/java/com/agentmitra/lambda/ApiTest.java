@@ -29,12 +29,52 @@ class ApiTest {
         return Api.respond(event, "req-1", handler);
     }
 
+    private static APIGatewayProxyRequestEvent postOf(String body, boolean base64) {
+        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/things").withBody(body)
+                .withIsBase64Encoded(base64);
+    }
+
     private static JsonNode json(APIGatewayProxyResponseEvent response) throws Exception {
         return Json.mapper().readTree(response.getBody());
     }
 
     @Nested
     class BadInput {
+
+        @Test
+        void aBodyOverTheUsualLimitIs413BeforeAnyHandlerRuns() throws Exception {
+            boolean[] handled = new boolean[1];
+            Api.ApiFunction route = Api.withoutCallers().open(request -> {
+                handled[0] = true;
+                return ApiResponse.ok(Map.of());
+            });
+
+            APIGatewayProxyResponseEvent response = route.apply(org.springframework.messaging.support.MessageBuilder
+                    .withPayload(postOf("x".repeat(ApiRequest.MAX_BODY_BYTES + 1), false)).build());
+
+            assertThat(response.getStatusCode()).isEqualTo(413);
+            assertThat(json(response).path("detail").asText()).isEqualTo("the body is larger than 1 MB");
+            assertThat(handled[0]).isFalse();
+        }
+
+        @Test
+        void aRouteMayAllowALargerBodyAndStillRefusesOneByteMore() throws Exception {
+            int limit = 3 * 1024 * 1024;
+            Api.ApiFunction route = Api.withoutCallers().open(limit,
+                    request -> ApiResponse.ok(Map.of("bytes", request.body().orElse("").length())));
+            byte[] exactly = "y".repeat(limit).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] oneMore = "y".repeat(limit + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+            APIGatewayProxyResponseEvent fits = route.apply(org.springframework.messaging.support.MessageBuilder
+                    .withPayload(postOf(java.util.Base64.getEncoder().encodeToString(exactly), true)).build());
+            APIGatewayProxyResponseEvent over = route.apply(org.springframework.messaging.support.MessageBuilder
+                    .withPayload(postOf(java.util.Base64.getEncoder().encodeToString(oneMore), true)).build());
+
+            assertThat(fits.getStatusCode()).isEqualTo(200);
+            assertThat(json(fits).path("bytes").asInt()).isEqualTo(limit);
+            assertThat(over.getStatusCode()).isEqualTo(413);
+            assertThat(json(over).path("detail").asText()).isEqualTo("the body is larger than 3 MB");
+        }
 
         @Test
         void malformedJsonIsA400ProblemNotA500() throws Exception {

@@ -177,4 +177,59 @@ class InvocationTest {
             assertThat(documents.get(0).path("RemindersQueued").asDouble()).isEqualTo(4.0);
         }
     }
+
+    @Nested
+    class ApiRoutes {
+
+        private final Api.ApiFunction countingRoute = Api.withoutCallers().open(request -> {
+            request.metrics().count(ExampleMetric.RemindersQueued, "LIC", 2);
+            request.metrics().count(ExampleMetric.RemindersQueued, "STAR", 3);
+            LoggerFactory.getLogger(InvocationTest.class).info("Routed");
+            return ApiResponse.ok(Map.of("requestId", request.requestId()));
+        });
+
+        private Message<com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent> get(
+                LocalLambdaContext context) {
+            return MessageBuilder.withPayload(new com.amazonaws.services.lambda.runtime.events
+                    .APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/health"))
+                    .setHeader(LambdaContexts.AWS_CONTEXT_HEADER, context).build();
+        }
+
+        @Test
+        void aRouteRunsInTheFunctionsInvocationWithItsKeysAndOneMetricsDocumentPerTenant() {
+            String function = anyFunction();
+            LocalLambdaContext context = LocalLambdaContext.forFunction(function);
+            String[] logs = new String[1];
+            String[] body = new String[1];
+
+            List<JsonNode> documents = PrintedMetrics.printedBy(() -> {
+                try (CapturedLogs capture = CapturedLogs.start()) {
+                    body[0] = Invocation.enter(function, get(context), countingRoute).getBody();
+                    logs[0] = capture.text();
+                }
+            });
+
+            assertThat(body[0]).contains(context.awsRequestId());
+            assertThat(logs[0]).contains("INFO Routed request=" + context.awsRequestId() + " function=" + function
+                    + " cold=true");
+            assertThat(documents).hasSize(2);
+            assertThat(PrintedMetrics.forTenant(documents, "LIC").path("RemindersQueued").asDouble()).isEqualTo(2.0);
+            assertThat(PrintedMetrics.forTenant(documents, "STAR").path("RemindersQueued").asDouble()).isEqualTo(3.0);
+        }
+
+        @Test
+        void aClientsHeaderOfTheSameNameIsNotTakenForAnInvocation() {
+            Message<?> forged = MessageBuilder.withPayload("{}").setHeader(Invocation.HEADER, "forged").build();
+
+            assertThat(Invocation.of(forged)).isEmpty();
+        }
+
+        @Test
+        void aRouteAppliedOutsideARegisteredFunctionStillFlushesWhatItCounted() {
+            List<JsonNode> documents = PrintedMetrics.printedBy(() ->
+                    countingRoute.apply(get(LocalLambdaContext.forFunction(anyFunction()))));
+
+            assertThat(documents).hasSize(2);
+        }
+    }
 }

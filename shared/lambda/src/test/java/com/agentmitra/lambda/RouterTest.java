@@ -53,6 +53,16 @@ class RouterTest {
     }
 
     @Test
+    void everyAnswerTellsBrowsersNotToSniffItsType() {
+        assertThat(send(router, "GET", "/callbacks", "/callbacks", Map.of()).getHeaders())
+                .containsEntry("X-Content-Type-Options", "nosniff");
+        assertThat(send(router, "GET", null, "/nowhere", Map.of()).getHeaders())
+                .containsEntry("X-Content-Type-Options", "nosniff");
+        assertThat(send(router, "DELETE", "/callbacks", "/callbacks", Map.of()).getHeaders())
+                .containsEntry("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
     void describesEveryRouteOnceInDeclarationOrder() {
         assertThat(router.describe()).containsExactly("GET /callbacks", "POST /callbacks", "GET /callbacks/summary",
                 "GET /callbacks/{id}");
