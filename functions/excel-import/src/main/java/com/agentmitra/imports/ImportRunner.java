@@ -149,6 +149,12 @@ final class ImportRunner {
             log.error("Import stopped on an unexpected error", e);
             return fail(agent, job.id(), "the import stopped on an unexpected error; upload the file again, and tell"
                     + " support if it happens twice");
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // the reader refuses such a file itself; this keeps any other path from failing the invocation, which
+            // Lambda would retry with the same file
+            log.error("Import ran out of memory or stack", e);
+            return fail(agent, job.id(), "the file needs more memory to import than a spreadsheet of its size would;"
+                    + " check that it is a plain register, or split it into smaller files");
         } finally {
             if (file != null) {
                 try {

@@ -34,7 +34,8 @@ record ImportsConfig(String bucket, long maxBytes, int maxRows, int batchRows, D
         return new ImportsConfig(bucket, maxMb * 1024L * 1024L, maxRows, batch, Duration.ofSeconds(lease));
     }
 
+    /** The reader's bounds: the configured rows, the rest as sized from the largest real book. */
     ReadLimits readLimits() {
-        return new ReadLimits(maxRows, Math.max(ReadLimits.DEFAULT.maxUnpackedEntryBytes(), maxBytes * 20));
+        return new ReadLimits(maxRows, ReadLimits.DEFAULT.maxUnpackedEntryBytes());
     }
 }

@@ -65,6 +65,7 @@ final class CsvReader {
         int line = 1;
         int rowStart = 1;
         int rows = 0;
+        int rowChars = 0;
         int c = in.read();
         if (c == '\uFEFF') {
             c = in.read();
@@ -93,8 +94,7 @@ final class CsvReader {
                 quoted = true;
                 fieldStarted = true;
             } else if (c == ',') {
-                cells.add(Cell.text(field.toString()));
-                field.setLength(0);
+                rowChars = add(cells, field, rowChars, rowStart, limits);
                 fieldStarted = false;
             } else if (c == '\n' || c == '\r') {
                 if (c == '\r') {
@@ -103,8 +103,8 @@ final class CsvReader {
                         in.reset();
                     }
                 }
-                cells.add(Cell.text(field.toString()));
-                field.setLength(0);
+                add(cells, field, rowChars, rowStart, limits);
+                rowChars = 0;
                 fieldStarted = false;
                 if (++rows > limits.maxRows()) {
                     throw tooMany(limits);
@@ -125,12 +125,28 @@ final class CsvReader {
                     + "); was the upload cut short?");
         }
         if (fieldStarted || field.length() > 0 || !cells.isEmpty()) {
-            cells.add(Cell.text(field.toString()));
+            add(cells, field, rowChars, rowStart, limits);
             if (++rows > limits.maxRows()) {
                 throw tooMany(limits);
             }
             emit(visitor, rowStart, cells);
         }
+    }
+
+    /** Ends a field: at most {@value ReadLimits#MAX_COLUMNS} fields and {@code maxRowChars} characters a row. */
+    private static int add(List<Cell> cells, StringBuilder field, int rowChars, int row, ReadLimits limits) {
+        if (cells.size() >= ReadLimits.MAX_COLUMNS) {
+            throw new UnreadableFileException("row " + row + " of the CSV file has more than " + ReadLimits.MAX_COLUMNS
+                    + " fields, more columns than Excel allows; is this really a spreadsheet export?");
+        }
+        int chars = rowChars + field.length();
+        if (chars > limits.maxRowChars()) {
+            throw new UnreadableFileException("row " + row + " of the CSV file holds more than " + limits.maxRowChars()
+                    + " characters; is this really a spreadsheet export?");
+        }
+        cells.add(Cell.text(field.toString()));
+        field.setLength(0);
+        return chars;
     }
 
     private static void append(StringBuilder field, int c) {

@@ -23,7 +23,22 @@ public final class SpreadsheetReader {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /**
+     * Reads {@code file} into {@code visitor}. Every way a file can fail ends in an {@link UnreadableFileException};
+     * should a file still find a way past the bounds of {@link ReadLimits} to run the heap or the stack out, that
+     * {@code Error} ends here too, as a refusal of the file, never escaping to fail the invocation (which S3 would
+     * retry with the same file).
+     */
     public void read(Path file, String fileName, RowVisitor visitor) {
+        try {
+            readBounded(file, fileName, visitor);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new UnreadableFileException("the file needs more memory to read than any spreadsheet of its size"
+                    + " would; it was not read", e);
+        }
+    }
+
+    private void readBounded(Path file, String fileName, RowVisitor visitor) {
         if (size(file) == 0) {
             throw new UnreadableFileException("the file is empty");
         }

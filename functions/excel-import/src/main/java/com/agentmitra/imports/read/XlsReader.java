@@ -68,6 +68,7 @@ final class XlsReader {
         private int row = -1;
         private int rowsRead;
         private int pendingFormulaColumn = -1;
+        private int rowChars;
         private short answer;
 
         Listener(ReadLimits limits, RowVisitor visitor) {
@@ -130,6 +131,18 @@ final class XlsReader {
         }
 
         private void put(int column, Cell cell) {
+            if (column >= ReadLimits.MAX_COLUMNS) {
+                throw new UnreadableFileException("a cell lies beyond column XFD, Excel's last column; the file was"
+                        + " not made by a spreadsheet program, so it was not read");
+            }
+            if (cell.text().length() > Cell.MAX_TEXT) {
+                throw XlsxReader.tooLongText();
+            }
+            rowChars += cell.text().length();
+            if (rowChars > limits.maxRowChars()) {
+                throw new UnreadableFileException("row " + (row + 1) + " holds more than " + limits.maxRowChars()
+                        + " characters; a register's row holds a few hundred, so the file was not read");
+            }
             while (cells.size() < column) {
                 cells.add(Cell.EMPTY);
             }
@@ -149,6 +162,7 @@ final class XlsReader {
         void flush() {
             if (!inSheet || skipSheet || row < 0) {
                 cells.clear();
+                rowChars = 0;
                 return;
             }
             if (!sheetAnnounced) {
@@ -168,6 +182,7 @@ final class XlsReader {
                 }
             }
             cells.clear();
+            rowChars = 0;
             row = -1;
         }
     }

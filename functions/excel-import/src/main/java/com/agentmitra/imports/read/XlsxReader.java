@@ -43,10 +43,11 @@ final class XlsxReader {
     private XlsxReader() {}
 
     static void read(Path file, ReadLimits limits, RowVisitor visitor) {
+        PackageCheck.check(file, limits);
         ZipSecureFile.setMaxEntrySize(limits.maxUnpackedEntryBytes());
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);
-            List<String> strings = sharedStrings(pkg);
+            List<String> strings = sharedStrings(pkg, limits);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             int[] rowsRead = {0};
             while (sheets.hasNext()) {
@@ -69,7 +70,7 @@ final class XlsxReader {
         try {
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(handler);
-            parser.parse(new InputSource(xml));
+            parser.parse(new InputSource(new MarkupBound(xml)));
             return RowVisitor.Next.CONTINUE;
         } catch (Leave leave) {
             return leave.next;
@@ -81,26 +82,35 @@ final class XlsxReader {
         }
     }
 
-    private static List<String> sharedStrings(OPCPackage pkg) throws IOException, InvalidFormatException {
+    private static List<String> sharedStrings(OPCPackage pkg, ReadLimits limits)
+            throws IOException, InvalidFormatException {
         List<String> strings = new ArrayList<>();
         List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+        SharedStringsHandler handler = new SharedStringsHandler(strings, limits);
         for (PackagePart part : parts) {
             try (InputStream in = part.getInputStream()) {
-                parse(in, new SharedStringsHandler(strings));
+                parse(in, handler);
             }
         }
         return strings;
     }
 
-    /** {@code <si>} items, the text of their {@code <t>} runs concatenated (phonetic {@code <rPh>} runs skipped). */
+    /**
+     * {@code <si>} items, the text of their {@code <t>} runs concatenated (phonetic {@code <rPh>} runs skipped); at
+     * most {@link ReadLimits#maxSharedStrings()} items of at most {@value Cell#MAX_TEXT} characters, and
+     * {@link ReadLimits#maxSharedStringChars()} characters in all.
+     */
     private static final class SharedStringsHandler extends DefaultHandler {
         private final List<String> strings;
+        private final ReadLimits limits;
         private final StringBuilder text = new StringBuilder();
+        private long chars;
         private boolean inT;
         private boolean inPhonetic;
 
-        SharedStringsHandler(List<String> strings) {
+        SharedStringsHandler(List<String> strings, ReadLimits limits) {
             this.strings = strings;
+            this.limits = limits;
         }
 
         @Override
@@ -116,7 +126,14 @@ final class XlsxReader {
         @Override
         public void endElement(String uri, String localName, String qName) {
             switch (localName) {
-                case "si" -> strings.add(text.toString());
+                case "si" -> {
+                    if (strings.size() >= limits.maxSharedStrings()) {
+                        throw new UnreadableFileException("the workbook holds more than " + limits.maxSharedStrings()
+                                + " different texts; a book of " + limits.maxRows() + " rows has far fewer, so it was"
+                                + " not read");
+                    }
+                    strings.add(text.toString());
+                }
                 case "t" -> inT = false;
                 case "rPh" -> inPhonetic = false;
                 default -> { }
@@ -126,9 +143,23 @@ final class XlsxReader {
         @Override
         public void characters(char[] ch, int start, int length) {
             if (inT) {
+                if (text.length() + length > Cell.MAX_TEXT) {
+                    throw tooLongText();
+                }
+                chars += length;
+                if (chars > limits.maxSharedStringChars()) {
+                    throw new UnreadableFileException("the workbook's texts add up to more than "
+                            + limits.maxSharedStringChars() / (1024 * 1024) + " million characters; a book of "
+                            + limits.maxRows() + " rows has far fewer, so it was not read");
+                }
                 text.append(ch, start, length);
             }
         }
+    }
+
+    static UnreadableFileException tooLongText() {
+        return new UnreadableFileException("a cell holds more than " + Cell.MAX_TEXT + " characters, more than Excel"
+                + " allows; the file was not made by a spreadsheet program, so it was not read");
     }
 
     /** One worksheet's {@code <sheetData>}: rows of cells, handed to the visitor as each row ends. */
@@ -142,6 +173,7 @@ final class XlsxReader {
         private final List<Cell> cells = new ArrayList<>();
         private boolean started;
         private int rowNumber;
+        private int rowChars;
         private int column;
         private int nextColumn;
         private String type;
@@ -164,13 +196,20 @@ final class XlsxReader {
                 case "sheetData" -> start(OptionalInt.empty());
                 case "row" -> {
                     String r = attributes.getValue("r");
-                    rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
+                    rowNumber = r == null ? rowNumber + 1 : rowOf(r);
+                    if (rowNumber > ReadLimits.MAX_SHEET_ROWS) {
+                        throw beyondLastRow();
+                    }
                     cells.clear();
+                    rowChars = 0;
                     nextColumn = 0;
                 }
                 case "c" -> {
                     String ref = attributes.getValue("r");
                     column = ref == null ? nextColumn : columnOf(ref);
+                    if (column >= ReadLimits.MAX_COLUMNS) {
+                        throw beyondLastColumn();
+                    }
                     type = attributes.getValue("t");
                     value.setLength(0);
                 }
@@ -189,10 +228,21 @@ final class XlsxReader {
                 case "is" -> inInlineString = false;
                 case "rPh" -> inPhonetic = false;
                 case "c" -> {
+                    Cell cell = cell();
+                    rowChars += cell.text().length();
+                    if (rowChars > limits.maxRowChars()) {
+                        throw new UnreadableFileException("row " + rowNumber + " of sheet \"" + sheetName
+                                + "\" holds more than " + limits.maxRowChars() + " characters; a register's row"
+                                + " holds a few hundred, so the file was not read");
+                    }
                     while (cells.size() < column) {
                         cells.add(Cell.EMPTY);
                     }
-                    cells.add(cell());
+                    if (column < cells.size()) {
+                        cells.set(column, cell); // a cell written twice, or out of order: the later one
+                    } else {
+                        cells.add(cell);
+                    }
                     nextColumn = column + 1;
                 }
                 case "row" -> emit();
@@ -203,6 +253,9 @@ final class XlsxReader {
         @Override
         public void characters(char[] ch, int start, int length) {
             if (collecting) {
+                if (value.length() + length > Cell.MAX_TEXT) {
+                    throw tooLongText();
+                }
                 value.append(ch, start, length);
             }
         }
@@ -249,17 +302,61 @@ final class XlsxReader {
             }
         }
 
+        /**
+         * The 0-based column of a reference such as {@code B7}: at most three capital letters, then the row. A
+         * column past XFD or a row past 1,048,576 is beyond any sheet Excel makes: the file is refused before a
+         * single empty cell is padded towards it.
+         */
         static int columnOf(String ref) {
             int column = 0;
-            for (int i = 0; i < ref.length(); i++) {
-                char c = ref.charAt(i);
-                if (c >= 'A' && c <= 'Z') {
-                    column = column * 26 + (c - 'A' + 1);
-                } else {
-                    break;
+            int i = 0;
+            for (; i < ref.length() && ref.charAt(i) >= 'A' && ref.charAt(i) <= 'Z'; i++) {
+                if (i == 3) {
+                    throw beyondLastColumn();
                 }
+                column = column * 26 + (ref.charAt(i) - 'A' + 1);
+            }
+            if (i == 0) {
+                throw new UnreadableFileException("the .xlsx file is damaged: a cell has no column (\""
+                        + shorten(ref) + "\")");
+            }
+            if (column > ReadLimits.MAX_COLUMNS) {
+                throw beyondLastColumn();
+            }
+            if (i < ref.length()) {
+                rowOf(ref.substring(i));
             }
             return column - 1;
+        }
+
+        /** A 1-based row number of at most 1,048,576. */
+        static int rowOf(String digits) {
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new UnreadableFileException("the .xlsx file is damaged: a row number is not a number (\""
+                        + shorten(digits) + "\")");
+            }
+            String significant = digits.replaceFirst("^0+", "");
+            if (significant.isEmpty()) {
+                throw new UnreadableFileException("the .xlsx file is damaged: a row is numbered 0");
+            }
+            if (significant.length() > 7 || Integer.parseInt(significant) > ReadLimits.MAX_SHEET_ROWS) {
+                throw beyondLastRow();
+            }
+            return Integer.parseInt(significant);
+        }
+
+        private static String shorten(String text) {
+            return text.length() <= 12 ? text : text.substring(0, 12) + "...";
+        }
+
+        static UnreadableFileException beyondLastColumn() {
+            return new UnreadableFileException("a cell lies beyond column XFD, Excel's last column; the file was not"
+                    + " made by a spreadsheet program, so it was not read");
+        }
+
+        static UnreadableFileException beyondLastRow() {
+            return new UnreadableFileException("a row lies beyond row 1,048,576, Excel's last row; the file was not"
+                    + " made by a spreadsheet program, so it was not read");
         }
 
         static OptionalInt lastRow(String ref) {
@@ -272,7 +369,8 @@ final class XlsxReader {
                 i++;
             }
             try {
-                return OptionalInt.of(Integer.parseInt(last.substring(i)));
+                int row = Integer.parseInt(last.substring(i));
+                return row >= 1 && row <= ReadLimits.MAX_SHEET_ROWS ? OptionalInt.of(row) : OptionalInt.empty();
             } catch (NumberFormatException e) {
                 return OptionalInt.empty();
             }
