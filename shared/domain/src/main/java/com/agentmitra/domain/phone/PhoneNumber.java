@@ -25,10 +25,24 @@ public record PhoneNumber(String e164) {
         }
     }
 
-    /** Any valid number, Indian unless it says otherwise; the problem, if not, in words for the field. */
+    /** The longest way people write one number ({@code +91 (0) 98765-43210} has 20 characters), with room. */
+    static final int MAX_TYPED = 40;
+
+    /**
+     * Any valid number, Indian unless it says otherwise; the problem, if not, in words for the field. A number
+     * holding letters is refused before libphonenumber sees it: it would read them as keypad digits
+     * ({@code 98765ABCDE} as 9876522233, {@code 1-800-FLOWERS}) or drop them ({@code ext 12}), and a phone in a
+     * register never means either.
+     */
     public static Parsed<PhoneNumber> parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return Parsed.invalid("is required");
+        }
+        if (raw.length() > MAX_TYPED) {
+            return Parsed.invalid("is not a phone number: it is too long");
+        }
+        if (holdsLetters(raw)) {
+            return Parsed.invalid("is not a phone number: it holds letters");
         }
         try {
             var number = PHONES.parse(raw.strip(), DEFAULT_REGION);
@@ -43,7 +57,7 @@ public record PhoneNumber(String e164) {
 
     /** An Indian mobile number ({@code +91} and ten digits starting 6-9), or nothing. */
     public static Optional<PhoneNumber> indianMobile(String input) {
-        if (input == null || input.isBlank() || input.length() > 32) {
+        if (input == null || input.isBlank() || input.length() > 32 || holdsLetters(input)) {
             return Optional.empty();
         }
         try {
@@ -58,6 +72,10 @@ public record PhoneNumber(String e164) {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean holdsLetters(String text) {
+        return text.codePoints().anyMatch(Character::isLetter);
     }
 
     /** The last four digits, for logs and screens that must not show the whole number. */

@@ -29,6 +29,19 @@ class PhoneNumberTest {
         void somethingThatIsNotAValidNumberIsRefused(String typed) {
             assertThat(PhoneNumber.parse(typed)).isInstanceOf(Parsed.Invalid.class);
         }
+
+        /** libphonenumber reads letters as keypad digits (98765ABCDE is 9876522233): a phone cell never means that. */
+        @ParameterizedTest
+        @ValueSource(strings = {"98765ABCDE", "1-800-FLOWERS", "+1 800 FLOWERS", "+91 98765 4321O", "9876543210 ext 12",
+                "1E40000000", "+91 98765 43210 (Mob)"})
+        void aNumberHoldingLettersIsRefusedNotTurnedIntoKeypadDigits(String typed) {
+            assertThat(PhoneNumber.parse(typed)).isEqualTo(Parsed.invalid("is not a phone number: it holds letters"));
+        }
+
+        @Test
+        void aHostileLengthIsRefusedBeforeParsing() {
+            assertThat(PhoneNumber.parse("9".repeat(10_000))).isInstanceOf(Parsed.Invalid.class);
+        }
     }
 
     /** {@link PhoneNumber#indianMobile}: sign-in by WhatsApp code takes only an Indian mobile. */
@@ -46,6 +59,12 @@ class PhoneNumberTest {
         @ValueSource(strings = {"5000000001", "+911123456789", "+14155550100", "90000", "not a phone", "",
                 "+9190000000011"})
         void refusesAnythingButAnIndianMobile(String typed) {
+            assertThat(PhoneNumber.indianMobile(typed)).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"98765ABCDE", "90000WHATS", "+91 9000 FLOWER"})
+        void refusesANumberHoldingLetters(String typed) {
             assertThat(PhoneNumber.indianMobile(typed)).isEmpty();
         }
 
