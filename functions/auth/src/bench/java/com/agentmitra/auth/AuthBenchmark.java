@@ -102,7 +102,8 @@ public final class AuthBenchmark {
     }
 
     private static void verify(AuthKit kit, String token) {
-        if (!(kit.accessTokens.verify(token) instanceof AccessTokens.Valid)) {
+        // the authorizer's verifier: public keys only, behind the 5-minute re-read (ExpiringValue)
+        if (!(kit.authorizerTokens.verify(token) instanceof AccessTokens.Valid)) {
             throw new IllegalStateException("a benchmark token was refused");
         }
     }

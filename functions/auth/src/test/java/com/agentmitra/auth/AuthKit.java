@@ -27,7 +27,8 @@ final class AuthKit {
     static final String PASSWORD = "test-only-password-1";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final PasswordHasher HASHER = new PasswordHasher();
-    private static final AuthKeys KEYS = AuthKeys.generate();
+    private static final String KEYS_JSON = AuthKeys.newSecretJson();
+    private static final AuthKeys KEYS = AuthKeys.parse(KEYS_JSON);
 
     final TestDatabase db = TestDatabase.get();
     final Fixtures fixtures = new Fixtures(db);
@@ -60,7 +61,10 @@ final class AuthKit {
     final MfaEnrolment mfa = new MfaEnrolment(db.database(), repository, mfaSecrets, credentials, recoveryCodes,
             notices, clock);
     final UserAdministration users = new UserAdministration(db.database(), repository, HASHER, notices, clock);
-    final Authorizer authorizer = new Authorizer(accessTokens,
+    /** The authorizer's, as AuthFunctions wires it: the public keys alone, re-read every 5 minutes of the clock. */
+    final AccessTokens authorizerTokens = AccessTokens.verifying(
+            PublicKeys.reloading(() -> AuthKeys.publicKeysJson(KEYS_JSON), clock), tokenConfig, clock);
+    final Authorizer authorizer = new Authorizer(authorizerTokens,
             new SessionStatus(db.database(), db.tenants(), repository, clock));
 
     /** An agent login with {@link #PASSWORD}. */
