@@ -10,26 +10,39 @@ import com.agentmitra.lambda.LambdaContexts;
 import com.agentmitra.lambda.Router;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The {@code whatsappWebhook} entry point, open (Meta signs instead of signing in): GET is the verification
  * handshake, answered with the challenge as plain text; POST is checked against {@code X-Hub-Signature-256} over
  * the exact bytes API Gateway received (base64-decoded when flagged) before anything is parsed or stored, then put
  * on the inbound queue as received and answered 200 at once (spec §5: verify, enqueue, return; Meta's target is a
- * median of 250 ms). {@link InboundFunction} applies it. A notification SQS cannot carry (over 255 KiB, or a
- * character SQS refuses) is applied here, as before the queue existed. If the queue refuses, 503: Meta retries.
+ * median of 250 ms). {@link InboundFunction} applies it. Bodies up to Meta's 3 MB are taken (larger: 413, before
+ * the signature check); a notification SQS cannot carry as it is (over 255 KiB, or a character SQS refuses) is
+ * queued in pieces ({@link NotificationSplit}). If the queue refuses, 503: Meta retries.
  */
 final class WebhookFunction implements Api.ApiFunction {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookFunction.class);
+    /**
+     * Meta's notifications reach 3 MB (spec §5); a larger body is refused (413) before its signature is checked or
+     * anything is parsed. API Gateway's own limit is 10 MB.
+     */
+    static final int MAX_NOTIFICATION_BYTES = 3 * 1024 * 1024;
+    /** The base64 text of {@link #MAX_NOTIFICATION_BYTES} bytes. */
+    private static final int MAX_BASE64_CHARS = 4 * ((MAX_NOTIFICATION_BYTES + 2) / 3);
+    /** Room left in each piece of a split notification for the queue message's attributes beyond the 1 KiB kept. */
+    private static final int PIECE_MARGIN_BYTES = 4 * 1024;
 
     private final WebhookService service;
     private final InboundQueue queue;
@@ -60,13 +73,19 @@ final class WebhookFunction implements Api.ApiFunction {
         return router.describe();
     }
 
-    /** Both methods of the one path, on the shared router (404 and 405 answered and logged there). */
+    /**
+     * Both methods of the one path, on the shared router (404 and 405 answered and logged there). The shared request
+     * reader bounds bodies at 1 MB; Meta's notifications reach 3 MB, so the POST body is read here, within
+     * {@link #MAX_NOTIFICATION_BYTES}, and the request handed on without it.
+     */
     private Router routes() {
         return new Router()
                 .route("GET", PATH, message -> handshake(message.getPayload()))
                 .route("POST", PATH, message -> {
-                    byte[] raw = rawBody(message.getPayload());
-                    return api.open(request -> receive(request, raw)).apply(message);
+                    APIGatewayProxyRequestEvent event = message.getPayload();
+                    return api.open(request -> receive(request, rawBody(event)))
+                            .apply(MessageBuilder.withPayload(withoutBody(event)).copyHeaders(message.getHeaders())
+                                    .build());
                 });
     }
 
@@ -98,46 +117,124 @@ final class WebhookFunction implements Api.ApiFunction {
             throw new ApiProblem.Unauthorized("signature missing or invalid");
         }
         String notification = new String(raw, StandardCharsets.UTF_8);
-        WebhookPayload payload;
+        JsonNode tree;
         try {
             // cheap next to the SendMessage, and the consumer never meets a body that is not a notification
-            payload = WebhookPayload.parse(notification);
+            tree = WebhookPayload.tree(notification);
         } catch (IllegalArgumentException e) {
             throw new ApiProblem.InvalidInput("the body is not a WhatsApp notification");
         }
         BusinessMetrics metrics = BusinessMetrics.forInvocation();
-        if (SqsInboundQueue.fits(notification)) {
-            try {
+        try {
+            if (SqsInboundQueue.fits(notification)) {
                 queue.put(notification, clock.instant());
-            } catch (InboundQueue.NotQueued e) {
-                log.error("Notification not queued; answered 503 so Meta retries error={}",
-                        e.getCause().getClass().getSimpleName());
-                metrics.count(WhatsappMetric.NotificationsNotQueued, "all", 1);
-                metrics.flush();
-                throw new ApiProblem.ServiceUnavailable("the notification could not be stored; send it again");
+                metrics.count(WhatsappMetric.NotificationsQueued, "all", 1);
+            } else {
+                split(tree, raw.length, metrics);
             }
-            metrics.count(WhatsappMetric.NotificationsQueued, "all", 1);
-        } else {
-            // rare (Meta's payloads go up to 3 MB): applied here, idempotent like the consumer, and counted
-            log.warn("Notification SQS cannot carry, applied inline bytes={}", raw.length);
-            InboundFunction.count(metrics, service.receive(payload));
-            metrics.count(WhatsappMetric.NotificationsProcessedInline, "all", 1);
+        } catch (InboundQueue.NotQueued e) {
+            log.error("Notification not queued; answered 503 so Meta retries error={}",
+                    e.getCause().getClass().getSimpleName());
+            metrics.count(WhatsappMetric.NotificationsNotQueued, "all", 1);
+            metrics.flush();
+            throw new ApiProblem.ServiceUnavailable("the notification could not be stored; send it again");
         }
         metrics.flush();
         return ApiResponse.ok(Map.of("received", true));
     }
 
+    /**
+     * A notification SQS cannot carry as it is (Meta's go up to 3 MB, SQS takes 256 KiB): cut into notifications
+     * that fit ({@link NotificationSplit}), each queued like any other, so the answer stays quick however many items
+     * it holds. A piece that still does not fit (one item over the limit, a character SQS refuses) is applied here,
+     * idempotent like the consumer. If a piece cannot be queued the answer is 503 and Meta sends the whole again:
+     * pieces queued before are applied twice, which changes nothing.
+     */
+    private void split(JsonNode tree, int bytes, BusinessMetrics metrics) {
+        List<String> pieces = NotificationSplit.pieces(tree, SqsInboundQueue.MAX_BODY_BYTES - PIECE_MARGIN_BYTES);
+        int queued = 0;
+        int inline = 0;
+        for (String piece : pieces) {
+            if (SqsInboundQueue.fits(piece)) {
+                queue.put(piece, clock.instant());
+                queued++;
+            } else {
+                InboundFunction.count(metrics, service.receive(WebhookPayload.parse(piece)));
+                inline++;
+            }
+        }
+        log.warn("Notification SQS cannot carry, queued in pieces bytes={} pieces={} appliedInline={}", bytes,
+                queued, inline);
+        metrics.count(WhatsappMetric.NotificationsSplit, "all", 1);
+        metrics.count(WhatsappMetric.NotificationsQueued, "all", queued);
+        metrics.count(WhatsappMetric.NotificationsProcessedInline, "all", inline);
+    }
+
+    /**
+     * The body as API Gateway received it (base64-decoded when flagged), refused with 413 when over
+     * {@link #MAX_NOTIFICATION_BYTES}: measured before anything is decoded or copied, so a large body costs no more
+     * than its length. A body flagged base64 that is not is no body (its signature cannot match).
+     */
     static byte[] rawBody(APIGatewayProxyRequestEvent event) {
         if (event == null || event.getBody() == null) {
             return new byte[0];
         }
+        String body = event.getBody();
         if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            if (body.length() > MAX_BASE64_CHARS) {
+                throw tooLarge();
+            }
+            byte[] decoded;
             try {
-                return Base64.getDecoder().decode(event.getBody());
+                decoded = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
                 return new byte[0];
             }
+            if (decoded.length > MAX_NOTIFICATION_BYTES) {
+                throw tooLarge();
+            }
+            return decoded;
         }
-        return event.getBody().getBytes(StandardCharsets.UTF_8);
+        if (body.length() > MAX_NOTIFICATION_BYTES || utf8Length(body) > MAX_NOTIFICATION_BYTES) {
+            throw tooLarge();
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The length of {@code text.getBytes(UTF_8)} without encoding it (an unpaired surrogate becomes one '?'). */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static ApiProblem tooLarge() {
+        return new ApiProblem.PayloadTooLarge("the notification is larger than 3 MB");
+    }
+
+    /** The request without its body: what the shared request reader sees (the body was read by {@link #rawBody}). */
+    private static APIGatewayProxyRequestEvent withoutBody(APIGatewayProxyRequestEvent event) {
+        if (event == null) {
+            return null;
+        }
+        APIGatewayProxyRequestEvent copy = event.clone();
+        copy.setBody(null);
+        copy.setIsBase64Encoded(false);
+        return copy;
     }
 }

@@ -56,6 +56,11 @@ record WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages
     private static final String PHONE_DIGITS = "[1-9][0-9]{6,14}";
 
     static WebhookPayload parse(String json) {
+        return parse(tree(json));
+    }
+
+    /** The notification as a JSON object; anything else is an {@link IllegalArgumentException}. */
+    static JsonNode tree(String json) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(json);
@@ -65,6 +70,11 @@ record WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("webhook body is not a JSON object");
         }
+        return root;
+    }
+
+    /** {@code root}: a JSON object ({@link #tree}). */
+    static WebhookPayload parse(JsonNode root) {
         List<StatusUpdate> statuses = new ArrayList<>();
         List<InboundMessage> messages = new ArrayList<>();
         List<SystemError> errors = new ArrayList<>();

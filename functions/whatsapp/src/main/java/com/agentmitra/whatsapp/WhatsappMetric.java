@@ -19,6 +19,7 @@ enum WhatsappMetric {
     NotificationsQueued,
     NotificationsNotQueued,
     NotificationsProcessedInline,
+    NotificationsSplit,
     NotificationsMalformed,
     NotificationsRetried,
     NotificationDelay,
