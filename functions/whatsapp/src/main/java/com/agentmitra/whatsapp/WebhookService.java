@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies one verified webhook notification: status updates move outbound messages forward only; inbound messages
- * are stored once, open the service window, change marketing consent on STOP/START (a STOP in every tenant that holds
- * the number), give or withdraw utility consent on a yes or no to our consent question, ask that question once a day
+ * are stored once, open the service window, change marketing consent on STOP/START (in every tenant that holds the
+ * number), give or withdraw utility consent on a yes or no to our consent question, ask that question once a day
  * of a customer who has not decided yet, and turn call-back requests into callbacks; a marketing stop made inside
  * WhatsApp ({@code user_preferences}) or reported by a 131050 failure records the opt-out. Every consent change goes
  * through {@code record_consent} (the ledger, source {@code whatsapp_reply}); confirmations and the question go
@@ -115,11 +115,19 @@ final class WebhookService {
         return changed > 0;
     }
 
-    /**
-     * Opts every customer with this number out of marketing as of {@code said}, in every tenant but {@code except}
-     * (which applied it already); answers how many changed. Repeats write nothing, so a retried notification is safe.
-     */
     private int stopEverywhere(String phone, Optional<Tenant> except, Instant said, String evidence) {
+        return marketingEverywhere(phone, except, InboundIntent.STOP_MARKETING, said, evidence);
+    }
+
+    /**
+     * Records a marketing STOP or START for every customer with this number as of {@code said}, in every tenant but
+     * {@code except} (which applied it already): the business number is shared, so what a customer says to it holds
+     * for every business that sends through it. Answers how many changed. Repeats, and statements older than the
+     * customer's last one, write nothing, so a retried notification is safe. No confirmation: the tenant that stored
+     * the message confirms it once.
+     */
+    private int marketingEverywhere(String phone, Optional<Tenant> except, InboundIntent intent, Instant said,
+            String evidence) {
         int changed = 0;
         for (Tenant tenant : tenants.all()) {
             if (except.map(tenant::equals).orElse(false)) {
@@ -128,7 +136,9 @@ final class WebhookService {
             changed += database.inTransaction(Caller.system(tenant), tx -> {
                 int n = 0;
                 for (WebhookRepository.Customer customer : repository.lockCustomers(tx, phone)) {
-                    n += record(tx, customer, InboundIntent.STOP_MARKETING, evidence, null, said).isPresent() ? 1 : 0;
+                    String notice = intent == InboundIntent.START_MARKETING
+                            ? ConsentQuestion.marketingNotice(customer.preferredLanguage()) : null;
+                    n += record(tx, customer, intent, evidence, notice, said).isPresent() ? 1 : 0;
                 }
                 return n;
             });
@@ -222,11 +232,13 @@ final class WebhookService {
             if (stored.isEmpty()) {
                 continue;
             }
-            if (intent == InboundIntent.STOP_MARKETING) {
-                // the business number is shared: a STOP holds for every tenant that knows the number (repeats write
-                // nothing, so this runs on every delivery and a retry completes what a failure left undone)
-                stopEverywhere(message.phone(), Optional.of(tenant), message.at(),
-                        ConsentChange.evidence(message.text().orElse("STOP"), ""));
+            if (intent == InboundIntent.STOP_MARKETING || intent == InboundIntent.START_MARKETING) {
+                // the business number is shared: a STOP or START holds for every tenant that knows the number
+                // (repeats write nothing, so this runs on every delivery and a retry completes what a failure left
+                // undone)
+                marketingEverywhere(message.phone(), Optional.of(tenant), intent, message.at(),
+                        ConsentChange.evidence(message.text().or(message::buttonPayload)
+                                .orElse(intent == InboundIntent.STOP_MARKETING ? "STOP" : "START"), ""));
             }
             boolean callback = intent == InboundIntent.CALLBACK;
             if (callback) {
