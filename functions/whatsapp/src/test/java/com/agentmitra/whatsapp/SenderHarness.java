@@ -46,12 +46,17 @@ final class SenderHarness {
 
     /** {@code visibilitySeconds}: how soon a message not acknowledged comes back (1 s lets tests see retries). */
     SenderHarness(FakeGraphApi graph, int messagesPerSecond, int visibilitySeconds) {
+        this(graph.baseUrl(), messagesPerSecond, visibilitySeconds, Duration.ofSeconds(2));
+    }
+
+    /** A sender of the Graph API at {@code graphBaseUrl}, each call bounded by {@code requestTimeout}. */
+    SenderHarness(java.net.URI graphBaseUrl, int messagesPerSecond, int visibilitySeconds, Duration requestTimeout) {
         queueUrl = sqs.createQueue(r -> r.queueName("whatsapp-outbound-it-" + UUID.randomUUID())
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds))))
                 .queueUrl();
-        config = new WhatsappConfig(graph.baseUrl(), "v25.0", "pn-" + UUID.randomUUID(), Secret.of(TOKEN),
+        config = new WhatsappConfig(graphBaseUrl, "v25.0", "pn-" + UUID.randomUUID(), Secret.of(TOKEN),
                 Secret.of("app-secret"), Secret.of("verify"), messagesPerSecond, Duration.ofSeconds(30),
-                Duration.ofSeconds(120), Duration.ofMinutes(10), Duration.ofSeconds(2), Optional.of(queueUrl),
+                Duration.ofSeconds(120), Duration.ofMinutes(10), requestTimeout, Optional.of(queueUrl),
                 Optional.empty());
     }
 
