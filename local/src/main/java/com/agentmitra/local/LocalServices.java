@@ -56,8 +56,8 @@ final class LocalServices implements AutoCloseable {
         this.report = report;
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
         this.values = new LocalValues(template, queueUrls,
-                Map.of("DB_URL", jdbcUrl, "DB_USER", APP_USER, "DB_PASSWORD", APP_PASSWORD),
-                Map.of("DB_URL", jdbcUrl, "DB_USER", "postgres", "DB_PASSWORD", "postgres"),
+                Map.of("DB_URL", jdbcUrl, "DB_USER", APP_USER, "DB_PASSWORD", APP_PASSWORD, "DB_SSL_MODE", "disable"),
+                Map.of("DB_URL", jdbcUrl, "DB_USER", "postgres", "DB_PASSWORD", "postgres", "DB_SSL_MODE", "disable"),
                 awsEnvironment(), data);
     }
 

@@ -32,7 +32,7 @@ public final class ConnectionPool {
     public static HikariDataSource create(DatabaseConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("agent-mitra");
-        hikari.setDataSource(new AuthenticatingDataSource(config.jdbcUrl(), credentials(config)));
+        hikari.setDataSource(new AuthenticatingDataSource(config.jdbcUrl(), config.tls(), credentials(config)));
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(0);
         hikari.setInitializationFailTimeout(-1);
@@ -88,10 +88,21 @@ public final class ConnectionPool {
         private final PGSimpleDataSource postgres = new PGSimpleDataSource();
         private final Supplier<String[]> credentials;
 
-        AuthenticatingDataSource(String jdbcUrl, Supplier<String[]> credentials) {
+        AuthenticatingDataSource(String jdbcUrl, DatabaseConfig.Tls tls, Supplier<String[]> credentials) {
             postgres.setUrl(jdbcUrl);
             postgres.setConnectTimeout(5);
             postgres.setApplicationName("agent-mitra");
+            switch (tls) {
+                case DatabaseConfig.Tls.VerifyFull verify -> {
+                    postgres.setSslMode("verify-full");
+                    if (verify.rootCertificates() != null) {
+                        postgres.setSslRootCert(verify.rootCertificates());
+                    } else {
+                        postgres.setSslfactory("org.postgresql.ssl.DefaultJavaSSLFactory");
+                    }
+                }
+                case DatabaseConfig.Tls.Disabled disabled -> postgres.setSslMode("disable");
+            }
             this.credentials = credentials;
         }
 

@@ -28,22 +28,35 @@ public final class Database {
     }
 
     private final DataSource dataSource;
+    private final TransactionLimits limits;
     private final Map<String, DSLContext> contexts = new ConcurrentHashMap<>();
     private final DSLContext sharedOnly;
 
+    /** A database whose transactions have the function's limits ({@link TransactionLimits#fromEnvironment}). */
     public Database(DataSource dataSource) {
+        this(dataSource, TransactionLimits.fromEnvironment());
+    }
+
+    public Database(DataSource dataSource, TransactionLimits limits) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.sharedOnly = DSL.using(dataSource, SQLDialect.POSTGRES, baseSettings());
     }
 
-    /** Work inside one transaction, as {@code caller}: commits when it returns, rolls back when it throws. */
+    /**
+     * Work inside one transaction, as {@code caller}: commits when it returns, rolls back when it throws. The
+     * caller's settings and the transaction's limits go in one round trip before the work.
+     */
     public <T> T inTransaction(Caller caller, Work<T> work) {
         return context(caller.tenant()).transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             tx.select(
                             setConfig("app.tenant_id", caller.tenant().id().toString()),
                             setConfig("app.user_id", caller.userId().map(Object::toString).orElse("")),
-                            setConfig("app.user_role", caller.role().sqlName()))
+                            setConfig("app.user_role", caller.role().sqlName()),
+                            setConfig("statement_timeout", limits.statementTimeoutSetting()),
+                            setConfig("idle_in_transaction_session_timeout",
+                                    limits.idleInTransactionTimeoutSetting()))
                     .fetch();
             return work.run(tx);
         });
@@ -55,7 +68,19 @@ public final class Database {
      * here fails instead of reading some default tenant.
      */
     public <T> T inSharedTransaction(Work<T> work) {
-        return sharedOnly.transactionResult(configuration -> work.run(configuration.dsl()));
+        return sharedOnly.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            tx.select(setConfig("statement_timeout", limits.statementTimeoutSetting()),
+                            setConfig("idle_in_transaction_session_timeout",
+                                    limits.idleInTransactionTimeoutSetting()))
+                    .fetch();
+            return work.run(tx);
+        });
+    }
+
+    /** The limits every transaction of this database gets. */
+    public TransactionLimits limits() {
+        return limits;
     }
 
     /** Builds (without running) a statement for the tenant, to warm jOOQ before a SnapStart snapshot. */

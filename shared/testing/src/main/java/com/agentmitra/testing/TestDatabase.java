@@ -47,7 +47,8 @@ public final class TestDatabase {
         new SchemaMigrator(owner).migrate();
         createAppLogin();
         this.app = ConnectionPool.create(new DatabaseConfig(jdbcUrl(), "127.0.0.1", postgres.getPort(),
-                new DatabaseConfig.Credentials.Password(APP_USER, Secret.of(APP_PASSWORD)), 4));
+                new DatabaseConfig.Credentials.Password(APP_USER, Secret.of(APP_PASSWORD)), 4,
+                new DatabaseConfig.Tls.Disabled()));
         this.database = new Database(app);
         this.tenants = new TenantDirectory(database);
     }
@@ -116,12 +117,13 @@ public final class TestDatabase {
 
     /** Environment variables a function needs to reach this database as the application role. */
     public Map<String, String> appEnvironment() {
-        return Map.of("DB_URL", jdbcUrl(), "DB_USER", APP_USER, "DB_PASSWORD", APP_PASSWORD);
+        // the embedded server has no certificate: plain connections, said explicitly (the default verifies TLS)
+        return Map.of("DB_URL", jdbcUrl(), "DB_USER", APP_USER, "DB_PASSWORD", APP_PASSWORD, "DB_SSL_MODE", "disable");
     }
 
     /** Environment variables for the migrate function (the owner). */
     public Map<String, String> ownerEnvironment() {
-        return Map.of("DB_URL", jdbcUrl(), "DB_USER", "postgres", "DB_PASSWORD", "postgres");
+        return Map.of("DB_URL", jdbcUrl(), "DB_USER", "postgres", "DB_PASSWORD", "postgres", "DB_SSL_MODE", "disable");
     }
 
     private void createAppLogin() {

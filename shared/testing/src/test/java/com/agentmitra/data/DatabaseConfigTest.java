@@ -46,4 +46,30 @@ class DatabaseConfigTest {
 
         assertThat(config.toString()).doesNotContain("local-only-password").contains("***");
     }
+
+    @Test
+    void connectionsVerifyTlsUnlessPlainConnectionsAreAskedForByName() {
+        Map<String, String> aws = Map.of("DB_HOST", "proxy.example.internal", "DB_NAME", "agent_mitra",
+                "DB_USER", "agent_mitra_fn", "DB_IAM_AUTH", "true");
+        Map<String, String> withBundle = new java.util.HashMap<>(aws);
+        withBundle.put("DB_SSL_ROOT_CERT", "/opt/rds/global-bundle.pem");
+        Map<String, String> local = Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:5433/postgres",
+                "DB_USER", "agent_mitra_local", "DB_PASSWORD", "local-only-password", "DB_SSL_MODE", "disable");
+
+        assertThat(Env.with(aws, DatabaseConfig::fromEnvironment).tls()).isEqualTo(DatabaseConfig.Tls.VERIFY_FULL);
+        assertThat(Env.with(withBundle, DatabaseConfig::fromEnvironment).tls())
+                .isEqualTo(new DatabaseConfig.Tls.VerifyFull("/opt/rds/global-bundle.pem"));
+        assertThat(Env.with(local, DatabaseConfig::fromEnvironment).tls()).isEqualTo(new DatabaseConfig.Tls.Disabled());
+    }
+
+    @Test
+    void aModeThatDoesNotVerifyTheServerIsRefused() {
+        for (String weak : new String[] {"require", "prefer", "allow", "verify-ca", "VERIFY-FULL"}) {
+            assertThatThrownBy(() -> Env.with(Map.of("DB_HOST", "proxy.example.internal", "DB_NAME", "agent_mitra",
+                    "DB_USER", "agent_mitra_fn", "DB_IAM_AUTH", "true", "DB_SSL_MODE", weak),
+                    DatabaseConfig::fromEnvironment))
+                    .as(weak).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("DB_SSL_MODE must be verify-full or disable");
+        }
+    }
 }
