@@ -2,11 +2,13 @@ package com.agentmitra.lambda;
 
 import com.agentmitra.config.Env;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,14 +19,34 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * AWS SDK v2 clients built once per function instance. In AWS they use the function's role and region. The local
  * stack and the tests point them at in-process or LocalStack endpoints with the SDK's own variable names,
  * {@code AWS_ENDPOINT_URL_SQS} and {@code AWS_ENDPOINT_URL_S3}, read through {@link Env}.
+ *
+ * <p>Every client has explicit timeouts (the SDK's defaults let a call wait far longer than an API function may):
+ * a connection within {@link #CONNECT_TIMEOUT}; an SQS call within {@link #SQS_ATTEMPT_TIMEOUT} an attempt and
+ * {@link #SQS_CALL_TIMEOUT} in all, retries included; an S3 transfer may stream for long but may not stall for more
+ * than {@link #S3_READ_TIMEOUT} (there is no total limit on S3 calls: an import streams a 50 MB file).
  */
 public final class AwsClients {
+
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration SQS_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration SQS_CALL_TIMEOUT = Duration.ofSeconds(12);
+    public static final Duration S3_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private AwsClients() {}
 
     public static SqsClient sqs() {
+        return sqs(SQS_ATTEMPT_TIMEOUT, SQS_CALL_TIMEOUT);
+    }
+
+    /** The SQS client with these call limits: a send that hangs fails instead of waiting out the function. */
+    static SqsClient sqs(Duration attempt, Duration call) {
         var builder = SqsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(attempt))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(attempt)
+                        .apiCallTimeout(call)
+                        .build())
                 .region(region())
                 .credentialsProvider(credentials());
         endpoint("AWS_ENDPOINT_URL_SQS").ifPresent(builder::endpointOverride);
@@ -33,7 +55,8 @@ public final class AwsClients {
 
     public static S3Client s3() {
         var builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(S3_READ_TIMEOUT))
                 .region(region())
                 .credentialsProvider(credentials());
         endpoint("AWS_ENDPOINT_URL_S3").ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
