@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Decides what each header means: a saved template's mapping first, then exact synonyms (after
- * {@link HeaderText#normalise}), then, for fields still unplaced, the longest synonym of at least
+ * {@link HeaderText#normalise}, or with its abbreviated words written out, {@link HeaderText#expanded}), then, for fields still unplaced, the longest synonym of at least
  * {@value #LOOSE_MIN} characters contained in the header ({@code "Customer Mobile Number (10 digits)"}). Each field
  * takes its left-most column; each column one field.
  */
@@ -46,9 +46,11 @@ public final class HeaderMatcher {
                 taken[c] = true;
             }
         }
+        List<String> expanded = headers.stream().map(HeaderText::expanded).toList();
         for (int c = 0; c < headers.size(); c++) {
             if (!taken[c]) {
-                Optional<BookField> field = exact(normalised.get(c));
+                String written = expanded.get(c);
+                Optional<BookField> field = exact(normalised.get(c)).or(() -> exact(written));
                 if (field.isPresent() && !columns.containsKey(field.get())) {
                     columns.put(field.get(), c);
                     taken[c] = true;
@@ -57,7 +59,9 @@ public final class HeaderMatcher {
         }
         for (int c = 0; c < headers.size(); c++) {
             if (!taken[c]) {
-                Optional<BookField> field = loose(normalised.get(c), columns);
+                int column = c;
+                Optional<BookField> field = loose(normalised.get(c), columns)
+                        .or(() -> loose(expanded.get(column), columns));
                 if (field.isPresent()) {
                     columns.put(field.get(), c);
                     taken[c] = true;
@@ -75,8 +79,11 @@ public final class HeaderMatcher {
             if (text.isEmpty() || text.length() > 60) {
                 continue;
             }
-            Optional<BookField> field = Optional.ofNullable(saved.get(text)).or(() -> exact(text));
-            field.or(() -> loose(text, Map.of())).ifPresent(f -> seen.put(f, true));
+            String expanded = HeaderText.expanded(cell);
+            Optional<BookField> field = Optional.ofNullable(saved.get(text)).or(() -> exact(text))
+                    .or(() -> exact(expanded));
+            field.or(() -> loose(text, Map.of())).or(() -> loose(expanded, Map.of()))
+                    .ifPresent(f -> seen.put(f, true));
         }
         return seen.size();
     }

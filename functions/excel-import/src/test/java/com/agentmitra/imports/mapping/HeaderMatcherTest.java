@@ -13,6 +13,78 @@ class HeaderMatcherTest {
         return matcher.map("Sheet1", 1, List.of(headers));
     }
 
+    /**
+     * Headers as agents abbreviate them in their registers, after LIC's own forms (premium receipts and policy status
+     * statements: "Pol No", "Name of Assured", "D.O.C.", "Plan/Term", "Mode", "Inst. Prem.", "S.A.", "FUP"): each
+     * word may be short ("Cust", "Prem", "Amt", "No.", "Mob", "Dt", "Comm", "Freq"), in any combination.
+     */
+    @Nested
+    class AbbreviatedHeaders {
+
+        @Test
+        void eachAbbreviationAndCombinationMapsToItsField() {
+            Map<String, BookField> written = new java.util.LinkedHashMap<>();
+            written.put("Cust", BookField.NAME);
+            written.put("Cust Name", BookField.NAME);
+            written.put("Cust. Name", BookField.NAME);
+            written.put("Name of Cust", BookField.NAME);
+            written.put("Prem", BookField.PREMIUM);
+            written.put("Amt", BookField.PREMIUM);
+            written.put("Prem Amt", BookField.PREMIUM);
+            written.put("Prem. Amt. (Rs.)", BookField.PREMIUM);
+            written.put("Inst. Prem.", BookField.PREMIUM);
+            written.put("Pol No.", BookField.POLICY_NUMBER);
+            written.put("Pol. No", BookField.POLICY_NUMBER);
+            written.put("PolNo", BookField.POLICY_NUMBER);
+            written.put("Mob No", BookField.PHONE);
+            written.put("Mob. No.", BookField.PHONE);
+            written.put("Ph. No.", BookField.PHONE);
+            written.put("Cust Mob No", BookField.PHONE);
+            written.put("S.A.", BookField.SUM_ASSURED);
+            written.put("S. A.", BookField.SUM_ASSURED);
+            written.put("SA Amt", BookField.SUM_ASSURED);
+            written.put("DOC", BookField.START_DATE);
+            written.put("D.O.C.", BookField.START_DATE);
+            written.put("Date of Comm.", BookField.START_DATE);
+            written.put("Comm. Dt", BookField.START_DATE);
+            written.put("FUP", BookField.NEXT_DUE_DATE);
+            written.put("FUP Date", BookField.NEXT_DUE_DATE);
+            written.put("F.U.P. Dt", BookField.NEXT_DUE_DATE);
+            written.put("Due Dt", BookField.NEXT_DUE_DATE);
+            written.put("Prem Freq", BookField.FREQUENCY);
+            written.put("Mat. Dt", BookField.MATURITY_DATE);
+            written.put("Cust ID", BookField.CUSTOMER_ID);
+
+            written.forEach((header, field) -> assertThat(map(HeaderMatcher.synonymsOnly(), header).column(field))
+                    .as(header).hasValue(0));
+        }
+
+        @Test
+        void aRegisterWrittenInAbbreviationsHasEveryRequiredColumnAndItsSerialNumberStaysUnmapped() {
+            ColumnMapping mapping = map(HeaderMatcher.synonymsOnly(), "S.No.", "Cust Name", "Mob No", "Pol No.",
+                    "Plan", "S.A.", "Prem Amt", "Mode", "DOC", "FUP Date");
+
+            assertThat(mapping.missingRequired()).isEmpty();
+            assertThat(mapping.describe()).containsEntry("Pol No.", "policy.policy_number")
+                    .containsEntry("Prem Amt", "policy.premium_amount").containsEntry("FUP Date", "policy.next_payment_date")
+                    .containsEntry("DOC", "policy.start_date").containsEntry("S.A.", "policy.sum_assured");
+            assertThat(mapping.unmapped()).containsExactly("S.No.");
+        }
+
+        @Test
+        void aNumberColumnThatSaysNotWhatItNumbersIsLeftAlone() {
+            for (String serial : List.of("No.", "S.No.", "Sr. No.", "Sl No")) {
+                assertThat(map(HeaderMatcher.synonymsOnly(), serial).describe()).as(serial).isEmpty();
+            }
+        }
+
+        @Test
+        void aHeaderRowOfAbbreviationsIsFound() {
+            assertThat(HeaderMatcher.synonymsOnly().score(List.of("Cust Name", "Mob No", "Pol No.", "Prem Amt")))
+                    .isEqualTo(4);
+        }
+    }
+
     @Nested
     class Synonyms {
 
