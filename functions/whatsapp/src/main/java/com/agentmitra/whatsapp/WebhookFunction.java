@@ -20,7 +20,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The {@code whatsappWebhook} entry point, open (Meta signs instead of signing in): GET is the verification
@@ -74,19 +73,15 @@ final class WebhookFunction implements Api.ApiFunction {
     }
 
     /**
-     * Both methods of the one path, on the shared router (404 and 405 answered and logged there). The shared request
-     * reader bounds bodies at 1 MB; Meta's notifications reach 3 MB, so the POST body is read here, within
-     * {@link #MAX_NOTIFICATION_BYTES}, and the request handed on without it.
+     * Both methods of the one path, on the shared router (404 and 405 answered and logged there). POST takes bodies
+     * up to Meta's {@link #MAX_NOTIFICATION_BYTES} (the shared reader refuses one byte more, 413, before the handler
+     * runs); the signature is checked over the exact bytes received, not the text the reader made of them.
      */
     private Router routes() {
         return new Router()
                 .route("GET", PATH, message -> handshake(message.getPayload()))
-                .route("POST", PATH, message -> {
-                    APIGatewayProxyRequestEvent event = message.getPayload();
-                    return api.open(request -> receive(request, rawBody(event)))
-                            .apply(MessageBuilder.withPayload(withoutBody(event)).copyHeaders(message.getHeaders())
-                                    .build());
-                });
+                .route("POST", PATH, message -> api.open(MAX_NOTIFICATION_BYTES,
+                        request -> receive(request, rawBody(message.getPayload()))).apply(message));
     }
 
     private APIGatewayProxyResponseEvent handshake(APIGatewayProxyRequestEvent event) {
@@ -111,9 +106,7 @@ final class WebhookFunction implements Api.ApiFunction {
         }
         if (!WebhookSignature.valid(raw, request.header("X-Hub-Signature-256"), appSecret)) {
             log.warn("Webhook refused: missing or wrong signature");
-            BusinessMetrics metrics = BusinessMetrics.forInvocation();
-            metrics.count(WhatsappMetric.WebhooksRejected, "all", 1);
-            metrics.flush();
+            request.metrics().count(WhatsappMetric.WebhooksRejected, "all", 1);
             throw new ApiProblem.Unauthorized("signature missing or invalid");
         }
         String notification = new String(raw, StandardCharsets.UTF_8);
@@ -124,7 +117,7 @@ final class WebhookFunction implements Api.ApiFunction {
         } catch (IllegalArgumentException e) {
             throw new ApiProblem.InvalidInput("the body is not a WhatsApp notification");
         }
-        BusinessMetrics metrics = BusinessMetrics.forInvocation();
+        BusinessMetrics metrics = request.metrics();
         try {
             if (SqsInboundQueue.fits(notification)) {
                 queue.put(notification, clock.instant());
@@ -136,10 +129,8 @@ final class WebhookFunction implements Api.ApiFunction {
             log.error("Notification not queued; answered 503 so Meta retries error={}",
                     e.getCause().getClass().getSimpleName());
             metrics.count(WhatsappMetric.NotificationsNotQueued, "all", 1);
-            metrics.flush();
             throw new ApiProblem.ServiceUnavailable("the notification could not be stored; send it again");
         }
-        metrics.flush();
         return ApiResponse.ok(Map.of("received", true));
     }
 
@@ -171,9 +162,10 @@ final class WebhookFunction implements Api.ApiFunction {
     }
 
     /**
-     * The body as API Gateway received it (base64-decoded when flagged), refused with 413 when over
-     * {@link #MAX_NOTIFICATION_BYTES}: measured before anything is decoded or copied, so a large body costs no more
-     * than its length. A body flagged base64 that is not is no body (its signature cannot match).
+     * The body as API Gateway received it (base64-decoded when flagged): the bytes Meta signed. Over
+     * {@link #MAX_NOTIFICATION_BYTES} it is refused with 413 here too, measured before anything is decoded or copied
+     * (the shared reader has refused it already). A body flagged base64 that is not is no body (its signature
+     * cannot match).
      */
     static byte[] rawBody(APIGatewayProxyRequestEvent event) {
         if (event == null || event.getBody() == null) {
@@ -195,46 +187,17 @@ final class WebhookFunction implements Api.ApiFunction {
             }
             return decoded;
         }
-        if (body.length() > MAX_NOTIFICATION_BYTES || utf8Length(body) > MAX_NOTIFICATION_BYTES) {
+        if (body.length() > MAX_NOTIFICATION_BYTES) {
             throw tooLarge();
         }
-        return body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The length of {@code text.getBytes(UTF_8)} without encoding it (an unpaired surrogate becomes one '?'). */
-    static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes += 1;
-            } else {
-                bytes += 3;
-            }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_NOTIFICATION_BYTES) {
+            throw tooLarge();
         }
         return bytes;
     }
 
     private static ApiProblem tooLarge() {
         return new ApiProblem.PayloadTooLarge("the notification is larger than 3 MB");
-    }
-
-    /** The request without its body: what the shared request reader sees (the body was read by {@link #rawBody}). */
-    private static APIGatewayProxyRequestEvent withoutBody(APIGatewayProxyRequestEvent event) {
-        if (event == null) {
-            return null;
-        }
-        APIGatewayProxyRequestEvent copy = event.clone();
-        copy.setBody(null);
-        copy.setIsBase64Encoded(false);
-        return copy;
     }
 }

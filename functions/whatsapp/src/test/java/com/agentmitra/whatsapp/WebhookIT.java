@@ -797,6 +797,19 @@ class WebhookIT {
         }
 
         @Test
+        void theWebhooksCountsGoOutWithItsInvocationHoweverTheRequestEnds() {
+            String body = statusPayload("wamid.MET" + UUID.randomUUID(), "sent", 1750030070, null, null);
+
+            String stdout = stdoutOf(() -> {
+                webhook.apply(MessageBuilder.withPayload(request(body, signature(body))).build());
+                webhook.apply(MessageBuilder.withPayload(request(body, null)).build()); // answered 401
+            });
+
+            assertThat(metric(stdout, "NotificationsQueued")).isEqualTo(1.0);
+            assertThat(metric(stdout, "WebhooksRejected")).isEqualTo(1.0);
+        }
+
+        @Test
         void whenTheQueueRefusesTheWebhookAnswers503SoMetaRetries() {
             String wamid = "wamid.NOQ" + UUID.randomUUID();
             UUID id = outboundRow(wamid);
