@@ -140,8 +140,9 @@ public final class PolicyholderService {
         return repository.idByPhone(tx, caller, phone.e164())
                 .<ApiProblem>map(existing -> new ApiProblem.Conflict(
                         "phone " + phone.e164() + " already belongs to policyholder " + existing))
+                // held in a book the caller cannot see: say it is taken, never whose or where (issue 15)
                 .orElseGet(() -> new ApiProblem.Conflict(
-                        "phone " + phone.e164() + " already belongs to a customer in another agent's book"));
+                        "phone " + phone.e164() + " is already registered and cannot be used for another customer"));
     }
 
     private static Condition matches(String q) {
