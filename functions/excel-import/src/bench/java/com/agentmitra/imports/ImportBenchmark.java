@@ -87,7 +87,7 @@ public final class ImportBenchmark {
         ImportService service = new ImportService(db.database(), jobs, store, config, Clock.systemUTC());
         ImportRunner runner = new ImportRunner(db.database(), db.tenants(), jobs, store, config, Clock.systemUTC(),
                 ImportRunner.Checkpoint.NONE);
-        ImportViews.UploadTicket ticket = service.start(agent.caller(), new NewImport("book.xlsx", null, false));
+        ImportViews.UploadTicket ticket = service.start(agent.caller(), new NewImport("book.xlsx", null, false, Files.size(xlsx)));
         aws.s3().putObject(p -> p.bucket(BUCKET).key(ticket.key()), xlsx);
 
         System.gc();

@@ -46,6 +46,36 @@ final class ImportRepository {
                 .set(j.DRY_RUN, dryRun).execute();
     }
 
+    /**
+     * The agent's imports waiting for their file or running, after taking the agent's lock for this transaction (so
+     * two starts at once count each other). A pending job started more than {@code uploadValidity} ago (by the
+     * database's clock, which stamped it) lost its upload URL; a running one whose lease lapsed before
+     * {@code leaseSince} is shown as failed: neither counts.
+     */
+    int inFlight(DSLContext tx, UUID agentId, java.time.Duration uploadValidity, Instant leaseSince) {
+        tx.select(DSL.field("pg_advisory_xact_lock(hashtextextended({0}, 15))", agentId.toString())).fetch();
+        var j = IMPORT_JOBS;
+        return tx.fetchCount(j, j.AGENT_ID.eq(agentId).and(
+                j.STATUS.eq(ImportStatusEnum.pending)
+                        .and(DSL.condition("{0} > now() - make_interval(secs => {1})", j.CREATED_AT,
+                                DSL.val((double) uploadValidity.toSeconds())))
+                        .or(j.STATUS.eq(ImportStatusEnum.processing)
+                                .and(j.LEASE_UNTIL.isNull().or(j.LEASE_UNTIL.gt(leaseSince))))));
+    }
+
+    /** The imports of {@code agentId} (or, for a caller who is no agent, uploaded by them), newest first. */
+    List<ImportJobsRecord> list(DSLContext tx, Optional<UUID> agentId, UUID userId, Optional<Instant> beforeCreated,
+            Optional<UUID> beforeId, int limit) {
+        var j = IMPORT_JOBS;
+        var condition = agentId.map(j.AGENT_ID::eq).orElseGet(() -> j.UPLOADED_BY.eq(userId));
+        if (beforeCreated.isPresent() && beforeId.isPresent()) {
+            condition = condition.and(DSL.row(j.CREATED_AT, j.IMPORT_JOB_ID)
+                    .lt(DSL.row(DSL.val(beforeCreated.get()), DSL.val(beforeId.get()))));
+        }
+        return tx.selectFrom(j).where(condition).orderBy(j.CREATED_AT.desc(), j.IMPORT_JOB_ID.desc()).limit(limit)
+                .fetch();
+    }
+
     Optional<ImportJobsRecord> job(DSLContext tx, UUID id) {
         return tx.selectFrom(IMPORT_JOBS).where(IMPORT_JOBS.IMPORT_JOB_ID.eq(id)).fetchOptional();
     }

@@ -24,6 +24,8 @@ final class ImportRoutes {
     ImportRoutes(Api api, ImportService imports) {
         route("POST", "/imports", api.creating(NewImport.class, (caller, body, request) ->
                 ApiResponse.created(imports.start(caller, body))));
+        route("GET", "/imports", api.authenticated((caller, request) ->
+                ApiResponse.ok(imports.list(caller, request.query("cursor"), limit(request)))));
         route("GET", "/imports/{id}", api.authenticated((caller, request) ->
                 ApiResponse.ok(imports.status(caller, request.pathId("id", "import")))));
         route("GET", "/imports/{id}/errors", api.authenticated((caller, request) ->

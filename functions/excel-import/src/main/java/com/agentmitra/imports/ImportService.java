@@ -2,6 +2,7 @@ package com.agentmitra.imports;
 
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
+import com.agentmitra.data.Role;
 import com.agentmitra.data.jooq.shared.enums.ImportStatusEnum;
 import com.agentmitra.data.jooq.tenant.tables.records.ImportJobsRecord;
 import com.agentmitra.imports.mapping.BookField;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +28,19 @@ final class ImportService {
 
     /** The kind of the signed cursor of an import's error list. */
     static final String ERRORS_CURSOR = "imports.errors";
+
+    /** The kind of the signed cursor of the caller's imports (creation time, id). */
+    static final String LIST_CURSOR = "imports.list";
+
+    /**
+     * Imports an agent may have waiting for their file or running at once: a portal runs one, a retry or a second
+     * book makes two or three; more is a script or an attack, each holding an upload run of up to 15 minutes.
+     */
+    static final int MAX_IN_FLIGHT = 5;
+
+    /** Who saves column mappings: agents for their own files, administrators for the tenant's. */
+    static final Set<Role> TEMPLATE_WRITERS = Set.of(Role.SENIOR_AGENT, Role.JUNIOR_AGENT, Role.SUPER_ADMIN,
+            Role.INSURANCE_PROVIDER_ADMIN);
 
     static final int FIRST_ERRORS = 10;
     /** A job whose lease lapsed this long ago is not coming back (its retries ran out). */
@@ -48,10 +63,21 @@ final class ImportService {
     ImportViews.UploadTicket start(Caller caller, NewImport body) {
         UUID agentId = caller.agentId().orElseThrow(() ->
                 new ApiProblem.Forbidden("only an agent can import into their book"));
+        if (body.sizeBytes() > config.maxBytes()) {
+            throw ApiProblem.InvalidInput.field("sizeBytes", "must be at most " + config.maxBytes() + " bytes ("
+                    + config.maxBytes() / (1024 * 1024) + " MB); split the file into smaller ones");
+        }
         UUID importId = UUID.randomUUID();
         ImportKey key = new ImportKey(caller.tenant().code(), agentId, importId,
                 ImportKey.safeFileName(body.fileName()));
+        Instant now = clock.instant();
         database.inTransaction(caller, tx -> {
+            int inFlight = jobs.inFlight(tx, agentId, ImportsConfig.UPLOAD_URL_VALIDITY, now.minus(GIVEN_UP_AFTER));
+            if (inFlight >= MAX_IN_FLIGHT) {
+                throw new ApiProblem.TooManyRequests("you already have " + inFlight + " imports waiting for their file"
+                        + " or running (at most " + MAX_IN_FLIGHT + "); start another when one has finished (GET"
+                        + " /imports lists them)", 60);
+            }
             if (body.templateId() != null && jobs.template(tx, body.templateId()).isEmpty()) {
                 throw ApiProblem.InvalidInput.field("templateId", "is not a saved template of this tenant");
             }
@@ -60,8 +86,25 @@ final class ImportService {
             return null;
         });
         return new ImportViews.UploadTicket(importId,
-                store.uploadUrl(key.key(), ImportsConfig.UPLOAD_URL_VALIDITY).toString(), "PUT", key.key(),
-                clock.instant().plus(ImportsConfig.UPLOAD_URL_VALIDITY), config.maxBytes(), body.isDryRun());
+                store.uploadUrl(key.key(), body.sizeBytes(), ImportsConfig.UPLOAD_URL_VALIDITY).toString(), "PUT",
+                key.key(), now.plus(ImportsConfig.UPLOAD_URL_VALIDITY), config.maxBytes(), body.sizeBytes(),
+                body.isDryRun());
+    }
+
+    /** The caller's imports, newest first, a page at a time (keyset on creation time and id). */
+    Page<ImportViews.ImportSummary> list(Caller caller, Optional<String> cursor, int limit) {
+        Optional<Cursor> after = cursor.map(encoded -> Cursor.decode(encoded, LIST_CURSOR, 2));
+        return database.inTransaction(caller, tx -> {
+            List<ImportJobsRecord> rows = jobs.list(tx, caller.agentId(), caller.requireUserId(),
+                    after.map(c -> c.instant(0)), after.map(c -> c.uuid(1)), limit + 1);
+            List<ImportViews.ImportSummary> items = rows.stream().limit(limit).map(this::summary).toList();
+            Optional<String> next = Optional.empty();
+            if (rows.size() > limit) {
+                ImportJobsRecord last = rows.get(limit - 1);
+                next = Optional.of(Cursor.of(LIST_CURSOR, last.getCreatedAt(), last.getImportJobId()).encode());
+            }
+            return new Page<>(items, next);
+        });
     }
 
     ImportViews.ImportView status(Caller caller, UUID id) {
@@ -107,6 +150,9 @@ final class ImportService {
     }
 
     ImportViews.TemplateView saveTemplate(Caller caller, NewTemplate body) {
+        if (!TEMPLATE_WRITERS.contains(caller.role())) {
+            throw new ApiProblem.Forbidden("only agents and administrators create import templates");
+        }
         List<String> required = body.columnMapping().entrySet().stream()
                 .filter(e -> BookField.byKey(e.getValue()).map(BookField::required).orElse(false))
                 .map(Map.Entry::getKey).sorted().toList();
@@ -119,14 +165,33 @@ final class ImportService {
         }));
     }
 
-    private ImportViews.ImportView view(ImportJobsRecord job, List<ImportViews.RowError> first) {
-        Instant now = clock.instant();
-        boolean givenUp = job.getStatus() == ImportStatusEnum.processing && job.getLeaseUntil() != null
-                && job.getLeaseUntil().plus(GIVEN_UP_AFTER).isBefore(now);
-        String status = givenUp ? "failed" : job.getStatus().getLiteral();
-        Optional<String> reason = givenUp
+    private ImportViews.ImportSummary summary(ImportJobsRecord job) {
+        return new ImportViews.ImportSummary(job.getImportJobId(), job.getFileName(), status(job), job.getDryRun(),
+                new ImportViews.Progress(job.getProcessedRecords(), Math.max(job.getTotalRecords(),
+                        job.getProcessedRecords())),
+                ImportViews.CountsView.of(ImportRepository.counts(job)), reason(job), job.getCreatedAt(),
+                Optional.ofNullable(job.getCompletedAt()));
+    }
+
+    /** A job whose run stopped renewing its lease long ago is failed, whatever its row still says. */
+    private boolean givenUp(ImportJobsRecord job) {
+        return job.getStatus() == ImportStatusEnum.processing && job.getLeaseUntil() != null
+                && job.getLeaseUntil().plus(GIVEN_UP_AFTER).isBefore(clock.instant());
+    }
+
+    private String status(ImportJobsRecord job) {
+        return givenUp(job) ? "failed" : job.getStatus().getLiteral();
+    }
+
+    private Optional<String> reason(ImportJobsRecord job) {
+        return givenUp(job)
                 ? Optional.of("the import stopped unexpectedly and did not resume; upload the file again")
                 : Optional.ofNullable(job.getErrorMessage());
+    }
+
+    private ImportViews.ImportView view(ImportJobsRecord job, List<ImportViews.RowError> first) {
+        String status = status(job);
+        Optional<String> reason = reason(job);
         Optional<Map<String, Object>> mapping = Optional.ofNullable(job.getColumnMapping())
                 .map(json -> read(json.data()));
         return new ImportViews.ImportView(job.getImportJobId(), job.getFileName(), status, job.getDryRun(),

@@ -14,7 +14,11 @@ final class ImportViews {
 
     /** {@code POST /imports}: where to PUT the file, until when. */
     record UploadTicket(UUID importId, String uploadUrl, String method, String key, Instant expiresAt,
-            long maxBytes, boolean dryRun) {}
+            long maxBytes, long sizeBytes, boolean dryRun) {}
+
+    /** One import in {@code GET /imports}. */
+    record ImportSummary(UUID importId, String fileName, String status, boolean dryRun, Progress progress,
+            CountsView counts, Optional<String> failureReason, Instant createdAt, Optional<Instant> completedAt) {}
 
     record Progress(int processed, int total) {}
 

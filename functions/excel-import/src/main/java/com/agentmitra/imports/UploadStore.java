@@ -43,9 +43,14 @@ final class UploadStore {
         return other.equals(bucket) ? this : new UploadStore(s3, presigner, other);
     }
 
-    URL uploadUrl(String key, Duration validFor) {
+    /**
+     * A PUT URL for exactly {@code sizeBytes} bytes: {@code Content-Length} is one of its signed headers
+     * ({@code X-Amz-SignedHeaders=content-length;host}), so S3 refuses a PUT of any other size. A browser sets that
+     * header itself from the body it sends.
+     */
+    URL uploadUrl(String key, long sizeBytes, Duration validFor) {
         return presigner.presignPutObject(p -> p.signatureDuration(validFor)
-                .putObjectRequest(o -> o.bucket(bucket).key(key))).url();
+                .putObjectRequest(o -> o.bucket(bucket).key(key).contentLength(sizeBytes))).url();
     }
 
     URL downloadUrl(String key, String fileName, Duration validFor) {

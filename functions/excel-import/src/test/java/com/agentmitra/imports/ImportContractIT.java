@@ -60,7 +60,8 @@ class ImportContractIT {
     /** Uploads {@code file} through the presigned URL of a new import and runs the import; the import's id. */
     private String imported(Fixtures.Agent agent, Path file) throws Exception {
         OpenApiContract.Answer ticket = call("POST", "/imports").as(agent.claims())
-                .body(Map.of("fileName", file.getFileName().toString(), "dryRun", false)).expect(201);
+                .body(Map.of("fileName", file.getFileName().toString(), "sizeBytes", Files.size(file), "dryRun", false))
+                .expect(201);
         HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(ticket.text("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -84,6 +85,8 @@ class ImportContractIT {
 
         OpenApiContract.Answer status = call("GET", "/imports/{id}").as(agent.claims()).pathParameter("id", id)
                 .expect(200);
+        OpenApiContract.Answer mine = call("GET", "/imports").as(agent.claims()).query("limit", 10).expect(200);
+        assertThat(mine.body().path("items").get(0).path("importId").asText()).isEqualTo(id);
         call("GET", "/imports/{id}/errors").as(agent.claims()).pathParameter("id", id).query("limit", 10).expect(200);
         call("GET", "/imports/{id}/error-report").as(agent.claims()).pathParameter("id", id).expect(200);
         assertThat(status.text("status")).isEqualTo("completed");
@@ -95,7 +98,10 @@ class ImportContractIT {
         Fixtures.Agent agent = fixtures.agent().create();
         String clean = imported(agent, Workbooks.book().validRow((int) (Math.random() * 90_000) + 1).xlsx(dir));
 
-        call("POST", "/imports").as(agent.claims()).body(Map.of("fileName", "book.pdf")).expect(400);
+        call("POST", "/imports").as(agent.claims()).body(Map.of("fileName", "book.pdf", "sizeBytes", 1000)).expect(400);
+        call("POST", "/imports").as(agent.claims()).body(Map.of("fileName", "book.xlsx", "sizeBytes", 5L << 30))
+                .expect(400);
+        call("GET", "/imports").as(agent.claims()).query("cursor", "forged").expect(400);
         call("GET", "/imports/{id}").as(agent.claims()).pathParameter("id", MISSING).expect(404);
         call("GET", "/imports/{id}/errors").as(agent.claims()).pathParameter("id", MISSING).expect(404);
         call("GET", "/imports/{id}/errors").as(agent.claims()).pathParameter("id", clean).query("cursor", "forged")

@@ -77,7 +77,8 @@ class ImportIT {
     /** POST /imports, then the PUT a portal makes to the presigned URL; answers the ticket. */
     private ImportViews.UploadTicket upload(Fixtures.Agent agent, Path file, boolean dryRun) throws Exception {
         ImportViews.UploadTicket ticket = service.start(agent.caller(),
-                new NewImport("Ramesh book " + file.getFileName(), null, dryRun));
+                new NewImport("Ramesh book " + file.getFileName(), null, dryRun,
+                        Files.size(file)));
         HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.uploadUrl()))
                 .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
@@ -553,7 +554,7 @@ class ImportIT {
         void anotherAgentCannotSeeMyImport() throws Exception {
             Fixtures.Agent me = fixtures.agent().create();
             Fixtures.Agent other = fixtures.agent().create();
-            ImportViews.UploadTicket ticket = service.start(me.caller(), new NewImport("book.xlsx", null, false));
+            ImportViews.UploadTicket ticket = service.start(me.caller(), new NewImport("book.xlsx", null, false, 1_000L));
 
             assertThatThrownBy(() -> service.status(other.caller(), ticket.importId()))
                     .isInstanceOf(ApiProblem.NotFound.class);
@@ -561,17 +562,57 @@ class ImportIT {
 
         @Test
         void onlyTheFileKindsWeReadCanBeStarted() {
-            assertThatThrownBy(() -> new NewImport("book.pdf", null, false)).isInstanceOf(ApiProblem.InvalidInput.class);
+            assertThatThrownBy(() -> new NewImport("book.pdf", null, false, 1_000L)).isInstanceOf(ApiProblem.InvalidInput.class);
         }
 
         @Test
         void theUploadKeyCarriesTenantAgentAndImportAndASafeFileName() {
             Fixtures.Agent me = fixtures.agent().create();
 
-            ImportViews.UploadTicket ticket = service.start(me.caller(), new NewImport("../../my book (1).xlsx", null, false));
+            ImportViews.UploadTicket ticket = service.start(me.caller(), new NewImport("../../my book (1).xlsx", null, false, 1_000L));
 
             assertThat(ticket.key()).isEqualTo("imports/" + me.tenant().code() + "/" + me.agentId() + "/"
                     + ticket.importId() + "/my book _1_.xlsx");
+        }
+    }
+
+    /** {@code GET /imports}: the caller's imports, newest first, paged with a signed cursor. */
+    @Nested
+    class TheCallersImports {
+
+        @Test
+        void areListedNewestFirstWithStatusAndCountsAPageAtATime() throws Exception {
+            Fixtures.Agent agent = fixtures.agent().create();
+            Fixtures.Agent other = fixtures.agent().create();
+            Path file = bookOf(2, unique()).xlsx(dir);
+            ImportViews.UploadTicket first = upload(agent, file, false);
+            arrive(first, file);
+            ImportViews.UploadTicket second = service.start(agent.caller(), new NewImport("b.xlsx", null, false, 1L));
+            ImportViews.UploadTicket third = service.start(agent.caller(), new NewImport("c.xlsx", null, true, 1L));
+            service.start(other.caller(), new NewImport("theirs.xlsx", null, false, 1L));
+
+            var page = service.list(agent.caller(), java.util.Optional.empty(), 2);
+            var rest = service.list(agent.caller(), page.nextCursor(), 2);
+
+            assertThat(page.items()).extracting(ImportViews.ImportSummary::importId)
+                    .containsExactly(third.importId(), second.importId());
+            assertThat(page.items().get(0).dryRun()).isTrue();
+            assertThat(page.items().get(0).status()).isEqualTo("pending");
+            assertThat(rest.items()).singleElement().satisfies(done -> {
+                assertThat(done.importId()).isEqualTo(first.importId());
+                assertThat(done.status()).isEqualTo("completed");
+                assertThat(done.counts()).isEqualTo(new ImportViews.CountsView(2, 0, 0, 0, 0));
+                assertThat(done.completedAt()).isPresent();
+            });
+            assertThat(rest.nextCursor()).isEmpty();
+        }
+
+        @Test
+        void aForgedCursorIsABadRequest() {
+            Fixtures.Agent agent = fixtures.agent().create();
+
+            assertThatThrownBy(() -> service.list(agent.caller(), java.util.Optional.of("forged.cursor"), 10))
+                    .isInstanceOf(ApiProblem.InvalidInput.class);
         }
     }
 
