@@ -1,5 +1,14 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.CallbackNotifications;
+import com.agentmitra.domain.callbacks.CallbackRepository;
+import com.agentmitra.domain.callbacks.CallbackService;
+import com.agentmitra.domain.callbacks.CallbackSweeper;
+import com.agentmitra.domain.callbacks.CallbackViews;
+import com.agentmitra.domain.callbacks.NewCallback;
+import com.agentmitra.domain.callbacks.PriorityScore;
+import com.agentmitra.domain.callbacks.SlaDeadline;
+import com.agentmitra.domain.callbacks.WeeklyAvailability;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Role;
 import com.agentmitra.data.Tenant;

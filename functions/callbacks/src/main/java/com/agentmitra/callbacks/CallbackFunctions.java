@@ -1,5 +1,10 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.CallbackNotifications;
+import com.agentmitra.domain.callbacks.CallbackRepository;
+import com.agentmitra.domain.callbacks.CallbackService;
+import com.agentmitra.domain.callbacks.CallbackSweeper;
+import com.agentmitra.domain.callbacks.WhatsappCallbackNotifications;
 import com.agentmitra.data.ConnectionPool;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.DatabaseConfig;

@@ -1,5 +1,10 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.CallbackCommands;
+import com.agentmitra.domain.callbacks.CallbackService;
+import com.agentmitra.domain.callbacks.CallbackViews;
+import com.agentmitra.domain.callbacks.NewCallback;
+import com.agentmitra.domain.callbacks.QueueCursor;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.jooq.shared.enums.CallbackPriority;
 import com.agentmitra.data.jooq.shared.enums.CallbackStatus;
@@ -28,7 +33,8 @@ final class CallbackRoutes {
 
     CallbackRoutes(Api api, CallbackService callbacks) {
         this.callbacks = callbacks;
-        router.route("POST", "/callbacks", api.creating(NewCallback.class, (caller, body, request) -> created(caller, body)));
+        router.route("POST", "/callbacks", api.creating(NewCallback.class, (caller, body, request) ->
+                created(caller, body, request.metrics())));
         router.route("GET", "/callbacks", api.authenticated((caller, request) ->
                 ApiResponse.ok(callbacks.list(caller, listQuery(request)))));
         router.route("GET", "/callbacks/summary", api.authenticated((caller, request) ->
@@ -42,7 +48,7 @@ final class CallbackRoutes {
         router.route("POST", "/callbacks/{id}/activities", api.creating(CallbackCommands.Activity.class,
                 (caller, body, request) -> ApiResponse.created(callbacks.addActivity(caller, id(request), body))));
         router.route("POST", "/callbacks/{id}/complete", api.post(CallbackCommands.Complete.class,
-                (caller, body, request) -> completed(caller, id(request), body)));
+                (caller, body, request) -> completed(caller, id(request), body, request.metrics())));
         router.route("POST", "/callbacks/{id}/rating", api.post(CallbackCommands.Rate.class, (caller, body, request) ->
                 ApiResponse.ok(callbacks.rate(caller, id(request), body))));
         router.route("GET", "/agents/{id}/callback-capacity", api.authenticated((caller, request) ->
@@ -66,32 +72,23 @@ final class CallbackRoutes {
         return request.pathId("id", "callback");
     }
 
-    private ApiResponse completed(Caller caller, UUID id, CallbackCommands.Complete body) {
+    /** Counted in the invocation's metrics, flushed by the shared shell when the request ends. */
+    private ApiResponse completed(Caller caller, UUID id, CallbackCommands.Complete body, BusinessMetrics metrics) {
         CallbackViews.Callback done = callbacks.complete(caller, id, body);
-        BusinessMetrics metrics = BusinessMetrics.forInvocation();
-        try {
-            metrics.count(CallbackMetric.CallbackCompleted, caller.tenant().code(), 1);
-        } finally {
-            metrics.flush();
-        }
+        metrics.count(CallbackMetric.CallbackCompleted, caller.tenant().code(), 1);
         return ApiResponse.ok(done);
     }
 
-    private ApiResponse created(Caller caller, NewCallback body) {
-        BusinessMetrics metrics = BusinessMetrics.forInvocation();
-        try {
-            return switch (callbacks.create(caller, body)) {
-                case CallbackService.Created created -> {
-                    metrics.count(CallbackMetric.CallbackCreated, caller.tenant().code(), 1);
-                    metrics.count(created.assignedTo().isPresent() ? CallbackMetric.CallbackAutoAssigned
-                            : CallbackMetric.CallbackLeftUnassigned, caller.tenant().code(), 1);
-                    yield ApiResponse.created(created.callback());
-                }
-                case CallbackService.AlreadyOpened existing -> ApiResponse.ok(existing.callback());
-            };
-        } finally {
-            metrics.flush();
-        }
+    private ApiResponse created(Caller caller, NewCallback body, BusinessMetrics metrics) {
+        return switch (callbacks.create(caller, body)) {
+            case CallbackService.Created created -> {
+                metrics.count(CallbackMetric.CallbackCreated, caller.tenant().code(), 1);
+                metrics.count(created.assignedTo().isPresent() ? CallbackMetric.CallbackAutoAssigned
+                        : CallbackMetric.CallbackLeftUnassigned, caller.tenant().code(), 1);
+                yield ApiResponse.created(created.callback());
+            }
+            case CallbackService.AlreadyOpened existing -> ApiResponse.ok(existing.callback());
+        };
     }
 
     private static CallbackService.ListQuery listQuery(ApiRequest request) {
@@ -133,7 +130,4 @@ final class CallbackRoutes {
     private static String literals(CallbackStatus[] values) {
         return String.join(", ", Arrays.stream(values).map(CallbackStatus::getLiteral).toList());
     }
-
-
-
 }

@@ -1,5 +1,6 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.CallbackSweeper;
 import com.agentmitra.lambda.BusinessMetrics;
 import com.agentmitra.lambda.EventFunction;
 import com.agentmitra.lambda.EventShape;

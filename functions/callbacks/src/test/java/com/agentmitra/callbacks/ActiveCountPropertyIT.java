@@ -1,5 +1,10 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.CallbackCommands;
+import com.agentmitra.domain.callbacks.CallbackRepository;
+import com.agentmitra.domain.callbacks.CallbackService;
+import com.agentmitra.domain.callbacks.CallbackSweeper;
+import com.agentmitra.domain.callbacks.NewCallback;
 import static com.agentmitra.data.jooq.tenant.Tables.AGENT_CALLBACK_CAPACITY;
 import static org.assertj.core.api.Assertions.assertThat;
 

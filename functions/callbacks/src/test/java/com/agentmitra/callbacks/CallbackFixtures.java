@@ -1,5 +1,6 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.CallbackNotifications;
 import static com.agentmitra.data.jooq.tenant.Tables.AGENT_CALLBACK_CAPACITY;
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_ESCALATION_RULES;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;

@@ -152,6 +152,33 @@ class CallbacksApiIT {
     class Creating {
 
         @Test
+        void aCreationIsCountedUnderTheCallersTenantWhenTheRequestEnds() {
+            java.io.PrintStream original = System.out;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            ApiCall.Answer created;
+            try {
+                created = ApiCall.sample("create-callback.json").as(customer.claims()).send(api);
+            } finally {
+                System.setOut(original);
+            }
+
+            assertThat(created.status()).isEqualTo(201);
+            List<JsonNode> documents = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.contains("\"_aws\"")).map(line -> {
+                        try {
+                            return com.agentmitra.lambda.Json.mapper().readTree(line);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).toList();
+            assertThat(documents).hasSize(1);
+            assertThat(documents.get(0).path("Tenant").asText()).isEqualTo(lic.code());
+            assertThat(documents.get(0).path("CallbackCreated").asInt()).isEqualTo(1);
+            assertThat(documents.get(0).path("CallbackAutoAssigned").asInt()).isEqualTo(1);
+        }
+
+        @Test
         void aPolicyholdersRequestIsScoredDueAndGivenToTheirOwnAgent() {
             ApiCall.Answer created = ApiCall.sample("create-callback.json").as(customer.claims()).send(api);
 

@@ -1,5 +1,9 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.CallbackRepository;
+import com.agentmitra.domain.callbacks.CallbackService;
+import com.agentmitra.domain.callbacks.NewCallback;
+import com.agentmitra.domain.callbacks.StatusTransition;
 import static com.agentmitra.data.jooq.tenant.Tables.AGENT_CALLBACK_CAPACITY;
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +53,7 @@ class ConcurrentAutoAssignmentIT {
         for (int i = 0; i < INSTANCES; i++) {
             pools.add(ConnectionPool.create(new DatabaseConfig(db.jdbcUrl(), url.getHost(), url.getPort(),
                     new DatabaseConfig.Credentials.Password(TestDatabase.APP_USER,
-                            Secret.of(db.appEnvironment().get("DB_PASSWORD"))), 2)));
+                            Secret.of(db.appEnvironment().get("DB_PASSWORD"))), 2, new DatabaseConfig.Tls.Disabled())));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.agentmitra.callbacks;
 
+import com.agentmitra.domain.callbacks.PriorityScore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmitra.data.Caller;

@@ -1,8 +1,8 @@
 package com.agentmitra.whatsapp;
 
-import com.agentmitra.callbacks.WhatsappInboundCallbacks;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.TenantDirectory;
+import com.agentmitra.domain.callbacks.WhatsappInboundCallbacks;
 import com.agentmitra.lambda.AwsClients;
 import com.agentmitra.messaging.SqsWhatsappOutbox;
 import com.agentmitra.messaging.WhatsappOutbox;
@@ -10,7 +10,7 @@ import java.time.Clock;
 
 /**
  * Builds the webhook (signature check, then the inbound queue) and the inbound consumer (the service: the outbound
- * queue for confirmations, the callbacks module for call-back requests).
+ * queue for confirmations, the callbacks domain in shared/domain for call-back requests).
  */
 final class WebhookWiring {
 

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import static com.agentmitra.data.jooq.tenant.Tables.AGENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.AGENT_CALLBACK_CAPACITY;
@@ -49,44 +49,44 @@ import org.jooq.impl.DSL;
  * caller's transaction, so row level security decides what exists; capacity is taken and given back with
  * conditional UPDATEs on the agent's {@code agent_callback_capacity} row, the one place that decides it.
  */
-final class CallbackRepository {
+public final class CallbackRepository {
 
     private static final TypeReference<Map<String, List<WeeklyAvailability.Window>>> AVAILABILITY =
             new TypeReference<>() {};
 
     /** A customer as a callback copies them, with the language and choices their notices follow. */
-    record Customer(UUID id, String name, String phone, String email, UUID agentId, String customerValue,
+    public record Customer(UUID id, String name, String phone, String email, UUID agentId, String customerValue,
             String language, CustomerNoticeChoices notices) {
-        Customer {
+        public Customer {
             language = CallbackNotifications.language(language);
         }
     }
 
     /** A callback locked for a change. */
-    record Locked(UUID id, UUID customerId, UUID agentId, CallbackStatus status, Integer rating, String source,
+    public record Locked(UUID id, UUID customerId, UUID agentId, CallbackStatus status, Integer rating, String source,
             int assignmentCount) {}
 
     /** What a new callback row holds. */
-    record NewRow(Customer customer, NewCallback request, String source, PriorityScore score, SlaDeadline sla,
+    public record NewRow(Customer customer, NewCallback request, String source, PriorityScore score, SlaDeadline sla,
             Instant createdAt, UUID createdBy) {}
 
     /** Who should get a callback: the customer's own agent first, then specialists, then the least loaded. */
-    record AgentChoice(Optional<UUID> preferredAgent, String requestType, Optional<UUID> excluding) {}
+    public record AgentChoice(Optional<UUID> preferredAgent, String requestType, Optional<UUID> excluding) {}
 
     /** Where the contact details of a notice come from, with the language the person reads. */
-    record Contact(String name, String phone, String language) {
-        Contact {
+    public record Contact(String name, String phone, String language) {
+        public Contact {
             language = CallbackNotifications.language(language);
         }
     }
 
     // ---------------------------------------------------------------- customers
 
-    Optional<Customer> customerOfUser(DSLContext tx, UUID userId) {
+    public Optional<Customer> customerOfUser(DSLContext tx, UUID userId) {
         return customers(tx, POLICYHOLDERS.USER_ID.eq(userId));
     }
 
-    Optional<Customer> customer(DSLContext tx, UUID customerId) {
+    public Optional<Customer> customer(DSLContext tx, UUID customerId) {
         return customers(tx, POLICYHOLDERS.POLICYHOLDER_ID.eq(customerId));
     }
 
@@ -104,21 +104,21 @@ final class CallbackRepository {
                                 Boolean.TRUE.equals(r.value9()), !Boolean.FALSE.equals(r.value10()))));
     }
 
-    boolean policyOfCustomerExists(DSLContext tx, UUID policyId, UUID customerId) {
+    public boolean policyOfCustomerExists(DSLContext tx, UUID policyId, UUID customerId) {
         var i = com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
         return tx.fetchExists(i, i.POLICY_ID.eq(policyId).and(i.POLICYHOLDER_ID.eq(customerId)));
     }
 
     // ---------------------------------------------------------------- callbacks
 
-    Optional<UUID> bySourceReference(DSLContext tx, String source, String reference) {
+    public Optional<UUID> bySourceReference(DSLContext tx, String source, String reference) {
         var c = CALLBACK_REQUESTS;
         return tx.select(c.CALLBACK_REQUEST_ID).from(c)
                 .where(c.SOURCE.eq(source)).and(c.SOURCE_REFERENCE_ID.eq(reference))
                 .fetchOptional(c.CALLBACK_REQUEST_ID);
     }
 
-    UUID insert(DSLContext tx, NewRow row) {
+    public UUID insert(DSLContext tx, NewRow row) {
         var c = CALLBACK_REQUESTS;
         NewCallback request = row.request();
         return tx.insertInto(c)
@@ -149,7 +149,7 @@ final class CallbackRepository {
                 .fetchOne(c.CALLBACK_REQUEST_ID);
     }
 
-    void insertSlaTargets(DSLContext tx, UUID callbackId, SlaDeadline sla, Instant now) {
+    public void insertSlaTargets(DSLContext tx, UUID callbackId, SlaDeadline sla, Instant now) {
         var s = CALLBACK_SLA_TRACKING;
         tx.insertInto(s, s.CALLBACK_REQUEST_ID, s.SLA_TYPE, s.TARGET_TIME, s.CREATED_AT)
                 .values(callbackId, "first_response", sla.firstResponseTarget(), now)
@@ -159,14 +159,14 @@ final class CallbackRepository {
     }
 
     /** Stamps an SLA's actual time once (the first response is the first contact). */
-    void meetSla(DSLContext tx, UUID callbackId, String type, Instant at) {
+    public void meetSla(DSLContext tx, UUID callbackId, String type, Instant at) {
         var s = CALLBACK_SLA_TRACKING;
         tx.update(s).set(s.ACTUAL_TIME, at)
                 .where(s.CALLBACK_REQUEST_ID.eq(callbackId)).and(s.SLA_TYPE.eq(type)).and(s.ACTUAL_TIME.isNull())
                 .execute();
     }
 
-    void insertActivity(DSLContext tx, UUID callbackId, UUID agentId, String type, String description,
+    public void insertActivity(DSLContext tx, UUID callbackId, UUID agentId, String type, String description,
             Integer durationMinutes, String contactMethod, String outcome, String notes, Map<String, ?> metadata,
             Instant at) {
         var a = CALLBACK_ACTIVITIES;
@@ -185,7 +185,7 @@ final class CallbackRepository {
     }
 
     /** The callback, locked for this transaction; empty when it does not exist or the caller may not see it. */
-    Optional<Locked> lock(DSLContext tx, UUID callbackId) {
+    public Optional<Locked> lock(DSLContext tx, UUID callbackId) {
         var c = CALLBACK_REQUESTS;
         return tx.select(c.CALLBACK_REQUEST_ID, c.CUSTOMER_ID, c.AGENT_ID, c.STATUS, c.SATISFACTION_RATING, c.SOURCE,
                         c.ASSIGNMENT_COUNT)
@@ -195,7 +195,7 @@ final class CallbackRepository {
     }
 
     /** Gives the callback to {@code agentId}: pending becomes assigned, overdue stays overdue. Answers the new count. */
-    int assign(DSLContext tx, UUID callbackId, UUID agentId, UUID assignedBy, Instant now) {
+    public int assign(DSLContext tx, UUID callbackId, UUID agentId, UUID assignedBy, Instant now) {
         var c = CALLBACK_REQUESTS;
         return tx.update(c)
                 .set(c.AGENT_ID, agentId)
@@ -210,7 +210,7 @@ final class CallbackRepository {
                 .fetchOne(c.ASSIGNMENT_COUNT);
     }
 
-    void changeStatus(DSLContext tx, UUID callbackId, CallbackStatus to, UUID by, Instant now) {
+    public void changeStatus(DSLContext tx, UUID callbackId, CallbackStatus to, UUID by, Instant now) {
         var c = CALLBACK_REQUESTS;
         var update = tx.update(c).set(c.STATUS, to).set(c.LAST_UPDATED_BY, by);
         if (to == CallbackStatus.in_progress) {
@@ -219,7 +219,7 @@ final class CallbackRepository {
         update.where(c.CALLBACK_REQUEST_ID.eq(callbackId)).execute();
     }
 
-    void complete(DSLContext tx, UUID callbackId, CallbackCommands.Complete body, UUID by, Instant now) {
+    public void complete(DSLContext tx, UUID callbackId, CallbackCommands.Complete body, UUID by, Instant now) {
         var c = CALLBACK_REQUESTS;
         tx.update(c)
                 .set(c.STATUS, CallbackStatus.completed)
@@ -232,18 +232,18 @@ final class CallbackRepository {
                 .execute();
     }
 
-    void rate(DSLContext tx, UUID callbackId, int rating, UUID by) {
+    public void rate(DSLContext tx, UUID callbackId, int rating, UUID by) {
         var c = CALLBACK_REQUESTS;
         tx.update(c).set(c.SATISFACTION_RATING, rating).set(c.LAST_UPDATED_BY, by)
                 .where(c.CALLBACK_REQUEST_ID.eq(callbackId)).execute();
     }
 
-    Optional<CallbackViews.Callback> find(DSLContext tx, UUID callbackId) {
+    public Optional<CallbackViews.Callback> find(DSLContext tx, UUID callbackId) {
         return tx.selectFrom(CALLBACK_REQUESTS).where(CALLBACK_REQUESTS.CALLBACK_REQUEST_ID.eq(callbackId))
                 .fetchOptional(CallbackRepository::view);
     }
 
-    List<CallbackViews.Activity> activities(DSLContext tx, UUID callbackId) {
+    public List<CallbackViews.Activity> activities(DSLContext tx, UUID callbackId) {
         var a = CALLBACK_ACTIVITIES;
         return tx.select(a.CALLBACK_ACTIVITY_ID, a.AGENT_ID, a.ACTIVITY_TYPE, a.DESCRIPTION, a.DURATION_MINUTES,
                         a.CONTACT_METHOD, a.CONTACT_OUTCOME, a.NOTES, a.CREATED_AT)
@@ -252,7 +252,7 @@ final class CallbackRepository {
                 .fetch(Records.mapping(CallbackViews.Activity::new));
     }
 
-    List<CallbackViews.Sla> sla(DSLContext tx, UUID callbackId) {
+    public List<CallbackViews.Sla> sla(DSLContext tx, UUID callbackId) {
         var s = CALLBACK_SLA_TRACKING;
         return tx.select(s.SLA_TYPE, s.TARGET_TIME, s.ACTUAL_TIME, s.IS_MET, s.DELAY_MINUTES)
                 .from(s).where(s.CALLBACK_REQUEST_ID.eq(callbackId))
@@ -261,7 +261,7 @@ final class CallbackRepository {
     }
 
     /** One page of a queue, sorted by priority score (highest first), then due time, then id. */
-    List<CallbackViews.Callback> list(DSLContext tx, Condition view, Optional<QueueCursor> after, int limit) {
+    public List<CallbackViews.Callback> list(DSLContext tx, Condition view, Optional<QueueCursor> after, int limit) {
         var c = CALLBACK_REQUESTS;
         Condition page = after.map(cursor -> c.PRIORITY_SCORE.lt(cursor.score())
                         .or(c.PRIORITY_SCORE.eq(cursor.score()).and(c.DUE_AT.gt(cursor.dueAt())))
@@ -274,12 +274,12 @@ final class CallbackRepository {
                 .fetch(CallbackRepository::view);
     }
 
-    Condition visibleAgentsCondition() {
+    public Condition visibleAgentsCondition() {
         var visible = com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS;
         return CALLBACK_REQUESTS.AGENT_ID.in(select(visible.VISIBLE_AGENT_IDS_).from(visible.call()));
     }
 
-    CallbackViews.Summary summary(DSLContext tx, Instant now, LocalDate businessDay, Instant dayStart, Instant dayEnd) {
+    public CallbackViews.Summary summary(DSLContext tx, Instant now, LocalDate businessDay, Instant dayStart, Instant dayEnd) {
         var c = CALLBACK_REQUESTS;
         Map<String, Long> byStatus = new LinkedHashMap<>();
         Map<String, Long> byPriority = new LinkedHashMap<>();
@@ -310,13 +310,13 @@ final class CallbackRepository {
     // ---------------------------------------------------------------- capacity
 
     /** Auto-assignment is on unless an active queue of the tenant turns it off (seed default: on). */
-    boolean autoAssignmentEnabled(DSLContext tx) {
+    public boolean autoAssignmentEnabled(DSLContext tx) {
         var q = CALLBACK_QUEUES;
         return !tx.fetchExists(q, q.IS_ACTIVE.isTrue().and(q.AUTO_ASSIGNMENT_ENABLED.isFalse()));
     }
 
     /** Waiting rounds after the lock-free pass found nobody, before the callback is left for the sweeper. */
-    static final int WAITING_ATTEMPTS = 20;
+    public static final int WAITING_ATTEMPTS = 20;
 
     /**
      * Takes one unit of capacity from the best eligible agent and answers who, or empty when nobody is free. Capacity
@@ -326,7 +326,7 @@ final class CallbackRepository {
      * candidates are tried again waiting for the row, one at a time and holding no other capacity row, so a free
      * slot is not missed because of a lock and no two creates can deadlock.
      */
-    Optional<UUID> takeCapacity(DSLContext tx, AgentChoice choice, Instant now) {
+    public Optional<UUID> takeCapacity(DSLContext tx, AgentChoice choice, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, WeeklyAvailability.BUSINESS_ZONE);
         var k = AGENT_CALLBACK_CAPACITY;
         var locked = candidates(choice, now, today).forUpdate().skipLocked();
@@ -368,7 +368,7 @@ final class CallbackRepository {
     }
 
     /** Takes one unit of {@code agentId}'s capacity (manual assignment): false when the agent is at a limit. */
-    boolean takeCapacityOf(DSLContext tx, UUID agentId, Instant now) {
+    public boolean takeCapacityOf(DSLContext tx, UUID agentId, Instant now) {
         var k = AGENT_CALLBACK_CAPACITY;
         LocalDate today = LocalDate.ofInstant(now, WeeklyAvailability.BUSINESS_ZONE);
         tx.insertInto(k, k.AGENT_ID).values(agentId).onConflict(k.AGENT_ID).doNothing().execute();
@@ -378,7 +378,7 @@ final class CallbackRepository {
     }
 
     /** Gives back one unit of an agent's capacity (the callback closed or moved on). */
-    void releaseCapacity(DSLContext tx, UUID agentId, Instant now) {
+    public void releaseCapacity(DSLContext tx, UUID agentId, Instant now) {
         var k = AGENT_CALLBACK_CAPACITY;
         tx.update(k)
                 .set(k.CURRENT_ACTIVE_CALLBACKS, DSL.greatest(k.CURRENT_ACTIVE_CALLBACKS.minus(1), inline(0)))
@@ -422,12 +422,12 @@ final class CallbackRepository {
                 AGENT_CALLBACK_CAPACITY.AVAILABILITY_SCHEDULE, val(day), val(time.toString()));
     }
 
-    Optional<CallbackViews.Capacity> capacity(DSLContext tx, UUID agentId, LocalDate today) {
+    public Optional<CallbackViews.Capacity> capacity(DSLContext tx, UUID agentId, LocalDate today) {
         return tx.selectFrom(AGENT_CALLBACK_CAPACITY).where(AGENT_CALLBACK_CAPACITY.AGENT_ID.eq(agentId))
                 .fetchOptional(row -> capacityView(row, today));
     }
 
-    CallbackViews.Capacity saveCapacity(DSLContext tx, UUID agentId, CallbackCommands.Capacity body, Instant now) {
+    public CallbackViews.Capacity saveCapacity(DSLContext tx, UUID agentId, CallbackCommands.Capacity body, Instant now) {
         var k = AGENT_CALLBACK_CAPACITY;
         JSONB availability = JSONB.valueOf(Json.write(body.availability()));
         return tx.insertInto(k)
@@ -450,18 +450,18 @@ final class CallbackRepository {
     }
 
     /** Whether the agent exists in this tenant (the agent directory is visible tenant-wide). */
-    boolean agentExists(DSLContext tx, UUID agentId) {
+    public boolean agentExists(DSLContext tx, UUID agentId) {
         return tx.fetchExists(AGENTS, AGENTS.AGENT_ID.eq(agentId));
     }
 
     /** Whether the caller's hierarchy (row level security's {@code visible_agent_ids()}) includes the agent. */
-    boolean agentVisible(DSLContext tx, UUID agentId) {
+    public boolean agentVisible(DSLContext tx, UUID agentId) {
         var visible = com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS;
         return tx.fetchExists(selectOne().from(visible.call()).where(visible.VISIBLE_AGENT_IDS_.eq(agentId)));
     }
 
     /** Name, phone and language of an agent's login, for a WhatsApp notice (read as the system). */
-    Optional<Contact> agentContact(DSLContext tx, UUID agentId) {
+    public Optional<Contact> agentContact(DSLContext tx, UUID agentId) {
         return tx.select(DSL.concat(USERS.FIRST_NAME, DSL.coalesce(DSL.concat(inline(" "), USERS.LAST_NAME), inline(""))),
                         USERS.PHONE_NUMBER, USERS.LANGUAGE_PREFERENCE)
                 .from(AGENTS).join(USERS).on(USERS.USER_ID.eq(AGENTS.USER_ID))
@@ -472,7 +472,7 @@ final class CallbackRepository {
     // ---------------------------------------------------------------- sweeper (as the system)
 
     /** Re-scores open callbacks as they age, with the schema's own functions; answers how many changed. */
-    int rescoreOpen(DSLContext tx, Instant now) {
+    public int rescoreOpen(DSLContext tx, Instant now) {
         var c = CALLBACK_REQUESTS;
         Field<Integer> ageHours = DSL.field("floor(extract(epoch from ({0} - {1})) / 3600)::integer", Integer.class,
                 val(now), c.CREATED_AT);
@@ -489,7 +489,7 @@ final class CallbackRepository {
     }
 
     /** Marks pending and assigned callbacks past their due time overdue, with one activity each. */
-    int markOverdue(DSLContext tx, Instant now) {
+    public int markOverdue(DSLContext tx, Instant now) {
         // one statement: the status change and its activity rows together
         return tx.execute("""
                 with marked as (
@@ -502,9 +502,9 @@ final class CallbackRepository {
     }
 
     /** An active escalation rule as the sweeper applies it. */
-    record Rule(UUID id, String name, CallbackPriority priority, JSONB condition, String action, JSONB target) {}
+    public record Rule(UUID id, String name, CallbackPriority priority, JSONB condition, String action, JSONB target) {}
 
-    List<Rule> activeRules(DSLContext tx) {
+    public List<Rule> activeRules(DSLContext tx) {
         var r = com.agentmitra.data.jooq.tenant.Tables.CALLBACK_ESCALATION_RULES;
         return tx.select(r.ESCALATION_RULE_ID, r.RULE_NAME, r.PRIORITY, r.TRIGGER_CONDITION, r.ESCALATION_ACTION,
                         r.ESCALATION_TARGET)
@@ -513,13 +513,13 @@ final class CallbackRepository {
     }
 
     /** A callback a rule has just been applied to. */
-    record Escalated(UUID callbackId, UUID agentId, CallbackStatus status) {}
+    public record Escalated(UUID callbackId, UUID agentId, CallbackStatus status) {}
 
     /**
      * Records the rule's 'escalated' activity on every open callback it matches and that it was not applied to yet,
      * in one statement; the unique index of tenant V041 makes a second run a no-op. Answers the callbacks newly hit.
      */
-    List<Escalated> escalate(DSLContext tx, Rule rule, EscalationTrigger trigger, Instant now) {
+    public List<Escalated> escalate(DSLContext tx, Rule rule, EscalationTrigger trigger, Instant now) {
         var c = CALLBACK_REQUESTS;
         var a = CALLBACK_ACTIVITIES;
         Condition matches = c.STATUS.in(trigger.statuses())
@@ -549,7 +549,7 @@ final class CallbackRepository {
     }
 
     /** Raises the priority of these callbacks one step (low → medium → high), or to {@code to} if that is higher. */
-    int raisePriority(DSLContext tx, List<UUID> callbackIds, Optional<CallbackPriority> to) {
+    public int raisePriority(DSLContext tx, List<UUID> callbackIds, Optional<CallbackPriority> to) {
         var c = CALLBACK_REQUESTS;
         Field<CallbackPriority> oneUp = when(c.PRIORITY.eq(CallbackPriority.low), inline(CallbackPriority.medium))
                 .otherwise(inline(CallbackPriority.high));
@@ -559,14 +559,14 @@ final class CallbackRepository {
     }
 
     /** The agent above {@code agentId} (its parent), who hears about escalations. */
-    Optional<UUID> managerOf(DSLContext tx, UUID agentId) {
+    public Optional<UUID> managerOf(DSLContext tx, UUID agentId) {
         return tx.select(AGENTS.PARENT_AGENT_ID).from(AGENTS)
                 .where(AGENTS.AGENT_ID.eq(agentId)).and(AGENTS.PARENT_AGENT_ID.isNotNull())
                 .fetchOptional(AGENTS.PARENT_AGENT_ID);
     }
 
     /** Unassigned open callbacks, most urgent first, for the sweeper to offer to agents who became free. */
-    List<UUID> unassignedOpen(DSLContext tx, int limit) {
+    public List<UUID> unassignedOpen(DSLContext tx, int limit) {
         var c = CALLBACK_REQUESTS;
         return tx.select(c.CALLBACK_REQUEST_ID).from(c)
                 .where(c.AGENT_ID.isNull()).and(c.STATUS.in(CallbackStatus.pending, CallbackStatus.overdue))
@@ -576,7 +576,7 @@ final class CallbackRepository {
     }
 
     /** The request type and the customer's own agent of a callback (for choosing an agent). */
-    Optional<AgentChoice> choiceFor(DSLContext tx, UUID callbackId, Optional<UUID> excluding) {
+    public Optional<AgentChoice> choiceFor(DSLContext tx, UUID callbackId, Optional<UUID> excluding) {
         var c = CALLBACK_REQUESTS;
         return tx.select(POLICYHOLDERS.AGENT_ID, c.REQUEST_TYPE).from(c)
                 .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(c.CUSTOMER_ID))
@@ -613,7 +613,7 @@ final class CallbackRepository {
     }
 
     /** How many active callbacks each agent really has, for checks. */
-    Map<UUID, Integer> realActiveCounts(DSLContext tx) {
+    public Map<UUID, Integer> realActiveCounts(DSLContext tx) {
         var c = CALLBACK_REQUESTS;
         return tx.select(c.AGENT_ID, count()).from(c)
                 .where(c.AGENT_ID.isNotNull()).and(c.STATUS.in(StatusTransition.ACTIVE))

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.data.jooq.shared.enums.CallbackPriority;
 import java.time.Duration;
@@ -9,13 +9,13 @@ import java.time.Instant;
  * ({@code calculate_callback_due_date}, seed §7). The due time is the first-response target (the customer is told
  * "you will get a call by" it); resolution is due one more SLA period later.
  */
-record SlaDeadline(CallbackPriority priority, Instant createdAt) {
+public record SlaDeadline(CallbackPriority priority, Instant createdAt) {
 
-    static SlaDeadline after(CallbackPriority priority, Instant createdAt) {
+    public static SlaDeadline after(CallbackPriority priority, Instant createdAt) {
         return new SlaDeadline(priority, createdAt);
     }
 
-    int hours() {
+    public int hours() {
         return switch (priority) {
             case high -> 2;
             case medium -> 8;
@@ -23,15 +23,15 @@ record SlaDeadline(CallbackPriority priority, Instant createdAt) {
         };
     }
 
-    Instant dueAt() {
+    public Instant dueAt() {
         return createdAt.plus(Duration.ofHours(hours()));
     }
 
-    Instant firstResponseTarget() {
+    public Instant firstResponseTarget() {
         return dueAt();
     }
 
-    Instant resolutionTarget() {
+    public Instant resolutionTarget() {
         return createdAt.plus(Duration.ofHours(2L * hours()));
     }
 }

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.data.jooq.shared.enums.CallbackStatus;
 import com.agentmitra.lambda.Json;
@@ -14,16 +14,16 @@ import java.util.Set;
  * at least that long ago, in those statuses (default: pending, assigned, overdue; in_progress is being worked on).
  * A condition that cannot be read is reported and the rule skipped, never guessed.
  */
-record EscalationTrigger(Duration overdueBy, Set<CallbackStatus> statuses) {
+public record EscalationTrigger(Duration overdueBy, Set<CallbackStatus> statuses) {
 
     private static final Set<CallbackStatus> DEFAULT_STATUSES =
             EnumSet.of(CallbackStatus.pending, CallbackStatus.assigned, CallbackStatus.overdue);
 
-    EscalationTrigger {
+    public EscalationTrigger {
         statuses = Set.copyOf(statuses);
     }
 
-    static Optional<EscalationTrigger> parse(String json) {
+    public static Optional<EscalationTrigger> parse(String json) {
         try {
             JsonNode node = Json.mapper().readTree(json);
             JsonNode minutes = node.path("overdueByMinutes");

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.lambda.Cursor;
 import java.math.BigDecimal;
@@ -10,15 +10,15 @@ import java.util.UUID;
  * order), as the API's signed {@link Cursor}. A cursor that does not verify or decode is a 400 on {@code cursor},
  * never a 500.
  */
-record QueueCursor(BigDecimal score, Instant dueAt, UUID id) {
+public record QueueCursor(BigDecimal score, Instant dueAt, UUID id) {
 
-    static final String KIND = "callbacks.queue";
+    public static final String KIND = "callbacks.queue";
 
-    String encode() {
+    public String encode() {
         return Cursor.of(KIND, score.toPlainString(), dueAt, id).encode();
     }
 
-    static QueueCursor decode(String encoded) {
+    public static QueueCursor decode(String encoded) {
         Cursor cursor = Cursor.decode(encoded, KIND, 3);
         return new QueueCursor(cursor.decimal(0), cursor.instant(1), cursor.uuid(2));
     }

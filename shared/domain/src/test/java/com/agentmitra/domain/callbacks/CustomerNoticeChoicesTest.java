@@ -1,8 +1,8 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentmitra.callbacks.CustomerNoticeChoices.Decision;
+import com.agentmitra.domain.callbacks.CustomerNoticeChoices.Decision;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

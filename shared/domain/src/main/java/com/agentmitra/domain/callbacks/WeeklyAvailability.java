@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.domain.time.BusinessDay;
 import com.agentmitra.lambda.Violations;
@@ -17,23 +17,23 @@ import java.util.Map;
  * at all means always available (the schema's default {@code '{}'}); a day left out means not available that day.
  * The assignment query applies the same reading in SQL ({@link CallbackRepository}).
  */
-record WeeklyAvailability(Map<String, List<Window>> days) {
+public record WeeklyAvailability(Map<String, List<Window>> days) {
 
-    static final ZoneId BUSINESS_ZONE = BusinessDay.INDIA;
-    static final List<String> DAY_KEYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+    public static final ZoneId BUSINESS_ZONE = BusinessDay.INDIA;
+    public static final List<String> DAY_KEYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
-    record Window(String from, String to) {}
+    public record Window(String from, String to) {}
 
-    WeeklyAvailability {
+    public WeeklyAvailability {
         days = days == null ? Map.of() : Map.copyOf(days);
     }
 
-    static WeeklyAvailability always() {
+    public static WeeklyAvailability always() {
         return new WeeklyAvailability(Map.of());
     }
 
     /** Checks every day key and window, naming each bad one under {@code field}. */
-    static WeeklyAvailability validated(Map<String, List<Window>> days, String field, Violations violations) {
+    public static WeeklyAvailability validated(Map<String, List<Window>> days, String field, Violations violations) {
         if (days == null) {
             return always();
         }
@@ -61,7 +61,7 @@ record WeeklyAvailability(Map<String, List<Window>> days) {
         return new WeeklyAvailability(clean);
     }
 
-    boolean isAvailableAt(java.time.Instant instant) {
+    public boolean isAvailableAt(java.time.Instant instant) {
         if (days.isEmpty()) {
             return true;
         }
@@ -71,7 +71,7 @@ record WeeklyAvailability(Map<String, List<Window>> days) {
                 .anyMatch(window -> !time.isBefore(LocalTime.parse(window.from())) && time.isBefore(LocalTime.parse(window.to())));
     }
 
-    static String dayKey(DayOfWeek day) {
+    public static String dayKey(DayOfWeek day) {
         return DAY_KEYS.get(day.getValue() - 1);
     }
 

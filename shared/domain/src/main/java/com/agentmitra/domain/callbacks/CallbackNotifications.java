@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -8,7 +8,7 @@ import java.util.UUID;
  * what makes it unique, so a repeated notice (the sweeper running twice, a retried request) is a duplicate
  * downstream ({@link #idempotencyKey}), and the language its recipient reads ({@link #language}).
  */
-interface CallbackNotifications {
+public interface CallbackNotifications {
 
     /** Messages go in English to a person with no language stored. */
     String ENGLISH = "en";

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 /**
  * What a customer said about WhatsApp notices on their callbacks (issue 13), read with the customer: their utility
@@ -6,10 +6,10 @@ package com.agentmitra.callbacks;
  * {@code whatsapp_utility_consent_at}, set by {@code record_consent()}) and the "callback updates" category of their
  * app preferences ({@code communication_preferences.callbackUpdates}; a missing key, or no preferences at all, is on).
  */
-record CustomerNoticeChoices(boolean utilityOptIn, boolean utilityStated, boolean callbackUpdates) {
+public record CustomerNoticeChoices(boolean utilityOptIn, boolean utilityStated, boolean callbackUpdates) {
 
     /** Whether a notice to the customer goes out, and when not, why (the log says which). */
-    enum Decision { SEND, CALLBACK_UPDATES_OFF, NOT_OPTED_IN }
+    public enum Decision { SEND, CALLBACK_UPDATES_OFF, NOT_OPTED_IN }
 
     /**
      * Callback updates switched off stop every notice. Otherwise utility consent decides, with one allowance kept
@@ -17,7 +17,7 @@ record CustomerNoticeChoices(boolean utilityOptIn, boolean utilityStated, boolea
      * utility messages is answered there (DPDP Act 2023 s.7(a): data the person gave for that purpose). A "no" they
      * said always wins.
      */
-    Decision forCallbackFrom(String source) {
+    public Decision forCallbackFrom(String source) {
         if (!callbackUpdates) {
             return Decision.CALLBACK_UPDATES_OFF;
         }

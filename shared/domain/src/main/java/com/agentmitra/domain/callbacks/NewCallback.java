@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.lambda.Violations;
 import java.time.Instant;
@@ -11,17 +11,17 @@ import java.util.UUID;
  * their record, never from the body. {@code customerId} is for agents and staff (a policyholder asks for themself);
  * {@code sourceReferenceId} makes a repeated request (the same inbound WhatsApp message) return the first callback.
  */
-record NewCallback(UUID customerId, UUID policyId, String requestType, String description, String urgency,
+public record NewCallback(UUID customerId, UUID policyId, String requestType, String description, String urgency,
         Instant preferredTime, String source, String sourceReferenceId, List<String> tags, String category) {
 
     /** The seed's request types (others score as "unknown", 50): a closed list keeps the queue's data clean. */
-    static final List<String> REQUEST_TYPES = List.of("policy_issue", "payment_problem", "claim_assistance",
+    public static final List<String> REQUEST_TYPES = List.of("policy_issue", "payment_problem", "claim_assistance",
             "general_inquiry", "feedback", "suggestion", "other");
-    static final List<String> URGENCIES = List.of("critical", "high", "medium", "low");
-    static final Set<String> SOURCES = Set.of("portal", "whatsapp", "mobile", "api");
-    static final int MAX_DESCRIPTION = 2000;
+    public static final List<String> URGENCIES = List.of("critical", "high", "medium", "low");
+    public static final Set<String> SOURCES = Set.of("portal", "whatsapp", "mobile", "api");
+    public static final int MAX_DESCRIPTION = 2000;
 
-    NewCallback {
+    public NewCallback {
         urgency = urgency == null ? "medium" : urgency;
         tags = tags == null ? List.of() : List.copyOf(tags);
         Violations violations = new Violations().require("requestType", requestType).require("description", description);

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * callback and rule, and offers unassigned callbacks to agents who became free. Running it again at the same moment
  * changes nothing and sends nothing: every step is conditional on state the previous run left behind.
  */
-final class CallbackSweeper {
+public final class CallbackSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackSweeper.class);
     /** Unassigned callbacks offered per tenant and run; the rest wait five minutes. */
-    static final int OFFER_BATCH = 200;
+    public static final int OFFER_BATCH = 200;
 
     private final Database database;
     private final TenantDirectory tenants;
@@ -36,7 +36,7 @@ final class CallbackSweeper {
     private final CallbackNotifications notifications;
     private final Clock clock;
 
-    CallbackSweeper(Database database, TenantDirectory tenants, CallbackRepository repository, CallbackService service,
+    public CallbackSweeper(Database database, TenantDirectory tenants, CallbackRepository repository, CallbackService service,
             CallbackNotifications notifications, Clock clock) {
         this.database = database;
         this.tenants = tenants;
@@ -47,14 +47,14 @@ final class CallbackSweeper {
     }
 
     /** What one sweep of one tenant did. */
-    record Report(String tenant, int rescored, int markedOverdue, int escalated, int reassigned, int assigned,
+    public record Report(String tenant, int rescored, int markedOverdue, int escalated, int reassigned, int assigned,
             int managersNotified, List<String> skippedRules) {}
 
-    List<Report> sweepAll() {
+    public List<Report> sweepAll() {
         return tenants.all().stream().map(this::sweep).toList();
     }
 
-    Report sweep(Tenant tenant) {
+    public Report sweep(Tenant tenant) {
         Instant now = clock.instant();
         Caller system = Caller.system(tenant);
         record Result(Report report, List<CallbackService.PendingAssignment> assignments,

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 public final class WhatsappInboundCallbacks {
 
-    static final String DESCRIPTION = "The customer asked for a call back on WhatsApp.";
+    public static final String DESCRIPTION = "The customer asked for a call back on WhatsApp.";
 
     private final CallbackService service;
 

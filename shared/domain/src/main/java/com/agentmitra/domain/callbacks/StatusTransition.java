@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.data.jooq.shared.enums.CallbackStatus;
 import java.util.EnumSet;
@@ -10,7 +10,7 @@ import java.util.Set;
  * overdue is set only by the sweeper (from pending or assigned) and cleared by progress (starting, completing,
  * cancelling). Closed callbacks never move again.
  */
-sealed interface StatusTransition {
+public sealed interface StatusTransition {
 
     record Allowed(CallbackStatus from, CallbackStatus to) implements StatusTransition {}
 

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.lambda.Violations;
 import java.util.List;
@@ -6,22 +6,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The bodies of the callback routes that change one callback, each checking its own fields. */
-final class CallbackCommands {
+public final class CallbackCommands {
 
     private CallbackCommands() {}
 
     /** {@code POST /callbacks/{id}/assign} (managers). */
-    record Assign(UUID agentId) {
-        Assign {
+    public record Assign(UUID agentId) {
+        public Assign {
             new Violations().require("agentId", agentId).throwIfAny();
         }
     }
 
     /** {@code POST /callbacks/{id}/status}: only the moves this route makes (assign and complete have their own). */
-    record ChangeStatus(String status, String note) {
-        static final List<String> TARGETS = List.of("in_progress", "cancelled");
+    public record ChangeStatus(String status, String note) {
+        public static final List<String> TARGETS = List.of("in_progress", "cancelled");
 
-        ChangeStatus {
+        public ChangeStatus {
             Violations violations = new Violations().require("status", status);
             if (status != null && !status.isBlank() && !TARGETS.contains(status)) {
                 violations.add("status", switch (status) {
@@ -39,14 +39,14 @@ final class CallbackCommands {
     }
 
     /** {@code POST /callbacks/{id}/activities}: a contact attempt or a note, as it happened. */
-    record Activity(String type, String description, Integer durationMinutes, String outcome, String notes) {
+    public record Activity(String type, String description, Integer durationMinutes, String outcome, String notes) {
         /** Activity type → contact method (seed §7 callback_activities.contact_method). */
-        static final Map<String, String> TYPES = Map.of("call", "phone", "whatsapp", "whatsapp", "sms", "sms",
+        public static final Map<String, String> TYPES = Map.of("call", "phone", "whatsapp", "whatsapp", "sms", "sms",
                 "email", "email", "in_person", "in_person", "note", "");
-        static final List<String> OUTCOMES = List.of("successful", "no_answer", "wrong_number", "voicemail", "busy",
+        public static final List<String> OUTCOMES = List.of("successful", "no_answer", "wrong_number", "voicemail", "busy",
                 "call_back_later");
 
-        Activity {
+        public Activity {
             Violations violations = new Violations().require("type", type).require("description", description);
             if (type != null && !type.isBlank() && !TYPES.containsKey(type)) {
                 violations.add("type", "must be one of call, whatsapp, sms, email, in_person, note");
@@ -67,21 +67,21 @@ final class CallbackCommands {
         }
 
         /** A contact attempt (anything but a note) is the customer's first response. */
-        boolean isContact() {
+        public boolean isContact() {
             return !type.equals("note");
         }
 
-        String contactMethod() {
+        public String contactMethod() {
             String method = TYPES.get(type);
             return method.isEmpty() ? null : method;
         }
     }
 
     /** {@code POST /callbacks/{id}/complete}. */
-    record Complete(String resolution, String resolutionCategory) {
-        static final List<String> CATEGORIES = List.of("resolved", "escalated", "transferred");
+    public record Complete(String resolution, String resolutionCategory) {
+        public static final List<String> CATEGORIES = List.of("resolved", "escalated", "transferred");
 
-        Complete {
+        public Complete {
             resolutionCategory = resolutionCategory == null ? "resolved" : resolutionCategory;
             Violations violations = new Violations().require("resolution", resolution);
             if (resolution != null && resolution.length() > 4000) {
@@ -95,8 +95,8 @@ final class CallbackCommands {
     }
 
     /** {@code POST /callbacks/{id}/rating} (the policyholder, once, after completion). */
-    record Rate(Integer rating) {
-        Rate {
+    public record Rate(Integer rating) {
+        public Rate {
             Violations violations = new Violations().require("rating", rating);
             if (rating != null && (rating < 1 || rating > 5)) {
                 violations.add("rating", "must be a whole number from 1 to 5");
@@ -106,10 +106,10 @@ final class CallbackCommands {
     }
 
     /** {@code PUT /agents/{id}/callback-capacity}: the whole setting, replaced. */
-    record Capacity(Integer maxConcurrentCallbacks, Integer maxDailyCallbacks, List<String> specialties,
+    public record Capacity(Integer maxConcurrentCallbacks, Integer maxDailyCallbacks, List<String> specialties,
             Map<String, List<WeeklyAvailability.Window>> availability, Boolean isAvailable) {
 
-        Capacity {
+        public Capacity {
             specialties = specialties == null ? List.of() : List.copyOf(specialties);
             isAvailable = isAvailable == null ? Boolean.TRUE : isAvailable;
             Violations violations = new Violations()

@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
 
@@ -28,18 +28,18 @@ import org.slf4j.LoggerFactory;
  * The callback use cases, one public method each, every one a single transaction opened as the caller (row level
  * security decides what exists). WhatsApp notices go out after the commit, so a rolled-back request sends nothing.
  */
-final class CallbackService {
+public final class CallbackService {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
-    static final int DEFAULT_PAGE = 25;
-    static final int MAX_PAGE = 100;
+    public static final int DEFAULT_PAGE = 25;
+    public static final int MAX_PAGE = 100;
 
     private final Database database;
     private final CallbackRepository repository;
     private final CallbackNotifications notifications;
     private final Clock clock;
 
-    CallbackService(Database database, CallbackRepository repository, CallbackNotifications notifications, Clock clock) {
+    public CallbackService(Database database, CallbackRepository repository, CallbackNotifications notifications, Clock clock) {
         this.database = database;
         this.repository = repository;
         this.notifications = notifications;
@@ -47,23 +47,23 @@ final class CallbackService {
     }
 
     /** What {@link #create} did: a new callback (maybe assigned) or the one this source reference already opened. */
-    sealed interface Creation {
+    public sealed interface Creation {
         CallbackViews.Callback callback();
     }
 
-    record Created(CallbackViews.Callback callback, Optional<UUID> assignedTo) implements Creation {}
+    public record Created(CallbackViews.Callback callback, Optional<UUID> assignedTo) implements Creation {}
 
-    record AlreadyOpened(CallbackViews.Callback callback) implements Creation {}
+    public record AlreadyOpened(CallbackViews.Callback callback) implements Creation {}
 
     /** The listing views of {@code GET /callbacks}. */
-    enum View { MINE, UNASSIGNED, OVERDUE, TEAM, ALL }
+    public enum View { MINE, UNASSIGNED, OVERDUE, TEAM, ALL }
 
-    record ListQuery(View view, Optional<CallbackStatus> status, Optional<CallbackPriority> priority,
+    public record ListQuery(View view, Optional<CallbackStatus> status, Optional<CallbackPriority> priority,
             Optional<QueueCursor> cursor, int limit) {}
 
     // ------------------------------------------------------------------ create
 
-    Creation create(Caller caller, NewCallback request) {
+    public Creation create(Caller caller, NewCallback request) {
         requireSignedIn(caller);
         Instant now = clock.instant();
         if (request.preferredTime() != null && (request.preferredTime().isBefore(now.minus(Duration.ofMinutes(5)))
@@ -136,7 +136,7 @@ final class CallbackService {
 
     // ------------------------------------------------------------------ read
 
-    Page<CallbackViews.Callback> list(Caller caller, ListQuery query) {
+    public Page<CallbackViews.Callback> list(Caller caller, ListQuery query) {
         requireSignedIn(caller);
         return database.inTransaction(caller, tx -> {
             var c = CALLBACK_REQUESTS;
@@ -178,14 +178,14 @@ final class CallbackService {
         return caller.agentId().map(own -> team.and(c.AGENT_ID.ne(own))).orElse(team);
     }
 
-    CallbackViews.Detail get(Caller caller, UUID id) {
+    public CallbackViews.Detail get(Caller caller, UUID id) {
         requireSignedIn(caller);
         return database.inTransaction(caller, tx -> new CallbackViews.Detail(
                 repository.find(tx, id).orElseThrow(() -> new ApiProblem.NotFound("callback")),
                 repository.activities(tx, id), repository.sla(tx, id)));
     }
 
-    CallbackViews.Summary summary(Caller caller) {
+    public CallbackViews.Summary summary(Caller caller) {
         requireSignedIn(caller);
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, WeeklyAvailability.BUSINESS_ZONE);
@@ -196,7 +196,7 @@ final class CallbackService {
 
     // ------------------------------------------------------------------ change
 
-    CallbackViews.Callback assign(Caller caller, UUID id, CallbackCommands.Assign body) {
+    public CallbackViews.Callback assign(Caller caller, UUID id, CallbackCommands.Assign body) {
         if (!(isTenantWide(caller) || caller.role() == Role.REGIONAL_MANAGER || caller.role() == Role.SENIOR_AGENT)) {
             throw new ApiProblem.Forbidden("only managers assign callbacks by hand");
         }
@@ -234,7 +234,7 @@ final class CallbackService {
         return outcome.callback();
     }
 
-    CallbackViews.Callback changeStatus(Caller caller, UUID id, CallbackCommands.ChangeStatus body) {
+    public CallbackViews.Callback changeStatus(Caller caller, UUID id, CallbackCommands.ChangeStatus body) {
         requireSignedIn(caller);
         CallbackStatus to = CallbackStatus.lookupLiteral(body.status());
         Instant now = clock.instant();
@@ -271,7 +271,7 @@ final class CallbackService {
         });
     }
 
-    CallbackViews.Activity addActivity(Caller caller, UUID id, CallbackCommands.Activity body) {
+    public CallbackViews.Activity addActivity(Caller caller, UUID id, CallbackCommands.Activity body) {
         requireSignedIn(caller);
         if (caller.role() == Role.POLICYHOLDER) {
             throw new ApiProblem.Forbidden("activities are recorded by agents");
@@ -294,7 +294,7 @@ final class CallbackService {
         });
     }
 
-    CallbackViews.Callback complete(Caller caller, UUID id, CallbackCommands.Complete body) {
+    public CallbackViews.Callback complete(Caller caller, UUID id, CallbackCommands.Complete body) {
         requireSignedIn(caller);
         if (caller.role() == Role.POLICYHOLDER) {
             throw new ApiProblem.Forbidden("callbacks are completed by agents");
@@ -326,7 +326,7 @@ final class CallbackService {
         return outcome.callback();
     }
 
-    CallbackViews.Callback rate(Caller caller, UUID id, CallbackCommands.Rate body) {
+    public CallbackViews.Callback rate(Caller caller, UUID id, CallbackCommands.Rate body) {
         if (caller.role() != Role.POLICYHOLDER) {
             throw new ApiProblem.Forbidden("the customer rates their callback");
         }
@@ -347,7 +347,7 @@ final class CallbackService {
 
     // ------------------------------------------------------------------ capacity
 
-    CallbackViews.Capacity capacity(Caller caller, UUID agentId) {
+    public CallbackViews.Capacity capacity(Caller caller, UUID agentId) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), WeeklyAvailability.BUSINESS_ZONE);
         return database.inTransaction(caller, tx -> {
             requireCapacityAccess(tx, caller, agentId);
@@ -355,7 +355,7 @@ final class CallbackService {
         });
     }
 
-    CallbackViews.Capacity updateCapacity(Caller caller, UUID agentId, CallbackCommands.Capacity body) {
+    public CallbackViews.Capacity updateCapacity(Caller caller, UUID agentId, CallbackCommands.Capacity body) {
         Instant now = clock.instant();
         return database.inTransaction(caller, tx -> {
             requireCapacityAccess(tx, caller, agentId);
@@ -420,7 +420,7 @@ final class CallbackService {
     // ------------------------------------------------------------------ notices
 
     /** An assignment whose notice goes out after the commit, once the agent's contact is read. */
-    record PendingAssignment(com.agentmitra.data.Tenant tenant, UUID callbackId, int number, UUID agentId,
+    public record PendingAssignment(com.agentmitra.data.Tenant tenant, UUID callbackId, int number, UUID agentId,
             String customerName, CallbackPriority priority, Instant dueAt) {}
 
     private static PendingAssignment assignedNotice(Caller caller, UUID id, int number, UUID agentId,
@@ -452,7 +452,7 @@ final class CallbackService {
     }
 
     /** Reads the agent's name, phone and language as the system (a customer's caller may not see the agent's login). */
-    void sendAssigned(PendingAssignment pending) {
+    public void sendAssigned(PendingAssignment pending) {
         Optional<CallbackRepository.Contact> contact = database.inTransaction(Caller.system(pending.tenant()),
                 tx -> repository.agentContact(tx, pending.agentId()));
         if (contact.isEmpty()) {

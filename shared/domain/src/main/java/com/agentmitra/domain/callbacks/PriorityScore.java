@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.data.jooq.shared.enums.CallbackPriority;
 import java.math.BigDecimal;
@@ -11,7 +11,7 @@ import java.util.Map;
  * urgency and customer-value modifiers, plus one point per 4 hours waited (capped at 10, never negative), clamped to
  * 1..100 and kept to two decimals. {@code PriorityScoreMatchesSqlIT} holds the two together.
  */
-record PriorityScore(BigDecimal value) {
+public record PriorityScore(BigDecimal value) {
 
     private static final Map<String, Integer> REQUEST_WEIGHTS = Map.of(
             "policy_issue", 90, "payment_problem", 85, "claim_assistance", 80,
@@ -26,12 +26,12 @@ record PriorityScore(BigDecimal value) {
     private static final BigDecimal HIGH_FROM = BigDecimal.valueOf(85);
     private static final BigDecimal MEDIUM_FROM = BigDecimal.valueOf(70);
 
-    PriorityScore {
+    public PriorityScore {
         value = value.setScale(2, RoundingMode.HALF_UP);
     }
 
     /** The score of a request that has waited {@code ageHours} whole hours. */
-    static PriorityScore of(String requestType, String urgency, String customerValue, long ageHours) {
+    public static PriorityScore of(String requestType, String urgency, String customerValue, long ageHours) {
         BigDecimal score = REQUEST_WEIGHTS.containsKey(requestType)
                 ? BigDecimal.valueOf(REQUEST_WEIGHTS.get(requestType)) : UNKNOWN_TYPE_WEIGHT;
         score = score.add(BigDecimal.valueOf(URGENCY_MODIFIERS.getOrDefault(urgency, 0)));
@@ -41,7 +41,7 @@ record PriorityScore(BigDecimal value) {
         return new PriorityScore(score.max(MIN).min(MAX));
     }
 
-    CallbackPriority category() {
+    public CallbackPriority category() {
         if (value.compareTo(HIGH_FROM) >= 0) {
             return CallbackPriority.high;
         }

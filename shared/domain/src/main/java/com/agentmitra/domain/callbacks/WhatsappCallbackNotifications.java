@@ -1,4 +1,4 @@
-package com.agentmitra.callbacks;
+package com.agentmitra.domain.callbacks;
 
 import com.agentmitra.messaging.WhatsappMessage;
 import com.agentmitra.messaging.WhatsappOutbox;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * {@code callback_assigned_agent} to the agent, {@code callback_resolved} to the customer, {@code callback_escalated}
  * to the manager, each in its recipient's language. Times are shown in India Standard Time.
  */
-final class WhatsappCallbackNotifications implements CallbackNotifications {
+public final class WhatsappCallbackNotifications implements CallbackNotifications {
 
     private static final DateTimeFormatter IST = DateTimeFormatter.ofPattern("d MMM yyyy, h:mm a 'IST'", Locale.ENGLISH)
             .withZone(WeeklyAvailability.BUSINESS_ZONE);
@@ -21,7 +21,7 @@ final class WhatsappCallbackNotifications implements CallbackNotifications {
     private final WhatsappOutbox outbox;
     private final Clock clock;
 
-    WhatsappCallbackNotifications(WhatsappOutbox outbox, Clock clock) {
+    public WhatsappCallbackNotifications(WhatsappOutbox outbox, Clock clock) {
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -55,7 +55,7 @@ final class WhatsappCallbackNotifications implements CallbackNotifications {
                 new WhatsappMessage.Template(template, language, parameters), clock.instant()));
     }
 
-    static String time(Instant instant) {
+    public static String time(Instant instant) {
         return IST.format(instant);
     }
 }
