@@ -51,7 +51,7 @@ final class AuthKeys implements TokenVerifiers {
     }
 
     static AuthKeys load(KeySource source, java.time.Clock clock) {
-        return reloading(() -> read(source), clock);
+        return reloading(reader(source), clock);
     }
 
     /** Keys read by {@code read} now, and again once {@link #REREAD_AFTER} has passed. */
@@ -59,11 +59,17 @@ final class AuthKeys implements TokenVerifiers {
         return new AuthKeys(new ExpiringValue<>(() -> Material.parse(read.get()), REREAD_AFTER, clock));
     }
 
-    /** The secret's JSON from where {@code source} says. */
-    static String read(KeySource source) {
+    /**
+     * Reads the secret's JSON from where {@code source} says, each time it is asked; one Secrets Manager client for
+     * all reads (Powertools' own cache holds a value for 5 seconds only).
+     */
+    static java.util.function.Supplier<String> reader(KeySource source) {
         return switch (source) {
-            case KeySource.SecretsManager secret -> SecretsProvider.builder().build().get(secret.secretId());
-            case KeySource.DevFile file -> readOrCreate(file.path());
+            case KeySource.SecretsManager secret -> {
+                SecretsProvider provider = SecretsProvider.builder().build();
+                yield () -> provider.get(secret.secretId());
+            }
+            case KeySource.DevFile file -> () -> readOrCreate(file.path());
         };
     }
 

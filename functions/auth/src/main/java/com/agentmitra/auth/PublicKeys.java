@@ -26,10 +26,11 @@ final class PublicKeys implements TokenVerifiers {
     }
 
     static PublicKeys load(KeySource source, Clock clock) {
-        return reloading(() -> switch (source) {
-            case KeySource.SecretsManager secret -> AuthKeys.read(source);
+        Supplier<String> read = AuthKeys.reader(source);
+        return reloading(switch (source) {
+            case KeySource.SecretsManager secret -> read;
             // the development file is the whole auth secret: take its public part, as an operator would
-            case KeySource.DevFile file -> AuthKeys.publicKeysJson(AuthKeys.read(source));
+            case KeySource.DevFile file -> () -> AuthKeys.publicKeysJson(read.get());
         }, clock);
     }
 
