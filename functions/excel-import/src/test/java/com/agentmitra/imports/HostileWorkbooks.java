@@ -207,6 +207,46 @@ public final class HostileWorkbooks {
         return xlsx().sheet(sheet(rows.toString())).write(dir.resolve("sheet-entry-bomb.xlsx"));
     }
 
+    /**
+     * A worksheet part that unpacks to {@code bytes} of elements the reader has no use for, random enough (about 6
+     * to 1) to pass the inflate-ratio check, so an upload under the 50 MB limit unpacks to past the entry limit.
+     * Streamed, so hundreds of megabytes need no memory.
+     */
+    public static Path junkSheet(Path dir, long bytes) {
+        Path file = dir.resolve("junk-sheet.xlsx");
+        Package parts = xlsx();
+        Random random = new Random(bytes);
+        byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".getBytes(StandardCharsets.UTF_8);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> part : parts.parts.entrySet()) {
+                if (!part.getKey().equals("xl/worksheets/sheet1.xml")) {
+                    zip.putNextEntry(new ZipEntry(part.getKey()));
+                    zip.write(part.getValue());
+                    zip.closeEntry();
+                }
+            }
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + MAIN + "\"><sheetData>"
+                    + header()).getBytes(StandardCharsets.UTF_8));
+            byte[] element = "<x a=\"..\"/>".getBytes(StandardCharsets.UTF_8);
+            byte[] block = new byte[element.length * 4096];
+            for (long written = 0; written < bytes; written += block.length) {
+                for (int e = 0; e < 4096; e++) {
+                    System.arraycopy(element, 0, block, e * element.length, element.length);
+                    for (int k = 0; k < 2; k++) {
+                        block[e * element.length + 6 + k] = alphabet[random.nextInt(alphabet.length)];
+                    }
+                }
+                zip.write(block);
+            }
+            zip.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     private static byte[] randomXml(int bytes, Random random) {
         ByteArrayOutputStream xml = new ByteArrayOutputStream(bytes + 64);
         xml.writeBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Properties>".getBytes(StandardCharsets.UTF_8));

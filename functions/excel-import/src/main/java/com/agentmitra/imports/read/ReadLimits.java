@@ -8,7 +8,9 @@ package com.agentmitra.imports.read;
  * <ul>
  * <li>{@code maxRows}: rows read over all sheets;</li>
  * <li>{@code maxUnpackedEntryBytes}: one unpacked worksheet or shared-strings part of an .xlsx, streamed (POI's
- * {@code ZipSecureFile} entry limit; its inflate-ratio check stays on at its default);</li>
+ * {@code ZipSecureFile} entry limit; its inflate-ratio check stays on at its default): 128 MB, twice the 100,000-row
+ * register, room for 200,000 rows as Excel saves them (106 MB), and scanned to the end in under 4 s should an
+ * upload unpack to more;</li>
  * <li>{@code maxOtherPartBytes}: every other XML part together ({@code [Content_Types].xml}, relationships,
  * {@code workbook.xml}, ...), which POI reads whole, so they are checked before the package is opened;</li>
  * <li>{@code maxSharedStrings}, {@code maxSharedStringChars}: the shared-strings table, the one thing held in
@@ -25,7 +27,7 @@ public record ReadLimits(int maxRows, long maxUnpackedEntryBytes, long maxOtherP
     /** Excel's last row. */
     public static final int MAX_SHEET_ROWS = 1_048_576;
 
-    public static final ReadLimits DEFAULT = new ReadLimits(200_000, 256L * 1024 * 1024, 16L * 1024 * 1024,
+    public static final ReadLimits DEFAULT = new ReadLimits(200_000, 128L * 1024 * 1024, 16L * 1024 * 1024,
             1_000_000, 32L * 1024 * 1024, 65_536);
 
     public ReadLimits {
