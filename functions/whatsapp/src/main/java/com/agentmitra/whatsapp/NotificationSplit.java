@@ -54,11 +54,14 @@ final class NotificationSplit {
         return pieces;
     }
 
-    /** The value's items in order: each array of {@link #ITEM_ARRAYS}, item by item. */
+    /**
+     * The value's items in order: each array of {@link #ITEM_ARRAYS}, item by item (an object in its place is read
+     * by its values, as {@link WebhookPayload#parse} reads it, and becomes an array in the piece).
+     */
     private static List<Map.Entry<String, JsonNode>> items(JsonNode value) {
         List<Map.Entry<String, JsonNode>> items = new ArrayList<>();
         value.fieldNames().forEachRemaining(name -> {
-            if (ITEM_ARRAYS.contains(name) && value.get(name).isArray()) {
+            if (ITEM_ARRAYS.contains(name) && value.get(name).isContainerNode()) {
                 value.get(name).forEach(item -> items.add(Map.entry(name, item)));
             }
         });

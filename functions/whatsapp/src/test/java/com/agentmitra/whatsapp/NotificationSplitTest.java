@@ -127,6 +127,22 @@ class NotificationSplitTest {
     }
 
     @Test
+    void oddShapesAreReadAsTheWholeIsRead() throws Exception {
+        // an object where an array belongs is read by its values; a scalar there, and entries as an object, likewise
+        JsonNode odd = Json.mapper().readTree("""
+                {"object":"whatsapp_business_account","entry":{"e":{"id":"WABA","changes":[{"field":"messages",
+                 "value":{"statuses":{"a":{"id":"wamid.A","status":"sent","timestamp":"1750000000"},
+                                       "b":{"id":"wamid.B","status":"read","timestamp":"1750000001"}},
+                          "messages":"not a list","errors":[{"code":131000,"title":"Something"}]}}]}}}
+                """);
+
+        List<String> pieces = NotificationSplit.pieces(odd, 4_096);
+
+        assertThat(read(WebhookPayload.parse(odd))).hasSize(3);
+        assertThat(readPieces(pieces)).containsExactlyInAnyOrderElementsOf(read(WebhookPayload.parse(odd)));
+    }
+
+    @Test
     void aNotificationWithNothingWeReadIsNoPiece() {
         JsonNode empty = NODES.objectNode().put("object", "whatsapp_business_account").put("padding", "x".repeat(10_000));
 
