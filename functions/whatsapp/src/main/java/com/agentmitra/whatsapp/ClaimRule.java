@@ -8,7 +8,9 @@ import java.time.Instant;
  * Whether this delivery of a queued message may send it now (specs/whatsapp-cloud-api.md §6): only a row that was
  * never tried or failed transiently; a row another invocation is sending is held while its lease lives; a row whose
  * outcome is unknown (timeout after the request left, or a sender that died mid-send) is held for a grace period
- * in which a status webhook can prove it went out, and only then sent again.
+ * in which a status webhook can prove it went out, and then left unsettled: never sent again automatically (issue
+ * 21: a customer who gets the same message twice is what the product must never do), counted and alarmed on, for a
+ * status webhook or a person to settle.
  */
 final class ClaimRule {
 
@@ -17,7 +19,7 @@ final class ClaimRule {
     /** The row as it stands, locked. */
     record Row(WhatsappSendStatusEnum status, Instant sendingUntil, Instant updatedAt, String wamid) {}
 
-    sealed interface Verdict permits Claimable, Finished, Held {}
+    sealed interface Verdict permits Claimable, Finished, Held, Unsettled {}
 
     record Claimable() implements Verdict {}
 
@@ -27,6 +29,12 @@ final class ClaimRule {
     /** Not now: another invocation holds it, or we wait for proof it went out. */
     record Held(String reason) implements Verdict {}
 
+    /**
+     * The grace period passed without a status: whether it went out cannot be known, so it is not sent again.
+     * {@code abandoned}: its sender stopped mid-send (the row still says {@code sending}).
+     */
+    record Unsettled(String reason, boolean abandoned) implements Verdict {}
+
     static Verdict of(Row row, Instant now, Duration grace) {
         if (row.wamid() != null) {
             return new Finished(WhatsappSendStatusEnum.accepted);
@@ -35,11 +43,11 @@ final class ClaimRule {
             case queued, retry -> new Claimable();
             case accepted, failed -> new Finished(row.status());
             case sending -> row.sendingUntil() != null && row.sendingUntil().plus(grace).isBefore(now)
-                    ? new Claimable()
+                    ? new Unsettled("its sender stopped mid-send and no status came", true)
                     : new Held(row.sendingUntil() != null && row.sendingUntil().isAfter(now)
                             ? "another invocation is sending it" : "its sender stopped mid-send; waiting for a status");
             case unknown -> row.updatedAt().plus(grace).isBefore(now)
-                    ? new Claimable()
+                    ? new Unsettled("outcome unknown and no status came", false)
                     : new Held("outcome unknown; waiting for a status webhook");
         };
     }

@@ -152,6 +152,17 @@ final class OutboxRepository {
                 .execute();
     }
 
+    /** A send whose sender stopped mid-send (lease and grace period over): its outcome is unknown, said so. */
+    void abandoned(DSLContext tx, UUID messageId, String reason) {
+        var m = WHATSAPP_MESSAGES;
+        tx.update(m)
+                .set(m.SEND_STATUS, WhatsappSendStatusEnum.unknown)
+                .set(m.SENDING_UNTIL, (Instant) null)
+                .set(m.ERROR_DETAILS, reason)
+                .where(m.MESSAGE_ID.eq(messageId), m.SEND_STATUS.eq(WhatsappSendStatusEnum.sending))
+                .execute();
+    }
+
     /** Refused before any send (consent, window, template): failed for good with the reason. */
     void refused(DSLContext tx, UUID messageId, Integer code, String reason, Instant now) {
         var m = WHATSAPP_MESSAGES;

@@ -26,6 +26,7 @@ final class RedeliveryDelay {
             case SenderService.AlreadyDone done -> Optional.empty();
             case SenderService.Refused refused -> Optional.empty();
             case SenderService.Failed failed -> Optional.empty();
+            case SenderService.Unsettled unsettled -> Optional.empty();
         };
     }
 

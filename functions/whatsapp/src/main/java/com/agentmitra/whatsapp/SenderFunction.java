@@ -74,7 +74,11 @@ final class SenderFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRes
         try {
             message = Json.mapper().readValue(record.getBody(), WhatsappMessage.class);
         } catch (Exception e) {
-            // fails alone and, after the queue's receives, rests in the dead-letter queue for a person to look at
+            message = null;
+        }
+        if (message == null) {
+            // not JSON, not schema 1, or JSON null (read as no message at all, issue 21): fails alone and, after the
+            // queue's receives, rests in the dead-letter queue for a person to look at; nothing below may touch it
             log.error("Malformed whatsapp-outbound message sqsMessageId={}", record.getMessageId());
             metrics.count(WhatsappMetric.MessagesMalformed, "unknown", 1);
             return false;
@@ -97,6 +101,12 @@ final class SenderFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRes
             case SenderService.RetryLater retry -> count(metrics, WhatsappMetric.MessagesRetried, tenant, false);
             case SenderService.Held held -> count(metrics, WhatsappMetric.MessagesRetried, tenant, false);
             case SenderService.Unknown unknown -> count(metrics, WhatsappMetric.MessagesOutcomeUnknown, tenant, false);
+            case SenderService.Unsettled unsettled -> {
+                // never sent again (issue 21); one count under "all", which WhatsappUnsettledSendsAlarm watches
+                log.warn("Send outcome still unknown after the grace period; not sent again key={} outboxId={} reason={}",
+                        message.idempotencyKey(), unsettled.messageId(), unsettled.reason());
+                yield count(metrics, WhatsappMetric.MessagesUnsettled, "all", true);
+            }
         };
         if (!done) {
             int receives = receiveCount(record);

@@ -46,7 +46,7 @@ final class SenderService {
     }
 
     /** What became of one queued message. */
-    sealed interface Delivery permits Sent, AlreadyDone, Refused, Failed, RetryLater, Held, Unknown {}
+    sealed interface Delivery permits Sent, AlreadyDone, Refused, Failed, RetryLater, Held, Unknown, Unsettled {}
 
     /** Meta accepted it (this delivery sent it). */
     record Sent(UUID messageId, String wamid) implements Delivery {}
@@ -66,8 +66,14 @@ final class SenderService {
     /** Another invocation holds it, or its outcome is not known yet: SQS should deliver it again later. */
     record Held(String reason) implements Delivery {}
 
-    /** The request may have gone out: recorded unknown; a later delivery resends only after the grace period. */
+    /** The request may have gone out: recorded unknown; a later delivery looks again after the grace period. */
     record Unknown(String reason) implements Delivery {}
+
+    /**
+     * Still unknown after the grace period: never sent again automatically (at most once); the row stays
+     * {@code unknown} for a status webhook (which settles it by our outbox reference) or a person.
+     */
+    record Unsettled(UUID messageId, String reason) implements Delivery {}
 
     /** {@code message}: as it goes out, in the language {@link LanguageFallback} chose. */
     private record Claimed(UUID messageId, int attempt, WhatsappMessage message, Optional<ApprovedTemplate> template) {}
@@ -111,6 +117,12 @@ final class SenderService {
                 }
                 case ClaimRule.Held held -> {
                     return new Stop(new Held(held.reason()));
+                }
+                case ClaimRule.Unsettled unsettled -> {
+                    if (unsettled.abandoned()) {
+                        repository.abandoned(tx, row.messageId(), unsettled.reason());
+                    }
+                    return new Stop(new Unsettled(row.messageId(), unsettled.reason()));
                 }
                 case ClaimRule.Claimable claimable -> { }
             }

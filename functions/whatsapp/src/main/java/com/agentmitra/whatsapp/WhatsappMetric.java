@@ -8,6 +8,7 @@ enum WhatsappMetric {
     MessagesFailed,
     MessagesRetried,
     MessagesOutcomeUnknown,
+    MessagesUnsettled,
     MessagesMalformed,
     StatusesApplied,
     StatusesIgnored,

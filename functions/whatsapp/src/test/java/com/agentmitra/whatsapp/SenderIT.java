@@ -79,7 +79,8 @@ class SenderIT {
         }
 
         @Test
-        void anUnknownOutcomeIsNotResentUntilTheGracePeriodHasPassed() {
+        void anUnknownOutcomeIsNeverSentAgainAndIsCountedOnceTheGracePeriodHasPassed() {
+            // issue 21: it was resent after the grace period, and a lost answer became a duplicate for the customer
             MovableClock clock = new MovableClock();
             SenderFunction function = harness.function(clock);
             WhatsappMessage reminder = SenderHarness.reminder(SenderHarness.anyRecipient());
@@ -92,14 +93,40 @@ class SenderIT {
             sleep(1200);
             SenderHarness.Poll held = harness.pollOnce(function);
             assertThat(held.failed()).hasSize(1);
-            assertThat(graph.requestsTo(reminder.recipient())).hasSize(1);
 
             clock.advance(Duration.ofMinutes(3));
             sleep(1200);
+            String stdout = PrintedMetrics.stdoutOf(() -> harness.drain(function, Duration.ofSeconds(10)));
+
+            assertThat(graph.requestsTo(reminder.recipient())).hasSize(1);
+            assertThat(row(reminder.idempotencyKey()).getSendStatus()).isEqualTo(WhatsappSendStatusEnum.unknown);
+            assertThat(PrintedMetrics.metric(stdout, "MessagesUnsettled")).isEqualTo(1.0);
+            // acknowledged: nothing left to come back
+            sleep(1200);
+            assertThat(harness.pollOnce(function).delivered()).isEmpty();
+        }
+
+        @Test
+        void aSendWhoseSenderStoppedMidSendIsNeverSentAgainAndSaysItsOutcomeIsUnknown() {
+            MovableClock clock = new MovableClock();
+            SenderFunction function = harness.function(clock);
+            WhatsappMessage reminder = SenderHarness.reminder(SenderHarness.anyRecipient());
+            harness.enqueue(reminder);
+            harness.drain(function, Duration.ofSeconds(10));
+            // as a sender that claimed it and died before recording: the request may have left
+            var m = WHATSAPP_MESSAGES;
+            harness.db.ownerDsl(harness.lic()).update(m).set(m.SEND_STATUS, WhatsappSendStatusEnum.sending)
+                    .set(m.SENDING_UNTIL, Instant.now().minusSeconds(1)).set(m.WHATSAPP_MESSAGE_ID, (String) null)
+                    .where(m.IDEMPOTENCY_KEY.eq(reminder.idempotencyKey())).execute();
+            clock.advance(Duration.ofMinutes(3));
+
+            harness.enqueue(reminder); // SQS delivers it again
             harness.drain(function, Duration.ofSeconds(10));
 
-            assertThat(graph.requestsTo(reminder.recipient())).hasSize(2);
-            assertThat(row(reminder.idempotencyKey()).getSendStatus()).isEqualTo(WhatsappSendStatusEnum.accepted);
+            assertThat(graph.requestsTo(reminder.recipient())).hasSize(1);
+            WhatsappMessagesRecord row = row(reminder.idempotencyKey());
+            assertThat(row.getSendStatus()).isEqualTo(WhatsappSendStatusEnum.unknown);
+            assertThat(row.getErrorDetails()).isEqualTo("its sender stopped mid-send and no status came");
         }
     }
 
@@ -154,6 +181,25 @@ class SenderIT {
             assertThat(poll.delivered()).hasSize(5);
             assertThat(poll.failed()).containsExactlyInAnyOrder(malformedId, unknownVersionId, flakyId);
             assertThat(row(fine.idempotencyKey()).getSendStatus()).isEqualTo(WhatsappSendStatusEnum.accepted);
+        }
+
+        @Test
+        void aBodyOfJsonNullFailsAloneAndTheRestOfItsBatchIsSentAtOnce() {
+            // issue 21: read as no message at all, it failed the whole batch (the error path named its key)
+            String poisonId = harness.enqueueRaw("null");
+            List<WhatsappMessage> good = List.of(SenderHarness.reminder(SenderHarness.anyRecipient()),
+                    SenderHarness.reminder(SenderHarness.anyRecipient()),
+                    SenderHarness.reminder(SenderHarness.anyRecipient()));
+            good.forEach(harness::enqueue);
+
+            SenderHarness.Poll poll = harness.pollOnce(sender);
+
+            assertThat(poll.delivered()).hasSize(4);
+            assertThat(poll.failed()).containsExactly(poisonId);
+            assertThat(good).allSatisfy(m -> {
+                assertThat(row(m.idempotencyKey()).getSendStatus()).isEqualTo(WhatsappSendStatusEnum.accepted);
+                assertThat(graph.requestsTo(m.recipient())).hasSize(1);
+            });
         }
     }
 

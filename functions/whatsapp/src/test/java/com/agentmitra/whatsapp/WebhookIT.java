@@ -27,8 +27,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -158,22 +156,12 @@ class WebhookIT {
                 .attributes().values().stream().mapToInt(Integer::parseInt).sum();
     }
 
-    /** Runs {@code action} and answers what it printed on stdout (the embedded-metric-format lines). */
     private static String stdoutOf(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        return PrintedMetrics.stdoutOf(action);
     }
 
     private static double metric(String stdout, String name) {
-        return stdout.lines().filter(line -> line.contains("\"_aws\"") && line.contains("\"" + name + "\""))
-                .mapToDouble(line -> json(line).path(name).asDouble()).sum();
+        return PrintedMetrics.metric(stdout, name);
     }
 
     private static JsonNode json(String line) {

@@ -139,11 +139,15 @@ class WhatsappRulesTest {
         }
 
         @Test
-        void afterTheGracePeriodAnUnknownOrAbandonedSendIsTriedAgain() {
+        void afterTheGracePeriodAnUnknownOrAbandonedSendIsNeverTriedAgain() {
+            // issue 21: at most once; it may have gone out, so it stays unsettled for a status or a person
             assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.unknown, null, NOW.minusSeconds(121), null),
-                    NOW, grace)).isInstanceOf(ClaimRule.Claimable.class);
+                    NOW, grace)).isEqualTo(new ClaimRule.Unsettled("outcome unknown and no status came", false));
             assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.sending, NOW.minusSeconds(121),
-                    NOW.minusSeconds(151), null), NOW, grace)).isInstanceOf(ClaimRule.Claimable.class);
+                    NOW.minusSeconds(151), null), NOW, grace))
+                    .isEqualTo(new ClaimRule.Unsettled("its sender stopped mid-send and no status came", true));
+            assertThat(RedeliveryDelay.after(new SenderService.Unsettled(java.util.UUID.randomUUID(), "x"), 2, grace))
+                    .isEmpty();
         }
 
         @Test

@@ -476,6 +476,21 @@ class WhatsappSecurityIT {
         }
 
         @Test
+        void aSendLeftUnsettledRaisesAnAlarmOnWhatTheSenderCounts() {
+            // issue 21: never resent, so a person must hear of it; the alarm's dimensions are the sender's document's
+            String service = (String) map(map(properties("WhatsappSenderFunction").get("Environment"))
+                    .get("Variables")).get("POWERTOOLS_SERVICE_NAME");
+            Map<String, Object> alarm = properties("WhatsappUnsettledSendsAlarm");
+
+            assertThat(alarm).containsEntry("Namespace", "AgentMitra")
+                    .containsEntry("MetricName", WhatsappMetric.MessagesUnsettled.name());
+            @SuppressWarnings("unchecked")
+            List<Object> dimensions = (List<Object>) alarm.get("Dimensions");
+            assertThat(dimensions).containsExactlyInAnyOrder(
+                    Map.of("Name", "Service", "Value", service), Map.of("Name", "Tenant", "Value", "all"));
+        }
+
+        @Test
         void everyWhatsappFunctionHasAnErrorAlarm() {
             for (String function : List.of("WhatsappSenderFunction", "WhatsappWebhookFunction",
                     "WhatsappInboundFunction")) {
