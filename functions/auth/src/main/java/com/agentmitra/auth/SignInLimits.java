@@ -97,23 +97,27 @@ final class SignInLimits {
                 .filter(until -> until != null && now.isBefore(until));
     }
 
-    /** Counts a failed sign-in of an identifier that names no account, as {@link LoginLockout} counts an account's. */
+    /**
+     * Counts a failed sign-in of an identifier that names no account, as {@link LoginLockout} counts an account's
+     * (failures in a row; the lock restarts the count), in one upsert so two failures racing are both counted.
+     */
     LoginLockout.AfterFailure unknownFailed(DSLContext tx, String tenant, String identifier, Instant now) {
-        String bucket = lockoutBucket(tenant, identifier);
-        int previous = tx.select(HITS, LOCKED_UNTIL).from(ATTEMPTS).where(KEY.eq(bucket)).forUpdate()
-                .fetchOptional()
-                // a lock that has ended restarts the count, as recordFailedLogin leaves an account's at 0
-                .map(row -> row.get(LOCKED_UNTIL) != null ? 0 : row.get(HITS))
-                .orElse(0);
-        LoginLockout.AfterFailure next = LoginLockout.afterFailure(previous, now);
-        tx.insertInto(ATTEMPTS, KEY, WINDOW_START, HITS, LOCKED_UNTIL, UPDATED_AT)
-                .values(bucket, now, next.attempts(), next.lockedUntil().orElse(null), now)
+        Field<Integer> storedHits = DSL.field(DSL.name("shared", "auth_attempts", "hits"), Integer.class);
+        Field<Instant> storedLock = DSL.field(DSL.name("shared", "auth_attempts", "locked_until"), Instant.class);
+        // a lock that has ended restarts the count, as an account's login_attempts is 0 after its lock
+        Field<Integer> attempts = DSL.when(storedLock.isNotNull(), DSL.inline(0)).otherwise(storedHits).plus(1);
+        Instant lockEnds = now.plus(LoginLockout.LOCK);
+        LoginLockout.AfterFailure first = LoginLockout.afterFailure(0, now);
+        Record2<Integer, Instant> counted = tx.insertInto(ATTEMPTS, KEY, WINDOW_START, HITS, LOCKED_UNTIL, UPDATED_AT)
+                .values(lockoutBucket(tenant, identifier), now, first.attempts(), first.lockedUntil().orElse(null), now)
                 .onConflict(KEY).doUpdate()
-                .set(HITS, next.attempts())
-                .set(LOCKED_UNTIL, next.lockedUntil().orElse(null))
+                .set(HITS, DSL.when(attempts.ge(LoginLockout.MAX_FAILURES), DSL.inline(0)).otherwise(attempts))
+                .set(LOCKED_UNTIL, DSL.when(attempts.ge(LoginLockout.MAX_FAILURES), DSL.val(lockEnds))
+                        .otherwise(DSL.castNull(Instant.class)))
                 .set(UPDATED_AT, now)
-                .execute();
-        return next;
+                .returningResult(HITS, LOCKED_UNTIL)
+                .fetchOne();
+        return new LoginLockout.AfterFailure(counted.value1(), Optional.ofNullable(counted.value2()));
     }
 
     /** {@code Retry-After} seconds until {@code until}, at least 1. */

@@ -366,6 +366,29 @@ class SignInEdgesSecurityIT {
         }
 
         @Test
+        void fiveFailuresAtOnceLockAnUnknownIdentifierAsTheyLockAnAccount() throws Exception {
+            String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(5)) {
+                List<java.util.concurrent.Future<Integer>> attempts = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    attempts.add(pool.submit(() -> {
+                        start.await();
+                        return AuthKit.problem(() -> kit.login(lic, ghost, "wrong-password")).status();
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (var attempt : attempts) {
+                    statuses.add(attempt.get());
+                }
+
+                assertThat(statuses).containsOnly(401, 429).contains(429);
+            }
+            assertThat(AuthKit.problem(() -> kit.login(lic, ghost, "wrong-password")).status()).isEqualTo(429);
+        }
+
+        @Test
         void anUnknownIdentifiersLockEndsLikeAnAccountsAfterFifteenMinutes() {
             String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
             for (int i = 0; i < 5; i++) {
