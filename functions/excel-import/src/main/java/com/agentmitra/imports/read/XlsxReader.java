@@ -324,25 +324,36 @@ final class XlsxReader {
                 throw beyondLastColumn();
             }
             if (i < ref.length()) {
-                rowOf(ref.substring(i));
+                rowOf(ref, i);
             }
             return column - 1;
         }
 
-        /** A 1-based row number of at most 1,048,576. */
+        /** A 1-based row number of at most 1,048,576 (digits only; read without regex or streams: once a cell). */
         static int rowOf(String digits) {
-            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new UnreadableFileException("the .xlsx file is damaged: a row number is not a number (\""
-                        + shorten(digits) + "\")");
+            return rowOf(digits, 0);
+        }
+
+        private static int rowOf(String text, int from) {
+            if (from >= text.length()) {
+                throw new UnreadableFileException("the .xlsx file is damaged: a row number is missing");
             }
-            String significant = digits.replaceFirst("^0+", "");
-            if (significant.isEmpty()) {
+            long row = 0;
+            for (int i = from; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    throw new UnreadableFileException("the .xlsx file is damaged: a row number is not a number (\""
+                            + shorten(text.substring(from)) + "\")");
+                }
+                row = row * 10 + (c - '0');
+                if (row > ReadLimits.MAX_SHEET_ROWS) {
+                    throw beyondLastRow();
+                }
+            }
+            if (row == 0) {
                 throw new UnreadableFileException("the .xlsx file is damaged: a row is numbered 0");
             }
-            if (significant.length() > 7 || Integer.parseInt(significant) > ReadLimits.MAX_SHEET_ROWS) {
-                throw beyondLastRow();
-            }
-            return Integer.parseInt(significant);
+            return (int) row;
         }
 
         private static String shorten(String text) {
