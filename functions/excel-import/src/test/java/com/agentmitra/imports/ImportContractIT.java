@@ -110,6 +110,17 @@ class ImportContractIT {
     }
 
     @Test
+    void aSixthImportInFlightIsTooManyRequests() {
+        Fixtures.Agent agent = fixtures.agent().create();
+        for (int i = 0; i < ImportService.MAX_IN_FLIGHT; i++) {
+            call("POST", "/imports").as(agent.claims()).body(Map.of("fileName", "book-" + i + ".xlsx", "sizeBytes", 1000))
+                    .expect(201);
+        }
+
+        call("POST", "/imports").as(agent.claims()).body(Map.of("fileName", "book.xlsx", "sizeBytes", 1000)).expect(429);
+    }
+
+    @Test
     void templatesAreSavedAndListed() {
         Fixtures.Agent agent = fixtures.agent().create();
         Map<String, Object> template = Map.of("name", "Branch export " + UUID.randomUUID(), "description",
