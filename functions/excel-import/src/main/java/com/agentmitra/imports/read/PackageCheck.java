@@ -55,11 +55,16 @@ final class PackageCheck {
         }
     }
 
-    /** Worksheets and the shared strings: streamed by our SAX handlers under the unpacked-entry limit. */
+    /**
+     * Worksheets and the shared strings, streamed by our SAX handlers under the unpacked-entry limit; and the styles
+     * and themes, which we never read (Excel lets {@code styles.xml} swell to tens of megabytes in old, much-copied
+     * books: such a book must still import).
+     */
     private static boolean streamed(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return (lower.startsWith("xl/worksheets/") && lower.indexOf('/', "xl/worksheets/".length()) < 0
-                && lower.endsWith(".xml")) || lower.endsWith("sharedstrings.xml");
+                && lower.endsWith(".xml")) || lower.endsWith("sharedstrings.xml") || lower.equals("xl/styles.xml")
+                || lower.startsWith("xl/theme/");
     }
 
     private static boolean parsedWhole(String name) {

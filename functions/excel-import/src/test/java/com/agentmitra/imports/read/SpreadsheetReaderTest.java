@@ -111,6 +111,29 @@ class SpreadsheetReaderTest {
         }
 
         @Test
+        void aBookWhoseStylesSwelledPastTheSettingsLimitIsStillRead() {
+            Path swollen = com.agentmitra.imports.HostileWorkbooks.xlsx()
+                    .put("xl/styles.xml", swollenStyles(17))
+                    .sheet(com.agentmitra.imports.HostileWorkbooks.sheet(com.agentmitra.imports.HostileWorkbooks.header()))
+                    .write(dir.resolve("swollen-styles.xlsx"));
+
+            Collected read = read(swollen);
+
+            assertThat(read.rows).hasSize(1);
+        }
+
+        private static byte[] swollenStyles(int megabytes) {
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\""
+                    + "http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs>");
+            java.util.Random random = new java.util.Random(megabytes);
+            while (xml.length() < megabytes * 1024 * 1024) {
+                xml.append("<xf numFmtId=\"").append(random.nextInt(1_000_000)).append("\" fontId=\"")
+                        .append(random.nextInt(1_000_000)).append("\"/>");
+            }
+            return xml.append("</cellXfs></styleSheet>").toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Test
         void xmlEntityTricksAreRefused() throws Exception {
             Path entities = Workbooks.withSheetXml(Workbooks.book().xlsx(dir), dir, Workbooks.entitySheet());
 
