@@ -171,11 +171,12 @@ final class ApiGatewayServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        // API Gateway's own answers (GatewayResponses in the template) name an allowed origin too
+        // API Gateway's own answers (GatewayResponses in the template) name an allowed origin too, and say nosniff
         Optional<String> origin = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Origin"));
         Map<String, String> gatewayCors = origin.filter(cors::allows)
-                .map(allowed -> Map.of("Access-Control-Allow-Origin", allowed, "Vary", "Origin"))
-                .orElse(Map.of());
+                .map(allowed -> Map.of("Access-Control-Allow-Origin", allowed, "Vary", "Origin",
+                        "X-Content-Type-Options", "nosniff"))
+                .orElse(Map.of("X-Content-Type-Options", "nosniff"));
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();

@@ -207,9 +207,13 @@ class HardeningEndToEndIT {
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
         // function answers, successes and problems, open and signed in (send() checks nosniff on each), and the
-        // portal's origin on them. API Gateway's own answers (no token: the authorizer's 401, a Deny's 403,
-        // throttling) are not function answers: template.yaml's GatewayResponses give them only the origin, so
-        // neither API Gateway nor the local gateway, which follows it, says nosniff on them; not asserted here.
+        // portal's origin on them; API Gateway's own answers (no token: the authorizer's 401) say nosniff too
+        // (template.yaml's GatewayResponses, which the local gateway follows)
+        HttpResponse<String> unsigned = http.send(request("GET", "/imports", null, null).header("Origin", PORTAL)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(unsigned.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(unsigned.headers().firstValue("Access-Control-Allow-Origin")).contains(PORTAL);
         HttpResponse<String> health = http.send(request("GET", "/health", null, null).header("Origin", PORTAL)
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
