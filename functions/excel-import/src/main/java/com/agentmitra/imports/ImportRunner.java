@@ -339,8 +339,9 @@ final class ImportRunner {
                     written.addAll(one.batch().rows());
                 } catch (DataAccessException e) {
                     rejected.add(new RecordedRow(row.number(), RecordedRow.Kind.REJECTED, row.cells(), List.of(
-                            new RowProblem(parser.phoneHeader(), "this customer or policy is already on record in"
-                                    + " another agent's book (same mobile number, customer id or policy number)"))));
+                            // never whose or where (issue 15): the agent learns only that it is taken
+                            new RowProblem(parser.phoneHeader(), "this mobile number, customer id or policy number"
+                                    + " is already registered and cannot be used for another customer"))));
                 }
             }
             Counts batchCounts = count(written, rejected);

@@ -225,6 +225,26 @@ class ImportIT {
     class RowsThatNeedAttention {
 
         @Test
+        void aCustomerHeldInAnotherAgentsBookIsRejectedWithoutSayingWhoseOrWhere() throws Exception {
+            Fixtures.Agent other = fixtures.agent().create();
+            Fixtures.Agent agent = fixtures.agent().create();
+            int n = unique();
+            fixtures.policyholder().of(other).phone(String.format("+9190000%05d", n)).create();
+            Path file = bookOf(1, n).xlsx(dir);
+            ImportViews.UploadTicket ticket = upload(agent, file, false);
+
+            arrive(ticket, file);
+
+            ImportViews.ImportView view = service.status(agent.caller(), ticket.importId());
+            assertThat(view.firstErrors()).hasSize(1);
+            String message = view.firstErrors().get(0).problems().get(0).message();
+            assertThat(message).isEqualTo("this mobile number, customer id or policy number is already registered"
+                    + " and cannot be used for another customer");
+            assertThat(message).doesNotContainIgnoringCase("agent").doesNotContainIgnoringCase("book")
+                    .doesNotContain(other.agentId().toString());
+        }
+
+        @Test
         void rejectedRowsNameEveryFieldDuplicatesCountOnceAndTheReportHoldsThemAsUploaded() throws Exception {
             Fixtures.Agent agent = fixtures.agent().create();
             int n = unique();
