@@ -115,6 +115,10 @@ class ImportFunctionIT {
         assertThat(status.path("counts").path("created").asInt()).isEqualTo(2);
         assertThat(status.path("progress").path("processed").asInt()).isEqualTo(2);
         assertThat(report.path("statusCode").asInt()).isEqualTo(404);
+        JsonNode listed = Json.mapper().readTree(Json.mapper().readTree(upload.api().invoke(
+                asAgent("excel-import/list-imports.json", upload.agent()))).path("body").asText());
+        assertThat(listed.path("items").get(0).path("importId").asText()).isEqualTo(upload.importId());
+        assertThat(listed.path("items").get(0).path("status").asText()).isEqualTo("completed");
     }
 
     @Test
