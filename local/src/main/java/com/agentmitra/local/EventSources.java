@@ -1,10 +1,8 @@
 package com.agentmitra.local;
 
 import com.agentmitra.lambda.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The template's non-HTTP event sources, wired on this machine: SQS queues are polled and their messages handed to
- * the function as an SQS event (partial batch failures honoured: only the reported messages stay on the queue),
- * new S3 objects under a notification's prefix become {@code ObjectCreated} events, and schedules fire on demand.
+ * The template's non-HTTP event sources, wired on this machine: SQS queues are polled as Lambda polls them
+ * ({@link SqsPoller}: the event's batch size, batching window and concurrency, partial batch failures, batch
+ * deletes), new S3 objects under a notification's prefix become {@code ObjectCreated} events, and schedules fire on demand.
  */
 final class EventSources implements AutoCloseable {
 
@@ -32,6 +27,7 @@ final class EventSources implements AutoCloseable {
     private final BiFunction<String, String, String> invoke;
     private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4);
     private final List<String> wired = new ArrayList<>();
+    private final List<SqsPoller> pollers = new ArrayList<>();
 
     EventSources(SamTemplate template, Map<String, String> queueUrls, BiFunction<String, String, String> invoke) {
         this.template = template;
@@ -43,11 +39,15 @@ final class EventSources implements AutoCloseable {
     List<String> start() {
         for (SamTemplate.Function function : template.functions()) {
             for (SamTemplate.Event event : function.eventsOfType("SQS")) {
-                String queue = queueId(event.properties().get("Queue"));
-                int batch = Integer.parseInt(String.valueOf(event.properties().getOrDefault("BatchSize", 10)));
-                workers.scheduleWithFixedDelay(() -> pollQueue(function.logicalId(), queue, Math.min(batch, 10)),
-                        0, 200, TimeUnit.MILLISECONDS);
-                wired.add("SQS " + queue + " -> " + function.logicalId());
+                SqsPoller.Source source = SqsPoller.Source.of(template, function, event);
+                String url = queueUrls.get(source.queueId());
+                if (url == null || !source.enabled()) {
+                    wired.add(source.describe() + (url == null ? ": no such queue, not polled" : ": disabled"));
+                    continue;
+                }
+                pollers.add(new SqsPoller(source, url, LocalValues.queueName(template, source.queueId()),
+                        LocalServices::sqs, invoke).start());
+                wired.add(source.describe());
             }
             for (SamTemplate.Event event : function.eventsOfType("S3")) {
                 String bucket = LocalValues.bucketName(String.valueOf(
@@ -86,57 +86,8 @@ final class EventSources implements AutoCloseable {
 
     @Override
     public void close() {
+        pollers.forEach(SqsPoller::close);
         workers.shutdownNow();
-    }
-
-    private void pollQueue(String functionId, String queueId, int batchSize) {
-        String url = queueUrls.get(queueId);
-        if (url == null) {
-            return;
-        }
-        try (SqsClient sqs = LocalServices.sqs()) {
-            List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(url)
-                    .maxNumberOfMessages(batchSize)
-                    .waitTimeSeconds(5)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                    .messageAttributeNames("All")).messages();
-            if (messages.isEmpty()) {
-                return;
-            }
-            String arn = "arn:aws:sqs:" + LocalValues.REGION + ":" + LocalValues.ACCOUNT + ":"
-                    + LocalValues.queueName(template, queueId);
-            List<Map<String, Object>> records = new ArrayList<>();
-            for (Message message : messages) {
-                Map<String, Object> record = new LinkedHashMap<>();
-                record.put("messageId", message.messageId());
-                record.put("receiptHandle", message.receiptHandle());
-                record.put("body", message.body());
-                Map<String, String> attributes = new LinkedHashMap<>();
-                message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
-                record.put("attributes", attributes);
-                Map<String, Object> messageAttributes = new LinkedHashMap<>();
-                message.messageAttributes().forEach((name, value) -> messageAttributes.put(name, Map.of(
-                        "stringValue", String.valueOf(value.stringValue()), "dataType", value.dataType())));
-                record.put("messageAttributes", messageAttributes);
-                record.put("md5OfBody", message.md5OfBody());
-                record.put("eventSource", "aws:sqs");
-                record.put("eventSourceARN", arn);
-                record.put("awsRegion", LocalValues.REGION);
-                records.add(record);
-            }
-            String output = invoke.apply(functionId, Json.write(Map.of("Records", records)));
-            Set<String> failed = new HashSet<>();
-            JsonNode response = Json.mapper().readTree(output.isBlank() ? "{}" : output);
-            response.path("batchItemFailures").forEach(item -> failed.add(item.path("itemIdentifier").asText()));
-            for (Message message : messages) {
-                if (!failed.contains(message.messageId())) {
-                    sqs.deleteMessage(request -> request.queueUrl(url).receiptHandle(message.receiptHandle()));
-                }
-            }
-        } catch (Exception e) {
-            // the whole batch stays on the queue and comes back after its visibility timeout, as in Lambda
-            System.err.println("[local] " + functionId + " failed on a batch from " + queueId + ": " + e);
-        }
     }
 
     private void watchBucket(String functionId, String bucket, String prefix, Set<String> seen) {
@@ -176,13 +127,6 @@ final class EventSources implements AutoCloseable {
             // a missing bucket has no objects yet
         }
         return seen;
-    }
-
-    private static String queueId(Object queue) {
-        Map<String, Object> intrinsic = SamTemplate.map(queue);
-        Object target = intrinsic.containsKey("Fn::GetAtt") ? intrinsic.get("Fn::GetAtt") : intrinsic.get("Ref");
-        String path = target instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(target);
-        return path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
     }
 
     private static String prefix(Map<String, Object> properties) {

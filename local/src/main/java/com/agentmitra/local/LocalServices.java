@@ -131,15 +131,28 @@ final class LocalServices implements AutoCloseable {
 
     /** The function with this logical id, started on first use exactly as Lambda would start it. */
     InProcessFunction function(String logicalId) {
-        return started.computeIfAbsent(logicalId, id -> {
-            SamTemplate.Function function = template.function(id)
-                    .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + id));
-            if (!function.handler().startsWith("com.agentmitra.lambda.LambdaHandler")) {
-                throw new IllegalArgumentException(id + " has a handler the local stack cannot run: " + function.handler());
-            }
-            return InProcessFunction.start(id, function.mainClass(), function.definition(),
-                    values.environmentFor(function));
-        });
+        return started.computeIfAbsent(logicalId, id -> function(id, java.util.function.UnaryOperator.identity()));
+    }
+
+    /**
+     * The function started afresh with its local environment changed by {@code adjust} ({@code local/invoke
+     * --env-vars}); not kept for later calls.
+     */
+    InProcessFunction function(String logicalId,
+            java.util.function.UnaryOperator<Map<String, String>> adjust) {
+        SamTemplate.Function function = template.function(logicalId)
+                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId));
+        if (!function.handler().startsWith("com.agentmitra.lambda.LambdaHandler")) {
+            throw new IllegalArgumentException(logicalId + " has a handler the local stack cannot run: "
+                    + function.handler());
+        }
+        return InProcessFunction.start(logicalId, function.mainClass(), function.definition(),
+                adjust.apply(new LinkedHashMap<>(values.environmentFor(function))));
+    }
+
+    /** Where the WhatsApp sender sends ({@link LocalValues#whatsappBaseUrl}). */
+    String whatsappBaseUrl() {
+        return values.whatsappBaseUrl();
     }
 
     Map<String, String> awsEnvironment() {
@@ -181,7 +194,13 @@ final class LocalServices implements AutoCloseable {
                 String type = String.valueOf(resource.get("Type"));
                 if (type.equals("AWS::SQS::Queue")) {
                     String name = LocalValues.queueName(template, id);
-                    urls.put(id, sqs.createQueue(request -> request.queueName(name)).queueUrl());
+                    String url = sqs.createQueue(request -> request.queueName(name)).queueUrl();
+                    Map<String, String> attributes = queueAttributes(template, id);
+                    if (!attributes.isEmpty()) {
+                        // set after creating, so a queue a running stack already made takes them too
+                        sqs.setQueueAttributes(request -> request.queueUrl(url).attributesWithStrings(attributes));
+                    }
+                    urls.put(id, url);
                 } else if (type.equals("AWS::S3::Bucket")) {
                     String name = LocalValues.bucketName(id);
                     if (s3.listBuckets().buckets().stream().noneMatch(bucket -> bucket.name().equals(name))) {
@@ -205,6 +224,23 @@ final class LocalServices implements AutoCloseable {
             report.add("Queues", String.join(", ", urls.keySet()));
         }
         return urls;
+    }
+
+    /**
+     * The template queue's timing as the local queue takes it: {@code VisibilityTimeout} (how long a message a
+     * function is handling stays hidden; SQS's default is 30 s) and {@code DelaySeconds}, where the template gives a
+     * number.
+     */
+    static Map<String, String> queueAttributes(SamTemplate template, String logicalId) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Map<String, Object> properties = template.resourceProperties(logicalId);
+        for (String name : java.util.List.of("VisibilityTimeout", "DelaySeconds")) {
+            Object value = properties.get(name);
+            if (value instanceof Number || value instanceof String text && text.matches("\\d{1,5}")) {
+                attributes.put(name, String.valueOf(value));
+            }
+        }
+        return attributes;
     }
 
     /** The local ARN of the queue a {@code !GetAtt Queue.Arn} names. */
