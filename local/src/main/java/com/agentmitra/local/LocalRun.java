@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code template.yaml}, the API on {@code http://127.0.0.1:3000}, the SQS and S3 event sources, and prints what it
  * started. {@code --fresh} wipes the kept database first. Stops on Ctrl-C. Browser origins allowed to call the API:
  * {@code ALLOWED_ORIGINS} (a comma list; empty allows none), by default the portal's dev server
- * {@value LocalValues#PORTAL_DEV_ORIGIN}.
+ * {@value LocalValues#PORTAL_DEV_ORIGIN}. The WhatsApp functions talk to the local sandbox unless
+ * {@code WHATSAPP_API_BASE_URL} (and {@code WHATSAPP_TOKEN}, {@code WHATSAPP_PHONE_NUMBER_ID}) name another Graph API.
  */
 public final class LocalRun {
 
@@ -45,6 +46,10 @@ public final class LocalRun {
                     route.authorizer().map(authorizer -> " (authorizer " + authorizer.functionId() + ")").orElse(" (open)"));
         }
         wired.forEach(line -> System.out.printf("  %-16s %s%n", "Event source", line));
+        String graph = services.whatsappBaseUrl();
+        System.out.printf("  %-16s %s%n", "WhatsApp sends", graph.equals(WhatsappSandbox.base(WhatsappSandbox.PORT))
+                ? graph + " (the sandbox; WHATSAPP_API_BASE_URL=... WHATSAPP_TOKEN=... local/run to change)"
+                : graph + " (WHATSAPP_API_BASE_URL)");
         System.out.printf("  %-16s %s%n", "Browser origins", cors.origins().isEmpty() ? "none (ALLOWED_ORIGINS is empty)"
                 : String.join(", ", cors.origins()) + " (ALLOWED_ORIGINS=... local/run to change)");
         System.out.println("Try: curl -s " + ApiGatewayServer.base(API_PORT) + "/health");

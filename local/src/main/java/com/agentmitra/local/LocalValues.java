@@ -26,18 +26,30 @@ final class LocalValues {
     private final Map<String, String> aws;
     private final java.nio.file.Path data;
     private final String allowedOrigins;
+    private final Map<String, String> whatsapp;
 
-    /** The browser origins from this process's {@code ALLOWED_ORIGINS} ({@link #allowedOrigins}). */
+    /**
+     * The browser origins from this process's {@code ALLOWED_ORIGINS} ({@link #allowedOrigins}), the Graph API from
+     * its {@code WHATSAPP_*} variables ({@link #whatsappOverrides}).
+     */
     LocalValues(SamTemplate template, Map<String, String> queueUrls, Map<String, String> appDatabase,
             Map<String, String> ownerDatabase, Map<String, String> aws, java.nio.file.Path data) {
-        this(template, queueUrls, appDatabase, ownerDatabase, aws, data, allowedOrigins(System.getenv()));
+        this(template, queueUrls, appDatabase, ownerDatabase, aws, data, allowedOrigins(System.getenv()),
+                whatsappOverrides(System.getenv()));
     }
 
     LocalValues(SamTemplate template, Map<String, String> queueUrls, Map<String, String> appDatabase,
             Map<String, String> ownerDatabase, Map<String, String> aws, java.nio.file.Path data,
             String allowedOrigins) {
+        this(template, queueUrls, appDatabase, ownerDatabase, aws, data, allowedOrigins, Map.of());
+    }
+
+    LocalValues(SamTemplate template, Map<String, String> queueUrls, Map<String, String> appDatabase,
+            Map<String, String> ownerDatabase, Map<String, String> aws, java.nio.file.Path data,
+            String allowedOrigins, Map<String, String> whatsapp) {
         this.template = template;
         this.allowedOrigins = allowedOrigins;
+        this.whatsapp = Map.copyOf(whatsapp);
         this.data = data.toAbsolutePath();
         this.queueUrls = Map.copyOf(queueUrls);
         this.appDatabase = Map.copyOf(appDatabase);
@@ -52,6 +64,50 @@ final class LocalValues {
     static String allowedOrigins(Map<String, String> environment) {
         String value = environment.get("ALLOWED_ORIGINS");
         return value == null ? PORTAL_DEV_ORIGIN : value.strip();
+    }
+
+    /** The variables of this process that point the WhatsApp functions at another Graph API than the sandbox. */
+    static final List<String> WHATSAPP_OVERRIDES = List.of("WHATSAPP_API_BASE_URL", "WHATSAPP_TOKEN",
+            "WHATSAPP_PHONE_NUMBER_ID");
+
+    /**
+     * What replaces the sandbox's stand-ins for the WhatsApp functions: each of {@link #WHATSAPP_OVERRIDES} that is
+     * set and not blank. The base URL must be an absolute http(s) URL without credentials; the values are bounded
+     * (2,048 characters) and never printed.
+     */
+    static Map<String, String> whatsappOverrides(Map<String, String> environment) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String name : WHATSAPP_OVERRIDES) {
+            String value = environment.get(name);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            value = value.strip();
+            if (value.length() > 2_048) {
+                throw new IllegalArgumentException(name + " is longer than 2,048 characters");
+            }
+            overrides.put(name, value);
+        }
+        String base = overrides.get("WHATSAPP_API_BASE_URL");
+        if (base != null) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(base);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("WHATSAPP_API_BASE_URL is not a URL");
+            }
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
+                throw new IllegalArgumentException(
+                        "WHATSAPP_API_BASE_URL must be an http(s) URL with a host, no user info and no query");
+            }
+        }
+        return overrides;
+    }
+
+    /** Where the WhatsApp sender sends: the sandbox, or {@code WHATSAPP_API_BASE_URL} when it is given. */
+    String whatsappBaseUrl() {
+        return whatsapp.getOrDefault("WHATSAPP_API_BASE_URL", WhatsappSandbox.base(WhatsappSandbox.PORT));
     }
 
     /** The queue name a template queue gets locally: its QueueName, else its logical id. */
@@ -81,6 +137,8 @@ final class LocalValues {
             List.of("WHATSAPP_TOKEN_SECRET_ID", "WHATSAPP_APP_SECRET_ID", "WHATSAPP_VERIFY_TOKEN_SECRET_ID")
                     .forEach(environment::remove);
             environment.putAll(WhatsappSandbox.environment(WhatsappSandbox.PORT));
+            // another Graph API (a strict fake, Meta's own) when this process's environment names one
+            environment.putAll(whatsapp);
         }
         // the auth function's local signing keys live with the rest of this stack's data, wherever it runs from
         environment.put("DEV_AUTH_KEYS_FILE", data.resolve("dev-auth-keys.json").toString());

@@ -56,6 +56,43 @@ class SamTemplateTest {
     }
 
     @Test
+    void theSenderIsPointedAtAnotherGraphApiByTheEnvironmentTheSandboxStayingTheDefault() {
+        Map<String, String> overrides = LocalValues.whatsappOverrides(Map.of(
+                "WHATSAPP_API_BASE_URL", "http://127.0.0.1:8088/", "WHATSAPP_TOKEN", "strict-fake-token",
+                "WHATSAPP_PHONE_NUMBER_ID", " "));
+        LocalValues pointed = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
+                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"), java.nio.file.Path.of("/stack/data"),
+                LocalValues.PORTAL_DEV_ORIGIN, overrides);
+        LocalValues sandbox = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
+                Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"), java.nio.file.Path.of("/stack/data"),
+                LocalValues.PORTAL_DEV_ORIGIN, LocalValues.whatsappOverrides(Map.of("PATH", "/usr/bin")));
+
+        Map<String, String> sender = pointed.environmentFor(template.function("WhatsappSenderFunction").orElseThrow());
+        Map<String, String> health = pointed.environmentFor(template.function("HealthFunction").orElseThrow());
+
+        assertThat(sender).containsEntry("WHATSAPP_API_BASE_URL", "http://127.0.0.1:8088/")
+                .containsEntry("WHATSAPP_TOKEN", "strict-fake-token")
+                .containsEntry("WHATSAPP_PHONE_NUMBER_ID", WhatsappSandbox.PHONE_NUMBER_ID);
+        assertThat(pointed.whatsappBaseUrl()).isEqualTo("http://127.0.0.1:8088/");
+        assertThat(health).doesNotContainKeys("WHATSAPP_API_BASE_URL", "WHATSAPP_TOKEN");
+        assertThat(sandbox.environmentFor(template.function("WhatsappSenderFunction").orElseThrow()))
+                .containsEntry("WHATSAPP_API_BASE_URL", WhatsappSandbox.base(WhatsappSandbox.PORT))
+                .containsEntry("WHATSAPP_TOKEN", WhatsappSandbox.TOKEN);
+    }
+
+    @Test
+    void aGraphApiBaseUrlThatIsNotAPlainHttpUrlIsRefusedWithoutEchoingIt() {
+        for (String bad : List.of("file:///etc/passwd", "graph.example", "http://user:secret-pass@graph.example",
+                "https://graph.example/?access_token=secret-pass", "http://")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalValues.whatsappOverrides(
+                    Map.of("WHATSAPP_API_BASE_URL", bad))).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("WHATSAPP_API_BASE_URL").hasMessageNotContaining("secret-pass");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalValues.whatsappOverrides(
+                Map.of("WHATSAPP_TOKEN", "t".repeat(2_049)))).hasMessageContaining("longer than");
+    }
+
+    @Test
     void everyFunctionGetsTheAllowedOriginsFromTheStackParameter() {
         LocalValues values = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
                 Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"), Path.of("/stack/data"),
