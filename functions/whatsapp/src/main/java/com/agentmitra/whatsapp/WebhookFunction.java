@@ -13,7 +13,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +37,6 @@ final class WebhookFunction implements Api.ApiFunction {
      * anything is parsed. API Gateway's own limit is 10 MB.
      */
     static final int MAX_NOTIFICATION_BYTES = 3 * 1024 * 1024;
-    /** The base64 text of {@link #MAX_NOTIFICATION_BYTES} bytes. */
-    private static final int MAX_BASE64_CHARS = 4 * ((MAX_NOTIFICATION_BYTES + 2) / 3);
     /** Room left in each piece of a split notification for the queue message's attributes beyond the 1 KiB kept. */
     private static final int PIECE_MARGIN_BYTES = 4 * 1024;
 
@@ -80,8 +77,7 @@ final class WebhookFunction implements Api.ApiFunction {
     private Router routes() {
         return new Router()
                 .route("GET", PATH, message -> handshake(message.getPayload()))
-                .route("POST", PATH, message -> api.open(MAX_NOTIFICATION_BYTES,
-                        request -> receive(request, rawBody(message.getPayload()))).apply(message));
+                .route("POST", PATH, api.open(MAX_NOTIFICATION_BYTES, this::receive));
     }
 
     private APIGatewayProxyResponseEvent handshake(APIGatewayProxyRequestEvent event) {
@@ -100,10 +96,8 @@ final class WebhookFunction implements Api.ApiFunction {
                 .withBody(challenge.get());
     }
 
-    private ApiResponse receive(ApiRequest request, byte[] raw) {
-        if (!"POST".equals(request.method())) {
-            throw new ApiProblem.MethodNotAllowed(request.method());
-        }
+    private ApiResponse receive(ApiRequest request) {
+        byte[] raw = request.bodyBytes();
         if (!WebhookSignature.valid(raw, request.header("X-Hub-Signature-256"), appSecret)) {
             log.warn("Webhook refused: missing or wrong signature");
             request.metrics().count(WhatsappMetric.WebhooksRejected, "all", 1);
@@ -159,45 +153,5 @@ final class WebhookFunction implements Api.ApiFunction {
         metrics.count(WhatsappMetric.NotificationsSplit, "all", 1);
         metrics.count(WhatsappMetric.NotificationsQueued, "all", queued);
         metrics.count(WhatsappMetric.NotificationsProcessedInline, "all", inline);
-    }
-
-    /**
-     * The body as API Gateway received it (base64-decoded when flagged): the bytes Meta signed. Over
-     * {@link #MAX_NOTIFICATION_BYTES} it is refused with 413 here too, measured before anything is decoded or copied
-     * (the shared reader has refused it already). A body flagged base64 that is not is no body (its signature
-     * cannot match).
-     */
-    static byte[] rawBody(APIGatewayProxyRequestEvent event) {
-        if (event == null || event.getBody() == null) {
-            return new byte[0];
-        }
-        String body = event.getBody();
-        if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-            if (body.length() > MAX_BASE64_CHARS) {
-                throw tooLarge();
-            }
-            byte[] decoded;
-            try {
-                decoded = Base64.getDecoder().decode(body);
-            } catch (IllegalArgumentException e) {
-                return new byte[0];
-            }
-            if (decoded.length > MAX_NOTIFICATION_BYTES) {
-                throw tooLarge();
-            }
-            return decoded;
-        }
-        if (body.length() > MAX_NOTIFICATION_BYTES) {
-            throw tooLarge();
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_NOTIFICATION_BYTES) {
-            throw tooLarge();
-        }
-        return bytes;
-    }
-
-    private static ApiProblem tooLarge() {
-        return new ApiProblem.PayloadTooLarge("the notification is larger than 3 MB");
     }
 }

@@ -31,6 +31,7 @@ public final class ApiRequest {
     private final Map<String, String> pathParameters;
     private final Map<String, List<String>> queryParameters;
     private final Map<String, String> headers;
+    private final byte[] bodyBytes;
     private final Optional<String> body;
     private final String requestId;
     private final Optional<String> sourceIp;
@@ -52,7 +53,9 @@ public final class ApiRequest {
             });
         }
         this.headers = headers;
-        this.body = decodeBody(event, maxBodyBytes);
+        this.bodyBytes = decodeBody(event, maxBodyBytes);
+        String text = new String(bodyBytes, StandardCharsets.UTF_8);
+        this.body = text.isBlank() ? Optional.empty() : Optional.of(text);
         this.requestId = requestId;
         this.metrics = metrics;
         APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
@@ -103,6 +106,14 @@ public final class ApiRequest {
 
     public Optional<String> body() {
         return body;
+    }
+
+    /**
+     * The body's bytes exactly as the client sent them (base64-decoded when API Gateway flagged it), empty without a
+     * body: what a signature over the body is checked against, not the text made of them.
+     */
+    public byte[] bodyBytes() {
+        return bodyBytes.clone();
     }
 
     /** A path parameter API Gateway matched; a missing one is a template error, so it fails loudly. */
@@ -231,28 +242,28 @@ public final class ApiRequest {
         return "an object";
     }
 
-    private static Optional<String> decodeBody(APIGatewayProxyRequestEvent event, int maxBodyBytes) {
+    private static byte[] decodeBody(APIGatewayProxyRequestEvent event, int maxBodyBytes) {
         String raw = event.getBody();
         if (raw == null || raw.isEmpty()) {
-            return Optional.empty();
+            return new byte[0];
         }
         String tooLarge = "the body is larger than " + megabytes(maxBodyBytes);
         // base64 is 4/3 of the bytes; more characters than that cannot decode to an allowed body
         if (raw.length() > maxBodyBytes / 3 * 4 + 4) {
             throw new ApiProblem.PayloadTooLarge(tooLarge);
         }
-        String decoded;
+        byte[] decoded;
         try {
             decoded = Boolean.TRUE.equals(event.getIsBase64Encoded())
-                    ? new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8)
-                    : raw;
+                    ? Base64.getDecoder().decode(raw)
+                    : raw.getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new ApiProblem.InvalidInput("the body is marked base64 but is not");
         }
-        if (decoded.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+        if (decoded.length > maxBodyBytes) {
             throw new ApiProblem.PayloadTooLarge(tooLarge);
         }
-        return decoded.isBlank() ? Optional.empty() : Optional.of(decoded);
+        return decoded;
     }
 
     private static String megabytes(int bytes) {
