@@ -1,0 +1,210 @@
+package com.agentmitra.reports;
+
+import com.agentmitra.data.Caller;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.Role;
+import com.agentmitra.lambda.ApiProblem;
+import com.agentmitra.lambda.Cursor;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The performance routes' reads, from the nightly tables only ({@code agent_performance} daily rows and
+ * {@code agent_callback_performance}): one set-based statement per answer, as the caller, so row level security
+ * ({@code visible_agent_ids()}) decides whose rows exist. An agent another caller may not see is a 404, never told
+ * apart from one that does not exist.
+ */
+final class Performance {
+
+    /** Who may ask for figures at all: agents, managers and staff; policyholders and guests get 403. */
+    static final Set<Role> READERS = EnumSet.of(Role.SENIOR_AGENT, Role.JUNIOR_AGENT, Role.REGIONAL_MANAGER,
+            Role.SUPER_ADMIN, Role.INSURANCE_PROVIDER_ADMIN, Role.SUPPORT_STAFF);
+    static final int DEFAULT_TEAM_PAGE = 200;
+    static final int MAX_TEAM_PAGE = 1000;
+    private static final String TEAM_CURSOR = "team-performance";
+
+    /**
+     * The day rows of {@code @agents} between {0} and {1}, grouped by {@code @group}. Sums for flows, the last
+     * day's value for book figures, and the weights of the weighted averages (computed in {@link Raw#values()}).
+     */
+    private static final String FIGURES = """
+            WITH d AS (
+                SELECT ap.*, acp.total_assigned, acp.total_resolved, acp.sla_compliance_percentage
+                  FROM @s.agent_performance ap
+                  LEFT JOIN @s.agent_callback_performance acp
+                         ON acp.agent_id = ap.agent_id AND acp.date = ap.metric_date
+                 WHERE ap.metric_period = 'daily' AND ap.metric_date BETWEEN {0} AND {1} AND @agents)
+            SELECT @group AS grp, count(*) AS days,
+                   sum(policies_sold) AS policies_sold, sum(premium_collected) AS premium_collected,
+                   (array_agg(premium_under_management ORDER BY metric_date DESC))[1] AS premium_under_management,
+                   sum(new_policyholders) AS new_customers,
+                   (array_agg(active_policyholders ORDER BY metric_date DESC))[1] AS active_customers,
+                   sum(renewals_due) AS renewals_due, sum(renewals_collected) AS renewals_collected,
+                   sum(lapses) AS lapses, sum(revivals) AS revivals,
+                   sum(coalesce(total_assigned, 0)) AS callbacks_assigned, sum(callbacks_handled) AS callbacks_handled,
+                   sum(sla_compliance_percentage * total_resolved) AS sla_points,
+                   sum(total_resolved) FILTER (WHERE sla_compliance_percentage IS NOT NULL) AS sla_weight,
+                   sum(customer_satisfaction * callbacks_handled) AS satisfaction_points,
+                   sum(callbacks_handled) FILTER (WHERE customer_satisfaction IS NOT NULL) AS satisfaction_weight,
+                   sum(whatsapp_messages) AS whatsapp_messages, sum(whatsapp_sent) AS whatsapp_sent,
+                   sum(whatsapp_delivered) AS whatsapp_delivered, sum(whatsapp_read) AS whatsapp_read
+              FROM d GROUP BY grp ORDER BY grp
+            """;
+
+    private final Database database;
+
+    Performance(Database database) {
+        this.database = database;
+    }
+
+    /** The caller's own figures: only a caller with an agent row has them. */
+    Figures.AgentPerformance mine(Caller caller, Period period) {
+        requireReader(caller);
+        UUID agentId = caller.agentId().orElseThrow(() ->
+                new ApiProblem.Forbidden("only an agent has figures of their own; ask for a team or an agent"));
+        return of(caller, agentId, period);
+    }
+
+    /** An agent's figures, for that agent, those above them and staff; anybody else gets 404. */
+    Figures.AgentPerformance of(Caller caller, UUID agentId, Period period) {
+        requireReader(caller);
+        return database.inTransaction(caller, tx -> {
+            String schema = caller.tenant().schema();
+            String code = tx.resultQuery("SELECT agent_code FROM " + schema + ".agents WHERE agent_id = {0}"
+                            + " AND agent_id IN (SELECT " + schema + ".visible_agent_ids())", DSL.val(agentId))
+                    .fetchOptional(0, String.class)
+                    .orElseThrow(() -> new ApiProblem.NotFound("agent"));
+            String grouping = period.grouping() == Period.Grouping.MONTH
+                    ? "date_trunc('month', metric_date)::date" : "metric_date";
+            List<Figures.PeriodRow> rows = new ArrayList<>();
+            for (Record r : figures(tx, schema, period, grouping, "ap.agent_id = {2}", agentId)) {
+                rows.add(new Figures.PeriodRow(r.get("grp", LocalDate.class), Raw.of(r).values()));
+            }
+            Raw totals = figures(tx, schema, period, "true", "ap.agent_id = {2}", agentId).stream().findFirst()
+                    .map(Raw::of).orElse(Raw.NONE);
+            return new Figures.AgentPerformance(agentId, code, period.from(), period.to(),
+                    period.grouping().name().toLowerCase(java.util.Locale.ROOT), rows, totals.values());
+        });
+    }
+
+    /**
+     * Every agent the caller may see (a manager's subtree and territory, an agent's own subtree, the tenant for
+     * staff), one row each over the days, by agent code, a page at a time; the totals are of all of them.
+     */
+    Figures.TeamPerformance team(Caller caller, Period period, Optional<String> cursor, int limit) {
+        requireReader(caller);
+        Optional<String> after = cursor.map(text -> Cursor.decode(text, TEAM_CURSOR, 1).text(0));
+        return database.inTransaction(caller, tx -> {
+            String schema = caller.tenant().schema();
+            String sql = "WITH v AS MATERIALIZED (SELECT a.agent_id, a.agent_code, a.parent_agent_id FROM " + schema
+                    + ".agents a WHERE a.agent_id IN (SELECT " + schema + ".visible_agent_ids())), g AS ("
+                    + FIGURES.replace("ORDER BY grp", "")
+                    + ") SELECT v.agent_id, v.agent_code, v.parent_agent_id, g.* FROM v LEFT JOIN g ON g.grp = v.agent_id"
+                    + " ORDER BY v.agent_code";
+            List<Figures.TeamRow> all = new ArrayList<>();
+            Raw totals = Raw.NONE;
+            for (Record r : tx.resultQuery(render(sql, schema, "agent_id", "ap.agent_id IN (SELECT agent_id FROM v)"),
+                    DSL.val(period.from()), DSL.val(period.to())).fetch()) {
+                Raw raw = r.get("grp") == null ? Raw.NONE : Raw.of(r);
+                totals = totals.plusAgent(raw);
+                all.add(new Figures.TeamRow(r.get("agent_id", UUID.class), r.get("agent_code", String.class),
+                        Optional.ofNullable(r.get("parent_agent_id", UUID.class)), raw.values()));
+            }
+            List<Figures.TeamRow> page = all.stream()
+                    .filter(row -> after.isEmpty() || row.agentCode().compareTo(after.get()) > 0)
+                    .limit(limit + 1L).toList();
+            Optional<String> next = page.size() > limit
+                    ? Optional.of(Cursor.of(TEAM_CURSOR, page.get(limit - 1).agentCode()).encode()) : Optional.empty();
+            return new Figures.TeamPerformance(period.from(), period.to(), all.size(),
+                    page.subList(0, Math.min(limit, page.size())), totals.values(), next);
+        });
+    }
+
+    private static org.jooq.Result<Record> figures(DSLContext tx, String schema, Period period, String grouping,
+            String agents, UUID agentId) {
+        return tx.resultQuery(render(FIGURES, schema, grouping, agents),
+                DSL.val(period.from()), DSL.val(period.to()), DSL.val(agentId)).fetch();
+    }
+
+    private static String render(String sql, String schema, String grouping, String agents) {
+        return sql.replace("@group", grouping).replace("@agents", agents).replace("@s.", schema + ".");
+    }
+
+    static void requireReader(Caller caller) {
+        if (!READERS.contains(caller.role())) {
+            throw new ApiProblem.Forbidden("figures are for agents, managers and staff");
+        }
+    }
+
+    /** The sums of one group of day rows, before the weighted averages are taken. */
+    record Raw(int days, long policiesSold, BigDecimal premiumCollected, BigDecimal premiumUnderManagement,
+            long newCustomers, long activeCustomers, long renewalsDue, long renewalsCollected, long lapses,
+            long revivals, long callbacksAssigned, long callbacksHandled, BigDecimal slaPoints, long slaWeight,
+            BigDecimal satisfactionPoints, long satisfactionWeight, long whatsappMessages, long whatsappSent,
+            long whatsappDelivered, long whatsappRead) {
+
+        static final Raw NONE = new Raw(0, 0, BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), 0, 0, 0, 0,
+                0, 0, 0, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, 0, 0, 0, 0);
+
+        static Raw of(Record r) {
+            return new Raw(count(r, "days").intValue(), count(r, "policies_sold"), money(r, "premium_collected"),
+                    money(r, "premium_under_management"), count(r, "new_customers"), count(r, "active_customers"),
+                    count(r, "renewals_due"), count(r, "renewals_collected"), count(r, "lapses"),
+                    count(r, "revivals"), count(r, "callbacks_assigned"), count(r, "callbacks_handled"),
+                    decimal(r, "sla_points"), count(r, "sla_weight"), decimal(r, "satisfaction_points"),
+                    count(r, "satisfaction_weight"), count(r, "whatsapp_messages"), count(r, "whatsapp_sent"),
+                    count(r, "whatsapp_delivered"), count(r, "whatsapp_read"));
+        }
+
+        /** Another agent's figures over the same days: book figures add up too. */
+        Raw plusAgent(Raw o) {
+            return new Raw(Math.max(days, o.days), policiesSold + o.policiesSold,
+                    premiumCollected.add(o.premiumCollected), premiumUnderManagement.add(o.premiumUnderManagement),
+                    newCustomers + o.newCustomers, activeCustomers + o.activeCustomers, renewalsDue + o.renewalsDue,
+                    renewalsCollected + o.renewalsCollected, lapses + o.lapses, revivals + o.revivals,
+                    callbacksAssigned + o.callbacksAssigned, callbacksHandled + o.callbacksHandled,
+                    slaPoints.add(o.slaPoints), slaWeight + o.slaWeight,
+                    satisfactionPoints.add(o.satisfactionPoints), satisfactionWeight + o.satisfactionWeight,
+                    whatsappMessages + o.whatsappMessages, whatsappSent + o.whatsappSent,
+                    whatsappDelivered + o.whatsappDelivered, whatsappRead + o.whatsappRead);
+        }
+
+        Figures.Values values() {
+            return new Figures.Values(days, (int) policiesSold, premiumCollected, premiumUnderManagement,
+                    (int) newCustomers, (int) activeCustomers, (int) renewalsDue, (int) renewalsCollected,
+                    (int) lapses, (int) revivals, (int) callbacksAssigned, (int) callbacksHandled,
+                    weighted(slaPoints, slaWeight), weighted(satisfactionPoints, satisfactionWeight),
+                    (int) whatsappMessages, (int) whatsappSent, (int) whatsappDelivered, (int) whatsappRead);
+        }
+
+        private static Optional<BigDecimal> weighted(BigDecimal points, long weight) {
+            return weight == 0 ? Optional.empty()
+                    : Optional.of(points.divide(BigDecimal.valueOf(weight), 2, RoundingMode.HALF_UP));
+        }
+
+        private static Long count(Record r, String name) {
+            Number n = (Number) r.get(name);
+            return n == null ? 0L : n.longValue();
+        }
+
+        private static BigDecimal money(Record r, String name) {
+            BigDecimal value = r.get(name, BigDecimal.class);
+            return value == null ? BigDecimal.ZERO.setScale(2) : value.setScale(2, RoundingMode.UNNECESSARY);
+        }
+
+        private static BigDecimal decimal(Record r, String name) {
+            BigDecimal value = r.get(name, BigDecimal.class);
+            return value == null ? BigDecimal.ZERO : value;
+        }
+    }
+}
