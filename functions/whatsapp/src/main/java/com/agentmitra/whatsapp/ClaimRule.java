@@ -16,10 +16,15 @@ final class ClaimRule {
 
     private ClaimRule() {}
 
-    /** The row as it stands, locked. */
-    record Row(WhatsappSendStatusEnum status, Instant sendingUntil, Instant updatedAt, String wamid) {}
+    /** The row as it stands, locked. {@code heldUntil}: the send slot it was given (held or sent in), or null. */
+    record Row(WhatsappSendStatusEnum status, Instant sendingUntil, Instant updatedAt, String wamid, Instant heldUntil) {
 
-    sealed interface Verdict permits Claimable, Finished, Held, Unsettled {}
+        Row(WhatsappSendStatusEnum status, Instant sendingUntil, Instant updatedAt, String wamid) {
+            this(status, sendingUntil, updatedAt, wamid, null);
+        }
+    }
+
+    sealed interface Verdict permits Claimable, Finished, Held, Waiting, Unsettled {}
 
     record Claimable() implements Verdict {}
 
@@ -28,6 +33,12 @@ final class ClaimRule {
 
     /** Not now: another invocation holds it, or we wait for proof it went out. */
     record Held(String reason) implements Verdict {}
+
+    /**
+     * Held for the recipient's next free send slot ({@link PairPacing}) and came back before it (the queue delays a
+     * message by 15 minutes at most): back on the queue for the rest of the wait, nothing sent.
+     */
+    record Waiting(Instant until) implements Verdict {}
 
     /**
      * The grace period passed without a status: whether it went out cannot be known, so it is not sent again.
@@ -41,6 +52,9 @@ final class ClaimRule {
         }
         return switch (row.status()) {
             case queued, retry -> new Claimable();
+            // its own slot: claimable from shortly before it (the sender waits the rest in place)
+            case held -> row.heldUntil() == null || !row.heldUntil().isAfter(now.plus(PairPacing.WAIT_IN_PLACE))
+                    ? new Claimable() : new Waiting(row.heldUntil());
             case accepted, failed -> new Finished(row.status());
             case sending -> row.sendingUntil() != null && row.sendingUntil().plus(grace).isBefore(now)
                     ? new Unsettled("its sender stopped mid-send and no status came", true)

@@ -96,30 +96,76 @@ final class OutboxRepository {
     Locked lock(DSLContext tx, String idempotencyKey) {
         var m = WHATSAPP_MESSAGES;
         return tx.select(m.MESSAGE_ID, m.ATTEMPT_COUNT, m.SEND_STATUS, m.SENDING_UNTIL, m.UPDATED_AT,
-                        m.WHATSAPP_MESSAGE_ID)
+                        m.WHATSAPP_MESSAGE_ID, m.HELD_UNTIL)
                 .from(m).where(m.IDEMPOTENCY_KEY.eq(idempotencyKey)).forUpdate()
                 .fetchSingle(r -> new Locked(r.value1(), r.value2(),
-                        new ClaimRule.Row(r.value3(), r.value4(), r.value5(), r.value6())));
+                        new ClaimRule.Row(r.value3(), r.value4(), r.value5(), r.value6(), r.value7())));
     }
 
-    /** Takes the row for this invocation: {@code sending} until the lease ends. Returns the attempt number. */
-    int claim(DSLContext tx, UUID messageId, Optional<String> templateLanguage, Instant now, Duration lease) {
+    /**
+     * Takes the row for this invocation: {@code sending} until the lease ends, in send slot {@code slot} (kept in
+     * {@code held_until}, which later messages to the number keep their distance from). Returns the attempt number.
+     */
+    int claim(DSLContext tx, UUID messageId, Optional<String> templateLanguage, Instant now, Duration lease,
+            Instant slot) {
         var m = WHATSAPP_MESSAGES;
         return tx.update(m)
                 .set(m.SEND_STATUS, WhatsappSendStatusEnum.sending)
+                .set(m.HELD_UNTIL, slot)
+                .set(m.HELD_REASON, (String) null)
                 // the language this attempt sends in (LanguageFallback may have chosen English)
                 .set(m.TEMPLATE_LANGUAGE, templateLanguage.<Field<String>>map(DSL::val).orElse(m.TEMPLATE_LANGUAGE))
                 .set(m.ATTEMPT_COUNT, m.ATTEMPT_COUNT.plus(1))
-                .set(m.SENDING_UNTIL, now.plus(lease))
+                .set(m.SENDING_UNTIL, now.plus(lease).plus(Duration.between(now, slot).isNegative() ? Duration.ZERO
+                        : Duration.between(now, slot)))
                 .where(m.MESSAGE_ID.eq(messageId))
                 .returning(m.ATTEMPT_COUNT).fetchSingle(m.ATTEMPT_COUNT);
     }
 
-    /** Another message was accepted for this number within the pair-rate spacing (spec §3: one per 6 s). */
-    boolean sentToRecently(DSLContext tx, String phone, UUID except, Instant since) {
+    /** Held for the recipient's next free send slot: the row says so, until when and why; nothing is sent now. */
+    void hold(DSLContext tx, UUID messageId, Instant until, String reason) {
         var m = WHATSAPP_MESSAGES;
-        return tx.fetchExists(tx.selectOne().from(m).where(m.PHONE_NUMBER.eq(phone), m.IS_FROM_CUSTOMER.isFalse(),
-                m.MESSAGE_ID.ne(except), m.ACCEPTED_AT.gt(since)));
+        tx.update(m)
+                .set(m.SEND_STATUS, WhatsappSendStatusEnum.held)
+                .set(m.HELD_UNTIL, until)
+                .set(m.HELD_REASON, reason)
+                .where(m.MESSAGE_ID.eq(messageId))
+                .execute();
+    }
+
+    /**
+     * Serialises the slot decisions for one number within the tenant until the transaction ends (two senders
+     * deciding at once would give two messages the same slot).
+     */
+    void lockPair(DSLContext tx, String phone) {
+        tx.fetch("select pg_advisory_xact_lock(hashtextextended({0}, 0))", DSL.val("whatsapp-pair:" + phone));
+    }
+
+    /**
+     * The send slots other messages to {@code phone} hold from {@code since} on, ascending: accepted ones at the time
+     * Meta accepted them, ones being sent at their slot, held ones at the slot they wait for (only those up to
+     * {@code heldUpTo} when given: a held message come back for its own slot does not yield to messages held after
+     * it), unknown ones at the time their outcome became unknown.
+     */
+    List<Instant> takenSlots(DSLContext tx, String phone, UUID except, Instant since, Optional<Instant> heldUpTo,
+            Duration lease) {
+        var m = WHATSAPP_MESSAGES;
+        Field<Instant> slot = DSL.when(m.SEND_STATUS.eq(WhatsappSendStatusEnum.accepted),
+                        DSL.coalesce(m.ACCEPTED_AT, m.UPDATED_AT))
+                .when(m.SEND_STATUS.eq(WhatsappSendStatusEnum.sending),
+                        DSL.coalesce(m.HELD_UNTIL, DSL.field("{0} - make_interval(secs => {1})", Instant.class,
+                                m.SENDING_UNTIL, DSL.val(lease.toSeconds()))))
+                .when(m.SEND_STATUS.eq(WhatsappSendStatusEnum.held), m.HELD_UNTIL)
+                .otherwise(m.UPDATED_AT).as("slot");
+        var held = heldUpTo.map(upTo -> m.SEND_STATUS.ne(WhatsappSendStatusEnum.held).or(m.HELD_UNTIL.le(upTo)))
+                .orElse(DSL.trueCondition());
+        var slots = tx.select(slot).from(m)
+                .where(m.PHONE_NUMBER.eq(phone), m.IS_FROM_CUSTOMER.isFalse(), m.MESSAGE_ID.ne(except),
+                        m.SEND_STATUS.in(WhatsappSendStatusEnum.accepted, WhatsappSendStatusEnum.sending,
+                                WhatsappSendStatusEnum.held, WhatsappSendStatusEnum.unknown), held)
+                .asTable("s");
+        Field<Instant> at = DSL.field(DSL.name("s", "slot"), Instant.class);
+        return tx.select(at).from(slots).where(at.ge(since)).orderBy(at).limit(PairPacing.MAX_TAKEN).fetch(at);
     }
 
     void accepted(DSLContext tx, UUID messageId, int attempt, String wamid, String waId, Instant now) {

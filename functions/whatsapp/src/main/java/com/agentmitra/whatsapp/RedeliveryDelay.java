@@ -21,6 +21,8 @@ final class RedeliveryDelay {
                     Optional.of(cap(Duration.ofSeconds((long) Math.pow(4, Math.min(tries + 1, 10)))));
             case SenderService.RetryLater retry -> Optional.of(cap(Duration.ofSeconds(15L << Math.min(tries, 12))));
             case SenderService.Held held -> Optional.of(grace);
+            case SenderService.Paced paced -> Optional.of(paced.delay().compareTo(Duration.ofSeconds(1)) < 0
+                    ? Duration.ofSeconds(1) : cap(paced.delay()));
             case SenderService.Unknown unknown -> Optional.of(grace);
             case SenderService.Sent sent -> Optional.empty();
             case SenderService.AlreadyDone done -> Optional.empty();

@@ -31,8 +31,22 @@ final class SenderFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRes
         void after(String receiptHandle, Duration delay);
     }
 
+    /**
+     * Puts a copy of a message body back on the queue, delivered after {@code delay} (SendMessage with DelaySeconds,
+     * at most 15 minutes): a new message with no receives, so waiting for a send slot never counts toward the
+     * dead-letter queue. Fails where no queue URL is configured.
+     */
+    @FunctionalInterface
+    interface Requeue {
+        void after(String body, Duration delay);
+    }
+
+    /** SQS delays a message by at most 15 minutes; a longer wait is waited in steps. */
+    static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
+
     private final SenderService sender;
     private final Redelivery redelivery;
+    private final Requeue requeue;
     private final Duration grace;
     private final Duration reserve;
 
@@ -41,16 +55,17 @@ final class SenderFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRes
      * remains (one Graph API call at its timeout, plus the database), so a slow API never makes Lambda kill a batch
      * mid-send. Records not started are named as failures and come back after the visibility timeout.
      */
-    SenderFunction(SenderService sender, Redelivery redelivery, Duration grace, Duration reserve) {
+    SenderFunction(SenderService sender, Redelivery redelivery, Requeue requeue, Duration grace, Duration reserve) {
         super("whatsappSender", EventShape.sqsBatch());
         this.sender = sender;
         this.redelivery = redelivery;
+        this.requeue = requeue;
         this.grace = grace;
         this.reserve = reserve;
     }
 
-    SenderFunction(SenderService sender, Redelivery redelivery, Duration grace) {
-        this(sender, redelivery, grace, Duration.ofSeconds(15));
+    SenderFunction(SenderService sender, Redelivery redelivery, Requeue requeue, Duration grace) {
+        this(sender, redelivery, requeue, grace, Duration.ofSeconds(15));
     }
 
     /** One batch through the whole invocation shell, as Lambda hands it over but without a context (tests). */
@@ -100,6 +115,13 @@ final class SenderFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRes
             case SenderService.Failed failed -> count(metrics, WhatsappMetric.MessagesFailed, tenant, true);
             case SenderService.RetryLater retry -> count(metrics, WhatsappMetric.MessagesRetried, tenant, false);
             case SenderService.Held held -> count(metrics, WhatsappMetric.MessagesRetried, tenant, false);
+            case SenderService.Paced paced -> {
+                // issue 21: back on the queue as a delayed copy and this one acknowledged, so that waiting for the
+                // recipient's slot uses up none of the receives the dead-letter queue counts; should SendMessage
+                // fail, the visibility change below does it at the cost of one receive
+                boolean requeued = requeueCopy(record, paced);
+                yield count(metrics, WhatsappMetric.MessagesPaced, tenant, requeued);
+            }
             case SenderService.Unknown unknown -> count(metrics, WhatsappMetric.MessagesOutcomeUnknown, tenant, false);
             case SenderService.Unsettled unsettled -> {
                 // never sent again (issue 21); one count under "all", which WhatsappUnsettledSendsAlarm watches
@@ -119,6 +141,20 @@ final class SenderFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRes
             });
         }
         return done;
+    }
+
+    private boolean requeueCopy(SQSEvent.SQSMessage record, SenderService.Paced paced) {
+        Duration delay = paced.delay().compareTo(MAX_QUEUE_DELAY) > 0 ? MAX_QUEUE_DELAY : paced.delay();
+        // whole seconds, rounded up: the copy must not come back before its slot
+        Duration seconds = Duration.ofSeconds(Math.max(1, (delay.toMillis() + 999) / 1000));
+        try {
+            requeue.after(record.getBody(), seconds);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Could not put a held message back on the queue; waiting by visibility sqsMessageId={} error={}",
+                    record.getMessageId(), e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private static boolean count(BusinessMetrics metrics, WhatsappMetric metric, String tenant, boolean done) {

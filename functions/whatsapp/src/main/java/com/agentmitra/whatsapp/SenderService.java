@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class SenderService {
 
     private static final Logger log = LoggerFactory.getLogger(SenderService.class);
-    static final Duration PAIR_SPACING = Duration.ofSeconds(6);
+    static final String HELD_FOR_PAIR_RATE = "pair rate: waiting for the number's next free send slot (one message per 6 s)";
     private static final Set<String> ONE_TIME_CODES = Set.of(WhatsappMessage.OTP, WhatsappMessage.PASSWORD_RESET);
 
     private final Database database;
@@ -46,7 +46,7 @@ final class SenderService {
     }
 
     /** What became of one queued message. */
-    sealed interface Delivery permits Sent, AlreadyDone, Refused, Failed, RetryLater, Held, Unknown, Unsettled {}
+    sealed interface Delivery permits Sent, AlreadyDone, Refused, Failed, RetryLater, Held, Paced, Unknown, Unsettled {}
 
     /** Meta accepted it (this delivery sent it). */
     record Sent(UUID messageId, String wamid) implements Delivery {}
@@ -66,6 +66,12 @@ final class SenderService {
     /** Another invocation holds it, or its outcome is not known yet: SQS should deliver it again later. */
     record Held(String reason) implements Delivery {}
 
+    /**
+     * Held for the recipient's next free send slot ({@link PairPacing}): recorded {@code held} until {@code until};
+     * the queue should bring it back then (a delayed copy, so the wait costs no receive toward the dead-letter queue).
+     */
+    record Paced(Instant until, Duration delay) implements Delivery {}
+
     /** The request may have gone out: recorded unknown; a later delivery looks again after the grace period. */
     record Unknown(String reason) implements Delivery {}
 
@@ -76,7 +82,8 @@ final class SenderService {
     record Unsettled(UUID messageId, String reason) implements Delivery {}
 
     /** {@code message}: as it goes out, in the language {@link LanguageFallback} chose. */
-    private record Claimed(UUID messageId, int attempt, WhatsappMessage message, Optional<ApprovedTemplate> template) {}
+    private record Claimed(UUID messageId, int attempt, WhatsappMessage message, Optional<ApprovedTemplate> template,
+            Instant slot) {}
 
     private sealed interface Start permits Go, Stop {}
 
@@ -118,6 +125,9 @@ final class SenderService {
                 case ClaimRule.Held held -> {
                     return new Stop(new Held(held.reason()));
                 }
+                case ClaimRule.Waiting waiting -> {
+                    return new Stop(new Paced(waiting.until(), Duration.between(now, waiting.until())));
+                }
                 case ClaimRule.Unsettled unsettled -> {
                     if (unsettled.abandoned()) {
                         repository.abandoned(tx, row.messageId(), unsettled.reason());
@@ -138,12 +148,20 @@ final class SenderService {
                 }
                 case SendRule.Allowed allowed -> { }
             }
-            if (repository.sentToRecently(tx, message.recipient(), row.messageId(), now.minus(PAIR_SPACING))) {
-                return new Stop(new RetryLater("pair rate: one message per 6 s to a number", Optional.empty()));
+            // the pair rate (spec §3, issue 21): the first send slot of this number free of every other message's
+            repository.lockPair(tx, message.recipient());
+            Optional<Instant> ownSlot = row.row().status() == WhatsappSendStatusEnum.held
+                    ? Optional.ofNullable(row.row().heldUntil()) : Optional.empty();
+            Instant slot = PairPacing.firstFree(now, repository.takenSlots(tx, message.recipient(), row.messageId(),
+                    now.minus(PairPacing.SPACING), ownSlot, config.lease()));
+            if (Duration.between(now, slot).compareTo(PairPacing.WAIT_IN_PLACE) > 0) {
+                repository.hold(tx, row.messageId(), slot, HELD_FOR_PAIR_RATE);
+                return new Stop(new Paced(slot, Duration.between(now, slot)));
             }
             int attempt = repository.claim(tx, row.messageId(),
-                    Optional.ofNullable(sending.template()).map(WhatsappMessage.Template::language), now, config.lease());
-            return new Go(new Claimed(row.messageId(), attempt, sending, template));
+                    Optional.ofNullable(sending.template()).map(WhatsappMessage.Template::language), now, config.lease(),
+                    slot);
+            return new Go(new Claimed(row.messageId(), attempt, sending, template, slot));
         });
         if (start instanceof Stop stop) {
             log.info("Message not sent now: {} key={}", stop.delivery().getClass().getSimpleName(),
@@ -152,6 +170,7 @@ final class SenderService {
         }
         Claimed claimed = ((Go) start).claimed();
         String body = MessageBody.of(claimed.message(), claimed.template(), tenant.code() + ":" + claimed.messageId());
+        sleepUntil(claimed.slot()); // the recipient's slot, at most PairPacing.WAIT_IN_PLACE away
         pacer.awaitSlot();
         GraphApi.SendResult result = graph.send(body);
         Instant after = clock.instant();
@@ -194,5 +213,18 @@ final class SenderService {
                 yield new Unknown(ambiguous.reason());
             }
         });
+    }
+
+    private void sleepUntil(Instant slot) {
+        Duration left = Duration.between(clock.instant(), slot);
+        if (left.isNegative() || left.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(left.compareTo(PairPacing.WAIT_IN_PLACE) > 0 ? PairPacing.WAIT_IN_PLACE : left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the recipient's send slot");
+        }
     }
 }

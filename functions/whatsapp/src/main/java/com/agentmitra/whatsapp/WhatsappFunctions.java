@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -59,12 +60,17 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
         SenderService service = new SenderService(database, tenants, new OutboxRepository(),
                 new HttpGraphApi(config.messagesEndpoint(), config.token(), config.requestTimeout()),
                 new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config, clock);
-        SenderFunction.Redelivery redelivery = config.outboundQueueUrl().<SenderFunction.Redelivery>map(url -> {
-            SqsClient sqs = AwsClients.sqs();
-            return (handle, delay) -> sqs.changeMessageVisibility(request -> request.queueUrl(url)
-                    .receiptHandle(handle).visibilityTimeout((int) delay.toSeconds()));
-        }).orElse((handle, delay) -> { });
-        return new SenderFunction(service, redelivery, config.unknownGrace(),
+        Optional<String> queueUrl = config.outboundQueueUrl();
+        SqsClient sqs = queueUrl.isPresent() ? AwsClients.sqs() : null;
+        SenderFunction.Redelivery redelivery = queueUrl.<SenderFunction.Redelivery>map(url -> (handle, delay) ->
+                sqs.changeMessageVisibility(request -> request.queueUrl(url).receiptHandle(handle)
+                        .visibilityTimeout((int) delay.toSeconds()))).orElse((handle, delay) -> { });
+        SenderFunction.Requeue requeue = queueUrl.<SenderFunction.Requeue>map(url -> (body, delay) ->
+                sqs.sendMessage(request -> request.queueUrl(url).messageBody(body)
+                        .delaySeconds((int) delay.toSeconds()))).orElse((body, delay) -> {
+                            throw new IllegalStateException("WHATSAPP_OUTBOUND_QUEUE_URL is not set");
+                        });
+        return new SenderFunction(service, redelivery, requeue, config.unknownGrace(),
                 config.requestTimeout().plus(Duration.ofSeconds(5)));
     }
 }

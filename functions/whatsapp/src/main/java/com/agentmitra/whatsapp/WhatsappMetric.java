@@ -7,6 +7,7 @@ enum WhatsappMetric {
     MessagesRefused,
     MessagesFailed,
     MessagesRetried,
+    MessagesPaced,
     MessagesOutcomeUnknown,
     MessagesUnsettled,
     MessagesMalformed,

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the Graph API's {@code /messages} on 127.0.0.1 (any free port): records every request, answers 200
  * with a fresh wamid unless a scripted answer is queued for the recipient, and can enforce a messages-per-second
- * limit the way Meta does (130429 beyond it, counted over any sliding second).
+ * limit the way Meta does (130429 beyond it, counted over any sliding second). Strict about the pair rate (spec §3):
+ * a message to a recipient less than 6 s after the last one it accepted for that recipient is refused with 131056
+ * (Meta tolerates short bursts; this stand-in does not, so a sender that passes here never leans on them).
  */
 final class FakeGraphApi implements AutoCloseable {
 
@@ -45,6 +47,9 @@ final class FakeGraphApi implements AutoCloseable {
     private final Deque<Long> window = new ArrayDeque<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
+    private final AtomicInteger pairRefused = new AtomicInteger();
+    private final Map<String, Long> lastAccepted = new ConcurrentHashMap<>();
+    static final long PAIR_SPACING_NANOS = 6_000_000_000L;
     private volatile int limitPerSecond = Integer.MAX_VALUE;
 
     FakeGraphApi() {
@@ -85,6 +90,11 @@ final class FakeGraphApi implements AutoCloseable {
         return throttled.get();
     }
 
+    /** Requests refused with 131056: a second message to a recipient within 6 s. */
+    int pairRefused() {
+        return pairRefused.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         byte[] raw = exchange.getRequestBody().readAllBytes();
         long now = System.nanoTime();
@@ -100,12 +110,19 @@ final class FakeGraphApi implements AutoCloseable {
             if (window.size() > limitPerSecond) {
                 throttled.incrementAndGet();
                 answer = Answer.error(400, 130429);
+            } else if (lastAccepted.containsKey(request.to())
+                    && now - lastAccepted.get(request.to()) < PAIR_SPACING_NANOS) {
+                pairRefused.incrementAndGet();
+                answer = Answer.error(400, 131056);
             } else {
                 Deque<Answer> queue = scripted.get(request.to());
                 Answer next = queue == null ? null : queue.pollFirst();
                 answer = next != null ? next : new Answer(200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\""
                         + request.to() + "\",\"wa_id\":\"" + request.to().substring(1) + "\"}],\"messages\":[{\"id\":\"wamid.FAKE"
                         + sequence.incrementAndGet() + "." + java.util.UUID.randomUUID() + "\"}]}");
+                if (answer.status() == 200 || answer.status() == 0) {
+                    lastAccepted.put(request.to(), now); // a dropped answer may still have been accepted
+                }
             }
         }
         if (answer.status() == 0) {

@@ -39,6 +39,9 @@ final class SenderHarness {
     final String queueUrl;
     final WhatsappConfig config;
     final List<Duration> redeliveryDelays = new CopyOnWriteArrayList<>();
+    final List<Duration> requeueDelays = new CopyOnWriteArrayList<>();
+    /** The highest ApproximateReceiveCount any polled message had (1: none came back by its visibility timeout). */
+    final java.util.concurrent.atomic.AtomicInteger highestReceiveCount = new java.util.concurrent.atomic.AtomicInteger();
 
     SenderHarness(FakeGraphApi graph, int messagesPerSecond) {
         this(graph, messagesPerSecond, 1);
@@ -73,7 +76,10 @@ final class SenderHarness {
         SenderService service = new SenderService(database, db.tenants(), new OutboxRepository(),
                 new HttpGraphApi(config.messagesEndpoint(), config.token(), config.requestTimeout()),
                 new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config, clock);
-        return new SenderFunction(service, (handle, delay) -> redeliveryDelays.add(delay), config.unknownGrace());
+        return new SenderFunction(service, (handle, delay) -> redeliveryDelays.add(delay), (body, delay) -> {
+            requeueDelays.add(delay);
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).delaySeconds((int) delay.toSeconds()));
+        }, config.unknownGrace());
     }
 
     String enqueue(WhatsappMessage message) {
@@ -95,6 +101,10 @@ final class SenderHarness {
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
         if (received.isEmpty()) {
             return new Poll(List.of(), Set.of());
+        }
+        for (Message m : received) {
+            highestReceiveCount.accumulateAndGet(Integer.parseInt(m.attributes()
+                    .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")), Math::max);
         }
         SQSEvent event = SqsEvents.of(received, "whatsapp-outbound");
         SQSBatchResponse response = function.handle(event);

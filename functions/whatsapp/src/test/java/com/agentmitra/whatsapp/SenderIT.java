@@ -204,6 +204,92 @@ class SenderIT {
     }
 
     @Nested
+    class PairRate {
+
+        @Test
+        void twentyMessagesToOneNumberAreAllSentWithinAboutTwoMinutesHeldOnTheQueueWithoutUsingUpReceives() {
+            // issue 21: the pair-rate check refused and backed off by doubling from 15 s, one message per round: of
+            // 20 messages to one number 7 went out in 16 minutes, and the rest would have reached the dead-letter
+            // queue; waiting rows said queued with no reason
+            FakeGraphApi strict = new FakeGraphApi();
+            try (strict) {
+                SenderHarness paced = new SenderHarness(strict, 200, 180); // the template's visibility timeout
+                SenderFunction function = paced.function(Clock.systemUTC());
+                String recipient = SenderHarness.anyRecipient();
+                List<WhatsappMessage> twenty = java.util.stream.IntStream.range(0, 20)
+                        .mapToObj(i -> SenderHarness.reminder(recipient)).toList();
+                twenty.forEach(paced::enqueue);
+
+                var m = WHATSAPP_MESSAGES;
+                for (int poll = 0; poll < 5 && paced.db.ownerDsl(paced.lic()).fetchCount(m, m.PHONE_NUMBER.eq(recipient)) < 20;
+                        poll++) {
+                    paced.pollOnce(function);
+                }
+                // the ones that must wait say so, until when and why
+                var held = paced.db.ownerDsl(paced.lic()).selectFrom(m)
+                        .where(m.PHONE_NUMBER.eq(recipient), m.SEND_STATUS.eq(WhatsappSendStatusEnum.held)).fetch();
+                assertThat(held).hasSizeGreaterThanOrEqualTo(15).allSatisfy(r -> {
+                    assertThat(r.getHeldUntil()).isAfter(Instant.now());
+                    assertThat(r.getHeldReason()).contains("pair rate");
+                });
+                assertThat(held.stream().map(WhatsappMessagesRecord::getHeldUntil).distinct()).hasSize(held.size());
+
+                long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (System.nanoTime() < until && strict.requestsTo(recipient).size() < 20) {
+                    paced.pollOnce(function);
+                }
+
+                List<FakeGraphApi.Request> sent = strict.requestsTo(recipient);
+                assertThat(sent).hasSize(20);
+                assertThat(strict.pairRefused()).isZero();
+                assertThat(twenty).allSatisfy(message -> assertThat(row(paced, message.idempotencyKey()).getSendStatus())
+                        .isEqualTo(WhatsappSendStatusEnum.accepted));
+                for (int i = 1; i < sent.size(); i++) {
+                    assertThat(sent.get(i).atNanos() - sent.get(i - 1).atNanos()).isGreaterThanOrEqualTo(6_000_000_000L);
+                }
+                // nineteen gaps of 6 s are 114 s: "about two minutes", not hours
+                assertThat(Duration.ofNanos(sent.getLast().atNanos() - sent.getFirst().atNanos()))
+                        .isLessThan(Duration.ofSeconds(135));
+                // every wait was a delayed copy: no message came back by its visibility timeout, none nearer the DLQ
+                assertThat(paced.highestReceiveCount.get()).isEqualTo(1);
+                assertThat(paced.requeueDelays).isNotEmpty();
+                assertThat(paced.redeliveryDelays).isEmpty();
+            }
+        }
+
+        @Test
+        void aDuplicateOfAHeldMessageIsSentOnce() {
+            FakeGraphApi strict = new FakeGraphApi();
+            try (strict) {
+                SenderHarness paced = new SenderHarness(strict, 200, 180);
+                SenderFunction function = paced.function(Clock.systemUTC());
+                String recipient = SenderHarness.anyRecipient();
+                WhatsappMessage first = SenderHarness.reminder(recipient);
+                WhatsappMessage second = SenderHarness.reminder(recipient);
+                paced.enqueue(first);
+                paced.enqueue(second);
+                paced.pollOnce(function);
+                paced.enqueue(second); // the producer queued it again while it was held
+
+                long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                while (System.nanoTime() < until) {
+                    paced.pollOnce(function);
+                }
+
+                assertThat(strict.requestsTo(recipient)).hasSize(2);
+                assertThat(strict.pairRefused()).isZero();
+                assertThat(row(paced, second.idempotencyKey()).getSendStatus())
+                        .isEqualTo(WhatsappSendStatusEnum.accepted);
+            }
+        }
+
+        private WhatsappMessagesRecord row(SenderHarness paced, String idempotencyKey) {
+            return paced.db.ownerDsl(paced.lic()).selectFrom(WHATSAPP_MESSAGES)
+                    .where(WHATSAPP_MESSAGES.IDEMPOTENCY_KEY.eq(idempotencyKey)).fetchOne();
+        }
+    }
+
+    @Nested
     class ConsentAndWindow {
 
         private final Fixtures.Agent agent = fixtures.agent().inTenant(harness.lic()).create();

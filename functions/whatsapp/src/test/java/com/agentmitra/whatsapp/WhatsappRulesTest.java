@@ -163,6 +163,43 @@ class WhatsappRulesTest {
     }
 
     @Nested
+    class PairSlots {
+
+        @Test
+        void aNumberWithNothingNearIsSentNowAndEachOtherSlotKeepsItsDistance() {
+            assertThat(PairPacing.firstFree(NOW, List.of())).isEqualTo(NOW);
+            assertThat(PairPacing.firstFree(NOW, List.of(NOW.minusSeconds(7)))).isEqualTo(NOW);
+            assertThat(PairPacing.firstFree(NOW, List.of(NOW.minusSeconds(1))))
+                    .isEqualTo(NOW.minusSeconds(1).plus(PairPacing.SPACING));
+            // a chain of held slots: the first free one after the last
+            List<Instant> chain = List.of(NOW, NOW.plus(PairPacing.SPACING), NOW.plus(PairPacing.SPACING.multipliedBy(2)));
+            assertThat(PairPacing.firstFree(NOW, chain)).isEqualTo(NOW.plus(PairPacing.SPACING.multipliedBy(3)));
+            // a gap wide enough between two slots is used
+            assertThat(PairPacing.firstFree(NOW, List.of(NOW.minusSeconds(2), NOW.plusSeconds(20))))
+                    .isEqualTo(NOW.minusSeconds(2).plus(PairPacing.SPACING));
+            // a gap too narrow is not
+            assertThat(PairPacing.firstFree(NOW, List.of(NOW.minusSeconds(2), NOW.plusSeconds(8))))
+                    .isEqualTo(NOW.plusSeconds(8).plus(PairPacing.SPACING));
+        }
+
+        @Test
+        void aHeldMessageIsClaimedAtItsSlotAndWaitsAgainWhenItComesBackEarly() {
+            Duration grace = Duration.ofMinutes(2);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.held, null, NOW, null, NOW.plusSeconds(1)),
+                    NOW, grace)).isInstanceOf(ClaimRule.Claimable.class);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.held, null, NOW, null, NOW.minusSeconds(30)),
+                    NOW, grace)).isInstanceOf(ClaimRule.Claimable.class);
+            assertThat(ClaimRule.of(new ClaimRule.Row(WhatsappSendStatusEnum.held, null, NOW, null, NOW.plusSeconds(1000)),
+                    NOW, grace)).isEqualTo(new ClaimRule.Waiting(NOW.plusSeconds(1000)));
+            // a held message that cannot go back on the queue waits by its visibility, at least a second
+            assertThat(RedeliveryDelay.after(new SenderService.Paced(NOW.plusSeconds(30), Duration.ofSeconds(30)), 1,
+                    grace)).contains(Duration.ofSeconds(30));
+            assertThat(RedeliveryDelay.after(new SenderService.Paced(NOW, Duration.ZERO), 1, grace))
+                    .contains(Duration.ofSeconds(1));
+        }
+    }
+
+    @Nested
     class Webhooks {
         private final Secret secret = Secret.of("app-secret");
 
