@@ -38,8 +38,11 @@ final class UploadedFunction extends EventFunction<Map<String, Object>, List<Cre
     protected Map<String, Object> handle(List<CreatedObject> objects, Invocation invocation) {
         List<Map<String, Object>> results = new ArrayList<>();
         for (CreatedObject object : objects) {
-            results.add(describe(runner.run(object.bucket(), key(object), object.sizeBytes(),
-                    object.eTag().orElse(null))));
+            String key = key(object);
+            ImportRunner.Outcome outcome = runner.run(object.bucket(), key, object.sizeBytes(),
+                    object.eTag().orElse(null));
+            ImportKey.parse(key).ifPresent(upload -> count(invocation, upload.tenantCode(), outcome));
+            results.add(describe(outcome));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("results", results);
@@ -57,6 +60,22 @@ final class UploadedFunction extends EventFunction<Map<String, Object>, List<Cre
             return URLDecoder.decode(object.key(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return object.key();
+        }
+    }
+
+    private static void count(Invocation invocation, String tenant, ImportRunner.Outcome outcome) {
+        switch (outcome) {
+            case ImportRunner.Completed done -> {
+                invocation.metrics().count(ImportMetric.ImportsCompleted, tenant, 1);
+                invocation.metrics().count(ImportMetric.ImportRowsImported, tenant,
+                        done.counts().created() + done.counts().updated() + done.counts().unchanged());
+                invocation.metrics().count(ImportMetric.ImportRowsRejected, tenant,
+                        done.counts().rejected() + done.counts().duplicates());
+            }
+            case ImportRunner.Failed failed -> invocation.metrics().count(ImportMetric.ImportsFailed, tenant, 1);
+            default -> {
+                // already finished, not an upload of ours, or busy (retried): no outcome to count
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,35 @@ class ImportFunctionIT {
                 asAgent("excel-import/list-imports.json", upload.agent()))).path("body").asText());
         assertThat(listed.path("items").get(0).path("importId").asText()).isEqualTo(upload.importId());
         assertThat(listed.path("items").get(0).path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aFinishedImportIsCountedByOutcomeUnderItsTenant() throws Exception {
+        Upload upload = uploaded();
+        ObjectNode created = (ObjectNode) Json.mapper().readTree(Events.json("excel-import/object-created.json"));
+        ObjectNode object = (ObjectNode) created.path("Records").get(0).path("s3").path("object");
+        object.put("key", upload.ticket().path("key").asText());
+        object.put("size", Files.size(upload.file()));
+
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            upload.function().invoke(Json.write(created));
+        } finally {
+            System.setOut(original);
+        }
+
+        List<JsonNode> documents = new java.util.ArrayList<>();
+        for (String line : printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"_aws\"")).toList()) {
+            documents.add(Json.mapper().readTree(line));
+        }
+        assertThat(documents).hasSize(1);
+        assertThat(documents.get(0).path("Tenant").asText()).isEqualTo(upload.agent().tenant().code());
+        assertThat(documents.get(0).path("ImportsCompleted").asInt()).isEqualTo(1);
+        assertThat(documents.get(0).path("ImportRowsImported").asInt()).isEqualTo(2);
+        assertThat(documents.get(0).path("ImportRowsRejected").asInt()).isZero();
+        assertThat(documents.get(0).has("ImportsFailed")).isFalse();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsUtilities;
@@ -26,6 +27,14 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * socket), each new connection authenticated afresh (IAM token or the current secret, so rotation just works).
  */
 public final class ConnectionPool {
+
+    /**
+     * The one line logged when a connection cannot be opened: template.yaml turns its count into the
+     * DatabaseConnectionErrors metric and alarm, so the text is constant and must not change without the template.
+     */
+    public static final String CONNECTION_FAILED = "Database connection failed";
+
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(ConnectionPool.class);
 
     private ConnectionPool() {}
 
@@ -108,8 +117,15 @@ public final class ConnectionPool {
 
         @Override
         public Connection getConnection() throws SQLException {
-            String[] userAndPassword = credentials.get();
-            return postgres.getConnection(userAndPassword[0], userAndPassword[1]);
+            try {
+                String[] userAndPassword = credentials.get();
+                return postgres.getConnection(userAndPassword[0], userAndPassword[1]);
+            } catch (SQLException | RuntimeException e) {
+                // the class and SQL state only: a driver's message can name the host and the user
+                log.error(CONNECTION_FAILED + " (error={}, sqlState={})", e.getClass().getName(),
+                        e instanceof SQLException sql ? sql.getSQLState() : "none");
+                throw e;
+            }
         }
 
         @Override
