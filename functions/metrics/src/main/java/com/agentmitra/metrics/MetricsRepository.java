@@ -22,17 +22,32 @@ final class MetricsRepository {
      * that day, policyholders added, callback activities (customer interactions), WhatsApp messages, callbacks
      * completed and their satisfaction, hours to first response of first responses that day, and conversion: of
      * the applications dated that day, the share issued. Book figures (premium under management, active
-     * policyholders) are the book as it stands when the day is computed.
+     * policyholders) are the book as it stands when the day is computed. Tenant V140 (issue 17): renewals due (issued
+     * policies whose next premium or a recorded payment falls due that day), renewals collected (completed payments
+     * that day), lapses (lapsed that day), revivals (a payment that day on a policy lapsed before it and active
+     * again), and the agent's outbound WhatsApp messages of the day that WhatsApp sent, delivered and read.
      */
     private static final String AGENT_PERFORMANCE = """
             WITH sold AS (
                 SELECT agent_id, count(*) AS n FROM @s.insurance_policies
                  WHERE start_date = {0} AND status IN @issued GROUP BY agent_id),
             paid AS (
-                SELECT p.agent_id, sum(pay.amount) AS amount
+                SELECT p.agent_id, sum(pay.amount) AS amount, count(*) AS n,
+                       count(DISTINCT p.policy_id) FILTER (WHERE p.lapsed_on < {0} AND p.status = 'active') AS revived
                   FROM @s.premium_payments pay JOIN @s.insurance_policies p ON p.policy_id = pay.policy_id
                  WHERE pay.status = 'completed' AND pay.payment_date >= {1} AND pay.payment_date < {2}
                  GROUP BY p.agent_id),
+            due AS (
+                SELECT agent_id, count(DISTINCT policy_id) AS n FROM (
+                    SELECT agent_id, policy_id FROM @s.insurance_policies
+                     WHERE next_payment_date = {0} AND status IN @issued
+                    UNION
+                    SELECT p.agent_id, p.policy_id
+                      FROM @s.premium_payments pay JOIN @s.insurance_policies p ON p.policy_id = pay.policy_id
+                     WHERE pay.due_date = {0} AND p.status IN @issued) x
+                 GROUP BY agent_id),
+            lapsed AS (
+                SELECT agent_id, count(*) AS n FROM @s.insurance_policies WHERE lapsed_on = {0} GROUP BY agent_id),
             book AS (
                 SELECT agent_id, sum(premium_amount) AS premium, count(DISTINCT policyholder_id) AS holders
                   FROM @s.insurance_policies WHERE status = 'active' GROUP BY agent_id),
@@ -43,7 +58,13 @@ final class MetricsRepository {
                 SELECT agent_id, count(*) AS n FROM @s.callback_activities
                  WHERE created_at >= {1} AND created_at < {2} AND agent_id IS NOT NULL GROUP BY agent_id),
             messages AS (
-                SELECT agent_id, count(*) AS n FROM @s.whatsapp_messages
+                SELECT agent_id, count(*) AS n,
+                       count(*) FILTER (WHERE NOT is_from_customer
+                                          AND whatsapp_status IN ('sent', 'delivered', 'read', 'played')) AS sent,
+                       count(*) FILTER (WHERE NOT is_from_customer
+                                          AND whatsapp_status IN ('delivered', 'read', 'played')) AS delivered,
+                       count(*) FILTER (WHERE NOT is_from_customer AND whatsapp_status IN ('read', 'played')) AS seen
+                  FROM @s.whatsapp_messages
                  WHERE created_at >= {1} AND created_at < {2} AND agent_id IS NOT NULL GROUP BY agent_id),
             handled AS (
                 SELECT agent_id, count(*) AS n, avg(satisfaction_rating) AS satisfaction
@@ -65,12 +86,15 @@ final class MetricsRepository {
                        (agent_id, metric_date, metric_period, policies_sold, premium_collected,
                         premium_under_management, new_policyholders, active_policyholders, customer_interactions,
                         whatsapp_messages, callbacks_handled, customer_satisfaction, response_time_hours,
-                        conversion_rate)
+                        conversion_rate, renewals_due, renewals_collected, lapses, revivals, whatsapp_sent,
+                        whatsapp_delivered, whatsapp_read)
                 SELECT a.agent_id, {0}, 'daily', coalesce(sold.n, 0), coalesce(paid.amount, 0),
                        coalesce(book.premium, 0), coalesce(added.n, 0), coalesce(book.holders, 0),
                        coalesce(touched.n, 0), coalesce(messages.n, 0), coalesce(handled.n, 0),
                        round(handled.satisfaction, 2), round((CASE WHEN responded.hours > 9999.99 THEN 9999.99 ELSE responded.hours END)::numeric, 2),
-                       round(applied.rate, 2)
+                       round(applied.rate, 2), coalesce(due.n, 0), coalesce(paid.n, 0), coalesce(lapsed.n, 0),
+                       coalesce(paid.revived, 0), coalesce(messages.sent, 0), coalesce(messages.delivered, 0),
+                       coalesce(messages.seen, 0)
                   FROM @s.agents a
                   LEFT JOIN sold ON sold.agent_id = a.agent_id
                   LEFT JOIN paid ON paid.agent_id = a.agent_id
@@ -81,6 +105,8 @@ final class MetricsRepository {
                   LEFT JOIN handled ON handled.agent_id = a.agent_id
                   LEFT JOIN responded ON responded.agent_id = a.agent_id
                   LEFT JOIN applied ON applied.agent_id = a.agent_id
+                  LEFT JOIN due ON due.agent_id = a.agent_id
+                  LEFT JOIN lapsed ON lapsed.agent_id = a.agent_id
                 ON CONFLICT (agent_id, metric_date, metric_period) DO UPDATE SET
                        policies_sold = excluded.policies_sold,
                        premium_collected = excluded.premium_collected,
@@ -92,7 +118,14 @@ final class MetricsRepository {
                        callbacks_handled = excluded.callbacks_handled,
                        customer_satisfaction = excluded.customer_satisfaction,
                        response_time_hours = excluded.response_time_hours,
-                       conversion_rate = excluded.conversion_rate
+                       conversion_rate = excluded.conversion_rate,
+                       renewals_due = excluded.renewals_due,
+                       renewals_collected = excluded.renewals_collected,
+                       lapses = excluded.lapses,
+                       revivals = excluded.revivals,
+                       whatsapp_sent = excluded.whatsapp_sent,
+                       whatsapp_delivered = excluded.whatsapp_delivered,
+                       whatsapp_read = excluded.whatsapp_read
                 RETURNING 1)
             SELECT count(*) FROM written
             """;
