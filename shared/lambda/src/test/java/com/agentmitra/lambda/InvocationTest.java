@@ -64,6 +64,26 @@ class InvocationTest {
         }
 
         @Test
+        void inLambdaEveryLineCarriesTheInvocationsXrayTraceIdWhichTheDashboardAndTracesJoinOn() {
+            // Lambda's Java runtime gives each invocation's trace header as this system property (Tracing: Active)
+            String header = "Root=1-6752f0a1-3c5e0d2b8f4a1e7c9d0b6a25;Parent=53995c3f42cd8ad8;Sampled=1";
+            String previous = System.setProperty("com.amazonaws.xray.traceHeader", header);
+            String function = anyFunction();
+            try {
+                String seen = Invocation.run(function, inLambda(LocalLambdaContext.forFunction(function)),
+                        invocation -> org.slf4j.MDC.get("xray_trace_id"));
+
+                assertThat(seen).isEqualTo("1-6752f0a1-3c5e0d2b8f4a1e7c9d0b6a25");
+            } finally {
+                if (previous == null) {
+                    System.clearProperty("com.amazonaws.xray.traceHeader");
+                } else {
+                    System.setProperty("com.amazonaws.xray.traceHeader", previous);
+                }
+            }
+        }
+
+        @Test
         void everyLineOfTheInvocationCarriesLambdasRequestIdTheFunctionAndTheColdStartFlag() {
             String function = anyFunction();
             LocalLambdaContext first = LocalLambdaContext.forFunction(function);
