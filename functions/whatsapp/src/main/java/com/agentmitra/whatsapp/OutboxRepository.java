@@ -168,9 +168,13 @@ final class OutboxRepository {
         return tx.select(at).from(slots).where(at.ge(since)).orderBy(at).limit(PairPacing.MAX_TAKEN).fetch(at);
     }
 
+    /**
+     * Meta accepted this attempt. Should the row have moved on meanwhile (a status webhook settled it with another
+     * wamid), this wamid is still kept among its other wamids: every message id Meta gave is kept (issue 21).
+     */
     void accepted(DSLContext tx, UUID messageId, int attempt, String wamid, String waId, Instant now) {
         var m = WHATSAPP_MESSAGES;
-        tx.update(m)
+        int updated = tx.update(m)
                 .set(m.SEND_STATUS, WhatsappSendStatusEnum.accepted)
                 .set(m.WHATSAPP_MESSAGE_ID, wamid)
                 .set(m.WA_ID, waId)
@@ -181,6 +185,10 @@ final class OutboxRepository {
                 .where(m.MESSAGE_ID.eq(messageId), m.ATTEMPT_COUNT.eq(attempt),
                         m.SEND_STATUS.in(WhatsappSendStatusEnum.sending, WhatsappSendStatusEnum.unknown))
                 .execute();
+        if (updated == 0) {
+            tx.update(m).set(m.OTHER_WHATSAPP_MESSAGE_IDS, WebhookRepository.withOtherWamid(wamid))
+                    .where(m.MESSAGE_ID.eq(messageId)).execute();
+        }
     }
 
     /** Ends a send attempt in {@code status} (failed, retry, unknown) with the error, if this attempt still owns it. */

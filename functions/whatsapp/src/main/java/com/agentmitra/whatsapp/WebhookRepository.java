@@ -41,13 +41,39 @@ final class WebhookRepository {
                 .fetchOptional(r -> new Outbound(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
+    /** The row one of whose other wamids (a message Meta accepted more than once, tenant V121) this is. */
+    Optional<Outbound> lockByOtherWamid(DSLContext tx, String wamid) {
+        var m = WHATSAPP_MESSAGES;
+        return tx.select(m.MESSAGE_ID, m.WHATSAPP_MESSAGE_ID, m.WHATSAPP_STATUS, m.POLICYHOLDER_ID).from(m)
+                .where(DSL.condition("cardinality({0}) > 0 and {0} @> array[{1}]::varchar[]",
+                        m.OTHER_WHATSAPP_MESSAGE_IDS, DSL.val(wamid)), m.IS_FROM_CUSTOMER.isFalse())
+                .limit(1).forUpdate()
+                .fetchOptional(r -> new Outbound(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /**
+     * Adds {@code wamid} to the row's other wamids unless it is its wamid or listed already (at most 20: tenant
+     * V121), so every message id Meta gave for the message is kept.
+     */
+    static org.jooq.Field<String[]> withOtherWamid(String wamid) {
+        var m = WHATSAPP_MESSAGES;
+        return DSL.when(m.WHATSAPP_MESSAGE_ID.isNotNull().and(m.WHATSAPP_MESSAGE_ID.ne(wamid))
+                        .and(DSL.condition("not ({0} = any({1}))", DSL.val(wamid), m.OTHER_WHATSAPP_MESSAGE_IDS))
+                        .and(DSL.condition("cardinality({0}) < 20", m.OTHER_WHATSAPP_MESSAGE_IDS)),
+                DSL.field("array_append({0}, {1}::varchar)", String[].class, m.OTHER_WHATSAPP_MESSAGE_IDS,
+                        DSL.val(wamid)))
+                .otherwise(m.OTHER_WHATSAPP_MESSAGE_IDS);
+    }
+
     /**
      * Records a status: the status column only if it moves forward; each time column only if still empty (times
-     * from the payload); a row we never heard back about (unknown outcome) learns its wamid and counts as accepted.
+     * from the payload); a row we never heard back about (unknown outcome) learns its wamid and counts as accepted; a
+     * wamid other than the row's own (Meta accepted the message more than once) is kept among its other wamids.
      */
     void applyStatus(DSLContext tx, Outbound row, WebhookPayload.StatusUpdate update, boolean moves) {
         var m = WHATSAPP_MESSAGES;
         var query = tx.update(m)
+                .set(m.OTHER_WHATSAPP_MESSAGE_IDS, withOtherWamid(update.wamid()))
                 .set(m.WHATSAPP_MESSAGE_ID, DSL.coalesce(m.WHATSAPP_MESSAGE_ID, DSL.val(update.wamid())))
                 .set(m.SEND_STATUS, DSL.when(m.SEND_STATUS.in(WhatsappSendStatusEnum.unknown,
                                 WhatsappSendStatusEnum.sending, WhatsappSendStatusEnum.retry),

@@ -172,8 +172,11 @@ final class WebhookService {
                 .orElseGet(tenants::all);
         for (Tenant tenant : candidates) {
             Optional<Boolean> moved = database.inTransaction(Caller.system(tenant), tx -> {
+                // by wamid, else by our biz_opaque_callback_data (a send whose answer was lost, or a second
+                // acceptance), else by a wamid kept as one of a row's others
                 Optional<WebhookRepository.Outbound> row = repository.lockByWamid(tx, update.wamid())
-                        .or(() -> reference.flatMap(ref -> repository.lockById(tx, ref.messageId())));
+                        .or(() -> reference.flatMap(ref -> repository.lockById(tx, ref.messageId())))
+                        .or(() -> repository.lockByOtherWamid(tx, update.wamid()));
                 if (row.isEmpty()) {
                     return Optional.<Boolean>empty();
                 }

@@ -107,6 +107,27 @@ class SenderIT {
         }
 
         @Test
+        void aSignInCodeWhoseAnswerWasLostIsNeverSentAgainEvenWhenDeliveredAgain() {
+            MovableClock clock = new MovableClock();
+            SenderFunction function = harness.function(clock);
+            String to = SenderHarness.anyRecipient();
+            WhatsappMessage otp = WhatsappMessage.template("otp:" + UUID.randomUUID(), "LIC", to, WhatsappMessage.OTP,
+                    new WhatsappMessage.Template("otp_login", "en", List.of("739215")), Instant.now());
+            graph.answer(to, new FakeGraphApi.Answer(0, "")); // accepted, answer lost
+            harness.enqueue(otp);
+
+            harness.pollOnce(function);
+            clock.advance(Duration.ofMinutes(3));
+            sleep(1200);
+            harness.drain(function, Duration.ofSeconds(10));
+            harness.enqueue(otp); // SQS delivers it once more
+            harness.drain(function, Duration.ofSeconds(10));
+
+            assertThat(graph.requestsTo(to)).hasSize(1);
+            assertThat(row(otp.idempotencyKey()).getSendStatus()).isEqualTo(WhatsappSendStatusEnum.unknown);
+        }
+
+        @Test
         void aSendWhoseSenderStoppedMidSendIsNeverSentAgainAndSaysItsOutcomeIsUnknown() {
             MovableClock clock = new MovableClock();
             SenderFunction function = harness.function(clock);

@@ -426,6 +426,24 @@ class WebhookIT {
         }
 
         @Test
+        void everyWamidMetaGaveForOneMessageIsKeptAndItsStatusesFindTheRow() {
+            // issue 21: a status carrying our reference for a second wamid of a row kept only the first wamid
+            String first = "wamid.FIRST" + UUID.randomUUID();
+            UUID id = outboundRow(first);
+            String second = "wamid.SECOND" + id;
+
+            signedPost(statusPayload(second, "sent", 1750030070, "LIC:" + id, null));
+            signedPost(statusPayload(second, "sent", 1750030070, "LIC:" + id, null)); // Meta repeats it
+            signedPost(statusPayload(second, "delivered", 1750030080, null, null)); // without our reference
+
+            WhatsappMessagesRecord row = message(id);
+            assertThat(row.getWhatsappMessageId()).isEqualTo(first);
+            assertThat(row.getOtherWhatsappMessageIds()).containsExactly(second);
+            assertThat(row.getWhatsappStatus()).isEqualTo("delivered");
+            assertThat(row.getDeliveredAt()).isEqualTo(Instant.ofEpochSecond(1750030080));
+        }
+
+        @Test
         void aStatusForAMessageWeDoNotKnowIsAnswered200() {
             assertThat(signedPost(statusPayload("wamid.NOBODY", "delivered", 1750030070, null, null)).getStatusCode())
                     .isEqualTo(200);
