@@ -5,9 +5,13 @@ import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS;
 
 import com.agentmitra.data.Caller;
+import com.agentmitra.data.Role;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -50,11 +54,30 @@ public final class Visibility {
         };
     }
 
+    /**
+     * The agents whose books a senior agent or a regional manager sees (their own and their sub-agents', the
+     * region), one row each in column {@code agent_id}, for reads that take a few rows of each book and merge them
+     * rather than sort the whole visible book (issue 20); empty for everyone else (one book, the whole tenant, or
+     * none).
+     */
+    public static Optional<Table<Record1<UUID>>> booksToMerge(Caller caller) {
+        if (caller.agentId().isEmpty()
+                || (caller.role() != Role.SENIOR_AGENT
+                        && caller.role() != Role.REGIONAL_MANAGER)) {
+            return Optional.empty();
+        }
+        return Optional.of(DSL.selectDistinct(VISIBLE_AGENT_IDS.VISIBLE_AGENT_IDS_.as(VISIBLE_AGENT))
+                .from(VISIBLE_AGENT_IDS.call()).asTable("visible_agents"));
+    }
+
+    /** The column of {@link #booksToMerge}'s rows. */
+    public static final String VISIBLE_AGENT = "agent_id";
+
     private static Condition byAgent(Caller caller, Field<UUID> agentId) {
         if (caller.agentId().isEmpty()) {
             return DSL.falseCondition();
         }
-        if (caller.role() == com.agentmitra.data.Role.JUNIOR_AGENT) {
+        if (caller.role() == Role.JUNIOR_AGENT) {
             // a junior agent's book is their own: no hierarchy to walk
             return agentId.eq(caller.agentId().get());
         }

@@ -16,15 +16,19 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** Policies as the caller may see them, with their customer's name and phone. */
 final class PolicyRepository {
 
     private static final LocalDate NO_DUE_DATE = LocalDate.of(9999, 12, 31);
-    static final Field<LocalDate> DUE_ORDER = DSL.coalesce(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, DSL.val(NO_DUE_DATE));
+    /** Inlined, not bound: the expression is exactly idx_policies_agent_due's (tenant V160), for any plan. */
+    static final Field<LocalDate> DUE_ORDER = DSL.coalesce(INSURANCE_POLICIES.NEXT_PAYMENT_DATE,
+            DSL.inline(NO_DUE_DATE));
 
     Optional<PolicyView> find(DSLContext tx, Caller caller, UUID id) {
         return select(tx).where(INSURANCE_POLICIES.POLICY_ID.eq(id)).and(Visibility.policies(caller))
@@ -43,15 +47,70 @@ final class PolicyRepository {
                 .fetchOptional(INSURANCE_POLICIES.POLICY_ID);
     }
 
-    /** One page (plus one row, to know whether there is another) in {@code sort} order after {@code after}. */
-    List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, PolicySort sort,
-            Optional<List<String>> after, int limit) {
+    /**
+     * One page (plus one row, to know whether there is another) in {@code sort} order after {@code after}.
+     * {@code holderFilters}: whether {@code filters} name the customer's columns (a search).
+     *
+     * <p>A book is read as a top-N of its (agent, sort key, id) index (tenant V160), so a page costs the same in a
+     * book of 100 or 100,000 policies. A senior agent or a regional manager sees many books: each visible agent's
+     * first {@code limit} rows are read that way and merged, and only the page's rows are then joined to their
+     * customer, instead of sorting the whole visible book (issue 20). A customer's own policies ({@code
+     * policyholderId}) are few and read directly.
+     */
+    List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, boolean holderFilters,
+            boolean oneCustomer, PolicySort sort, Optional<List<String>> after, int limit) {
         Condition keyset = after.map(values -> keyset(sort, values)).orElse(DSL.trueCondition());
-        return select(tx)
-                .where(Visibility.policies(caller)).and(DSL.and(filters)).and(keyset)
+        Optional<Table<Record1<UUID>>> books = oneCustomer ? Optional.empty() : Visibility.booksToMerge(caller);
+        if (books.isEmpty()) {
+            return select(tx)
+                    .where(Visibility.policies(caller)).and(DSL.and(filters)).and(keyset)
+                    .orderBy(order(sort))
+                    .limit(limit)
+                    .fetch(PolicyRepository::view);
+        }
+        var ip = INSURANCE_POLICIES;
+        Table<Record1<UUID>> visible = books.get();
+        Field<UUID> visibleAgent = visible.field(Visibility.VISIBLE_AGENT, UUID.class);
+        Table<?> book = holderFilters
+                ? ip.join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID))
+                : ip;
+        Table<?> top = DSL.lateral(DSL.select(sortKeys(sort)).from(book)
+                .where(ip.AGENT_ID.eq(visibleAgent)).and(DSL.and(filters)).and(keyset)
                 .orderBy(order(sort))
                 .limit(limit)
+                .asTable("top"));
+        Table<?> page = DSL.select(top.fields()).from(visible.crossJoin(top))
+                .orderBy(orderOf(sort, top))
+                .limit(limit)
+                .asTable("page");
+        return tx.select(VIEW_FIELDS)
+                .from(page.join(ip).on(ip.POLICY_ID.eq(page.field(ip.POLICY_ID)))
+                        .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID)))
+                .orderBy(orderOf(sort, page))
                 .fetch(PolicyRepository::view);
+    }
+
+    private static final String DUE_KEY = "due_order";
+
+    /** The columns {@code sort} orders by, the id last. */
+    private static List<Field<?>> sortKeys(PolicySort sort) {
+        var ip = INSURANCE_POLICIES;
+        return switch (sort) {
+            case NEWEST -> List.of(ip.CREATED_AT, ip.POLICY_ID);
+            case POLICY_NUMBER -> List.of(ip.POLICY_NUMBER, ip.POLICY_ID);
+            case NEXT_PAYMENT_DATE -> List.of(DUE_ORDER.as(DUE_KEY), ip.POLICY_ID);
+        };
+    }
+
+    /** {@code sort}'s order over the {@link #sortKeys} of a derived table. */
+    private static List<SortField<?>> orderOf(PolicySort sort, Table<?> keys) {
+        var ip = INSURANCE_POLICIES;
+        Field<UUID> id = keys.field(ip.POLICY_ID);
+        return switch (sort) {
+            case NEWEST -> List.of(keys.field(ip.CREATED_AT).desc(), id.desc());
+            case POLICY_NUMBER -> List.of(keys.field(ip.POLICY_NUMBER).asc());
+            case NEXT_PAYMENT_DATE -> List.of(keys.field(DUE_KEY, LocalDate.class).asc(), id.asc());
+        };
     }
 
     static List<String> keyOf(PolicySort sort, PolicyView row) {

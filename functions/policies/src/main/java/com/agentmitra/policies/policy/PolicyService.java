@@ -63,7 +63,8 @@ public final class PolicyService {
                         PolicyRepository.keySize(query.sort())))
                 .map(Cursor::values);
         List<PolicyView> rows = database.inTransaction(caller,
-                tx -> repository.list(tx, caller, filters, query.sort(), after, query.limit() + 1));
+                tx -> repository.list(tx, caller, filters, query.q().isPresent(), query.policyholderId().isPresent(),
+                        query.sort(), after, query.limit() + 1));
         if (rows.size() <= query.limit()) {
             return Page.last(rows);
         }
