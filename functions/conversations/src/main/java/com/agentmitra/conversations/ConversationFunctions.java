@@ -1,0 +1,46 @@
+package com.agentmitra.conversations;
+
+import com.agentmitra.data.ConnectionPool;
+import com.agentmitra.data.Database;
+import com.agentmitra.data.DatabaseConfig;
+import com.agentmitra.data.TenantDirectory;
+import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.FunctionRegistrations;
+import com.agentmitra.lambda.FunctionSelection;
+import com.agentmitra.lambda.Idempotency;
+import com.agentmitra.lambda.Json;
+import com.agentmitra.lambda.SnapStartPriming;
+import com.agentmitra.messaging.SqsWhatsappOutbox;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The conversations module's one function, {@code conversationsApi} ({@code MAIN_CLASS} in {@code template.yaml}):
+ * every route of {@code /conversations}, {@code /policyholders/{id}/messages*}, {@code /policyholders/{id}/notes} and
+ * {@code /canned-replies*}, dispatched by {@link ConversationRoutes}. The only class that calls constructors.
+ */
+public final class ConversationFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+
+    public static final String FUNCTION = "conversationsApi";
+
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        if (!FunctionSelection.wants(FUNCTION)) {
+            return;
+        }
+        HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
+        Database database = new Database(pool);
+        Clock clock = Clock.systemUTC();
+        ConversationsConfig config = ConversationsConfig.fromEnvironment();
+        ConversationRepository repository = new ConversationRepository();
+        ConversationRoutes routes = new ConversationRoutes(
+                new Api(new TenantDirectory(database), new Idempotency(database, clock)),
+                new ConversationService(database, repository, SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()),
+                        clock),
+                new CannedReplyService(database, repository));
+        FunctionRegistrations.api(context, FUNCTION, routes.function());
+        SnapStartPriming.register(() -> Json.write(routes.describe()), () -> ConnectionPool.closeIdleConnections(pool));
+    }
+}
