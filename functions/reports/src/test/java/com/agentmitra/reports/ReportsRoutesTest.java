@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ReportsRoutesTest {
 
     private final List<String> declared = new ReportsRoutes(
-            new Api(new TenantDirectory(null), new Idempotency(null, null)), null, null, Clock.systemUTC()).describe();
+            new Api(new TenantDirectory(null), new Idempotency(null, null)), null, null, null, null, null, Clock.systemUTC())
+            .describe();
 
     @Test
     void theRoutesAreExactlyTheFunctionsApiEventsInTemplateYaml() {

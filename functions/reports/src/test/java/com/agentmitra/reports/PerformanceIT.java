@@ -1,0 +1,366 @@
+package com.agentmitra.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmitra.data.Role;
+import com.agentmitra.data.Tenant;
+import com.agentmitra.lambda.AuthorizerClaims;
+import com.agentmitra.lambda.local.InProcessFunction;
+import com.agentmitra.testing.Fixtures;
+import com.agentmitra.testing.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The performance routes through the real Spring Cloud Function handler on PostgreSQL: figures as the nightly
+ * tables hold them, grouped and totalled exactly, and only for callers who may see the agent.
+ */
+class PerformanceIT {
+
+    private static final TestDatabase db = TestDatabase.get();
+    private static InProcessFunction api;
+    private static final LocalDate DAY = LocalDate.of(2026, 1, 30);
+
+    private final Fixtures fixtures = new Fixtures(db);
+    private Tenant lic;
+    private Fixtures.Agent regional;
+    private Fixtures.Agent senior;
+    private Fixtures.Agent junior;
+    private Fixtures.Agent sibling;
+    private Fixtures.Agent elsewhere;
+
+    @BeforeAll
+    static void startFunction() {
+        api = ReportsStack.start("ReportsApiFunction", "reportsApi");
+    }
+
+    @BeforeEach
+    void aTeam() {
+        lic = db.lic();
+        String territory = "Perf-" + UUID.randomUUID();
+        regional = fixtures.agent().regionalManager().territory(territory).create();
+        senior = fixtures.agent().senior().territory("Senior-" + UUID.randomUUID()).create();
+        junior = fixtures.agent().under(senior).territory("Junior-" + UUID.randomUUID()).create();
+        sibling = fixtures.agent().under(senior).territory("Sibling-" + UUID.randomUUID()).create();
+        elsewhere = fixtures.agent().territory("Elsewhere-" + UUID.randomUUID()).create();
+        // the regional manager's territory holds the senior agent's team (the senior in it, the juniors under)
+        db.ownerDsl(lic).execute("update " + lic.schema() + ".agents set territory = ? where agent_id = ?", territory,
+                senior.agentId());
+    }
+
+    /** One nightly row of an agent: {@code sold} policies, {@code collected} rupees, a book of {@code book}. */
+    private void day(Fixtures.Agent agent, LocalDate date, int sold, String collected, String book, int active) {
+        db.ownerDsl(lic).execute("insert into " + lic.schema() + ".agent_performance (agent_id, metric_date,"
+                        + " metric_period, policies_sold, premium_collected, premium_under_management, new_policyholders,"
+                        + " active_policyholders, callbacks_handled, customer_satisfaction, whatsapp_messages,"
+                        + " renewals_due, renewals_collected, lapses, revivals, whatsapp_sent, whatsapp_delivered,"
+                        + " whatsapp_read) values (?, ?, 'daily', ?, ?, ?, 1, ?, 2, 4.00, 5, 3, 2, 1, 0, 4, 3, 2)",
+                agent.agentId(), date, sold, new BigDecimal(collected), new BigDecimal(book), active);
+    }
+
+    private void callbacksOf(Fixtures.Agent agent, LocalDate date, int resolved, String slaPercent) {
+        db.ownerDsl(lic).execute("insert into " + lic.schema() + ".agent_callback_performance (agent_id, date,"
+                + " total_assigned, total_resolved, sla_compliance_percentage) values (?, ?, ?, ?, ?)",
+                agent.agentId(), date, resolved, resolved, new BigDecimal(slaPercent));
+    }
+
+    private static Map<String, Object> staff(Tenant tenant, Role role) {
+        return new AuthorizerClaims(tenant.id(), tenant.code(), UUID.randomUUID(), role, Optional.empty(),
+                Optional.empty()).toContext();
+    }
+
+    private ApiCall.Answer mine(Fixtures.Agent agent, Object from, Object to) {
+        return ApiCall.get("/agents/me/performance").as(agent.claims()).query("from", from).query("to", to).send(api);
+    }
+
+    private ApiCall.Answer of(Map<String, Object> claims, UUID agentId) {
+        return ApiCall.get("/agents/{id}/performance", agentId).as(claims).query("from", DAY.minusDays(2))
+                .query("to", DAY).send(api);
+    }
+
+    @Nested
+    class AnAgentsOwnFigures {
+
+        @Test
+        void daysAreTheNightlyRowsAndTotalsAddFlowsExactlyAndKeepTheLastBook() {
+            day(junior, DAY.minusDays(2), 1, "12345.67", "100000.00", 10);
+            day(junior, DAY.minusDays(1), 2, "0.01", "100500.50", 11);
+            day(junior, DAY, 0, "99999999.99", "101000.25", 12);
+            day(junior, DAY.plusDays(1), 9, "1.00", "1.00", 1); // outside the days asked for
+            callbacksOf(junior, DAY.minusDays(2), 1, "100.00");
+            callbacksOf(junior, DAY, 3, "0.00");
+
+            ApiCall.Answer answer = mine(junior, DAY.minusDays(2), DAY);
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode body = answer.body();
+            assertThat(body.path("agentId").asText()).isEqualTo(junior.agentId().toString());
+            assertThat(body.path("granularity").asText()).isEqualTo("day");
+            assertThat(body.path("periods")).hasSize(3);
+            assertThat(body.path("periods").get(0).path("period").asText()).isEqualTo(DAY.minusDays(2).toString());
+            assertThat(body.path("periods").get(0).path("figures").path("slaCompliancePercent").decimalValue())
+                    .isEqualByComparingTo("100.00");
+            assertThat(body.path("periods").get(1).path("figures").has("slaCompliancePercent"))
+                    .as("no callback resolved that day: no percentage").isFalse();
+            JsonNode totals = body.path("totals");
+            assertThat(totals.path("days").asInt()).isEqualTo(3);
+            assertThat(totals.path("policiesSold").asInt()).isEqualTo(3);
+            assertThat(answer.text()).as("money exact, as a decimal with its paise")
+                    .contains("\"premiumCollected\":100012345.67,").contains("\"premiumUnderManagement\":101000.25,");
+            assertThat(totals.path("premiumUnderManagement").decimalValue()).isEqualByComparingTo(new BigDecimal("101000.25"));
+            assertThat(totals.path("activeCustomers").asInt()).isEqualTo(12);
+            assertThat(totals.path("newCustomers").asInt()).isEqualTo(3);
+            assertThat(totals.path("renewalsDue").asInt()).isEqualTo(9);
+            assertThat(totals.path("renewalsCollected").asInt()).isEqualTo(6);
+            assertThat(totals.path("lapses").asInt()).isEqualTo(3);
+            assertThat(totals.path("callbacksHandled").asInt()).isEqualTo(6);
+            assertThat(totals.path("callbacksAssigned").asInt()).isEqualTo(4);
+            assertThat(totals.path("slaCompliancePercent").decimalValue())
+                    .as("1 of 4 resolved callbacks in time, weighted by the callbacks").isEqualByComparingTo("25.00");
+            assertThat(totals.path("customerSatisfaction").decimalValue()).isEqualByComparingTo("4.00");
+            assertThat(totals.path("whatsappSent").asInt()).isEqualTo(12);
+            assertThat(totals.path("whatsappDelivered").asInt()).isEqualTo(9);
+            assertThat(totals.path("whatsappRead").asInt()).isEqualTo(6);
+        }
+
+        @Test
+        void monthsGroupTheDaysAndTakeTheBookOfTheirLastDay() {
+            day(junior, LocalDate.of(2026, 1, 30), 1, "10.10", "500.00", 5);
+            day(junior, LocalDate.of(2026, 1, 31), 1, "20.20", "600.00", 6);
+            day(junior, LocalDate.of(2026, 2, 1), 4, "30.30", "700.00", 7);
+
+            ApiCall.Answer answer = ApiCall.get("/agents/me/performance").as(junior.claims())
+                    .query("from", "2026-01-01").query("to", "2026-02-28").query("granularity", "month").send(api);
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode periods = answer.body().path("periods");
+            assertThat(periods).hasSize(2);
+            assertThat(periods.get(0).path("period").asText()).isEqualTo("2026-01-01");
+            assertThat(periods.get(0).path("figures").path("policiesSold").asInt()).isEqualTo(2);
+            assertThat(periods.get(0).path("figures").path("premiumCollected").decimalValue())
+                    .isEqualByComparingTo(new BigDecimal("30.30"));
+            assertThat(periods.get(0).path("figures").path("premiumUnderManagement").decimalValue())
+                    .isEqualByComparingTo(new BigDecimal("600.00"));
+            assertThat(periods.get(1).path("period").asText()).isEqualTo("2026-02-01");
+            assertThat(periods.get(1).path("figures").path("activeCustomers").asInt()).isEqualTo(7);
+        }
+
+        @Test
+        void noRowsAreZeroFiguresNotAnError() {
+            ApiCall.Answer answer = mine(junior, DAY.minusDays(2), DAY);
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().path("periods")).isEmpty();
+            assertThat(answer.body().path("totals").path("premiumCollected").decimalValue())
+                    .isEqualByComparingTo(new BigDecimal("0.00"));
+        }
+
+        @Test
+        void staffWithoutAnAgentRowHaveNoFiguresOfTheirOwn() {
+            ApiCall.Answer answer = ApiCall.get("/agents/me/performance").as(staff(lic, Role.SUPPORT_STAFF)).send(api);
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        }
+
+        @Test
+        void withoutSignInIs401() {
+            assertThat(ApiCall.get("/agents/me/performance").send(api).status()).isEqualTo(401);
+        }
+    }
+
+    @Nested
+    class TheDaysAreValidatedAndBounded {
+
+        private ApiCall.Answer ask(String name, Object value) {
+            return ApiCall.get("/agents/me/performance").as(junior.claims()).query(name, value).send(api);
+        }
+
+        @Test
+        void todayIsNotYetComputed() {
+            ApiCall.Answer answer = ask("to", LocalDate.now(Period.INDIA));
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.fields()).containsExactly("to");
+        }
+
+        @Test
+        void fromAfterToIsRefused() {
+            ApiCall.Answer answer = ApiCall.get("/agents/me/performance").as(junior.claims()).query("from", DAY)
+                    .query("to", DAY.minusDays(1)).send(api);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.fields()).containsExactly("from");
+        }
+
+        @Test
+        void moreThan366DaysAreRefusedAnd366Answer() {
+            ApiCall.Answer tooMany = ApiCall.get("/agents/me/performance").as(junior.claims())
+                    .query("from", DAY.minusDays(366)).query("to", DAY).send(api);
+            ApiCall.Answer most = ApiCall.get("/agents/me/performance").as(junior.claims())
+                    .query("from", DAY.minusDays(365)).query("to", DAY).send(api);
+            assertThat(tooMany.status()).isEqualTo(400);
+            assertThat(most.status()).isEqualTo(200);
+        }
+
+        @Test
+        void datesAndGranularityMustBeWhatTheContractSays() {
+            assertThat(ask("from", "2026-13-01").fields()).containsExactly("from");
+            assertThat(ask("from", "x".repeat(5000)).fields()).containsExactly("from");
+            assertThat(ask("granularity", "week").fields()).containsExactly("granularity");
+            assertThat(ask("granularity", "DAY").status()).isEqualTo(400);
+        }
+    }
+
+    @Nested
+    class AnotherAgentsFigures {
+
+        @Test
+        void theAgentsManagersAndStaffSeeThem() {
+            day(junior, DAY, 2, "250.00", "1000.00", 3);
+
+            assertThat(of(senior.claims(), junior.agentId()).status()).as("the senior above").isEqualTo(200);
+            assertThat(of(regional.claims(), junior.agentId()).status()).as("the region's manager").isEqualTo(200);
+            assertThat(of(junior.claims(), junior.agentId()).status()).as("the agent").isEqualTo(200);
+            for (Role role : List.of(Role.SUPPORT_STAFF, Role.INSURANCE_PROVIDER_ADMIN, Role.SUPER_ADMIN)) {
+                ApiCall.Answer answer = of(staff(lic, role), junior.agentId());
+                assertThat(answer.status()).as(role.name()).isEqualTo(200);
+                assertThat(answer.body().path("totals").path("premiumCollected").decimalValue())
+                        .isEqualByComparingTo(new BigDecimal("250.00"));
+            }
+        }
+
+        @Test
+        void anybodyElseGetsTheSame404AsForNoSuchAgent() {
+            day(junior, DAY, 2, "250.00", "1000.00", 3);
+
+            ApiCall.Answer siblingAsks = of(sibling.claims(), junior.agentId());
+            ApiCall.Answer juniorAsksAboutTheSenior = of(junior.claims(), senior.agentId());
+            ApiCall.Answer elsewhereAsks = of(elsewhere.claims(), junior.agentId());
+            ApiCall.Answer otherTenantStaff = of(staff(db.hdfc(), Role.SUPER_ADMIN), junior.agentId());
+            ApiCall.Answer nobody = of(senior.claims(), UUID.randomUUID());
+
+            for (ApiCall.Answer answer : List.of(siblingAsks, juniorAsksAboutTheSenior, elsewhereAsks,
+                    otherTenantStaff)) {
+                assertThat(answer.status()).isEqualTo(404);
+                assertThat(answer.body().path("detail")).isEqualTo(nobody.body().path("detail"));
+            }
+            assertThat(nobody.status()).isEqualTo(404);
+        }
+
+        @Test
+        void policyholdersAndGuestsAreRefused() {
+            assertThat(of(staff(lic, Role.POLICYHOLDER), junior.agentId()).status()).isEqualTo(403);
+            assertThat(of(staff(lic, Role.GUEST), junior.agentId()).status()).isEqualTo(403);
+        }
+
+        @Test
+        void aMalformedIdIsNotFoundLikeAnyOther() {
+            ApiCall.Answer answer = ApiCall.get("/agents/{id}/performance").pathId("not-an-id").as(senior.claims())
+                    .send(api);
+            assertThat(answer.status()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class ATeam {
+
+        private ApiCall.Answer team(Map<String, Object> claims, Integer limit, String cursor) {
+            ApiCall call = ApiCall.get("/teams/me/performance").as(claims).query("from", DAY.minusDays(1))
+                    .query("to", DAY);
+            if (limit != null) {
+                call.query("limit", limit);
+            }
+            if (cursor != null) {
+                call.query("cursor", cursor);
+            }
+            return call.send(api);
+        }
+
+        @Test
+        void aManagerSeesOneRowPerAgentOfTheSubtreeAndTheirTotals() {
+            day(senior, DAY, 1, "100.10", "1000.00", 1);
+            day(junior, DAY.minusDays(1), 2, "200.20", "2000.00", 2);
+            day(junior, DAY, 3, "300.30", "2500.00", 3);
+            day(sibling, DAY, 4, "400.40", "4000.00", 4);
+            day(elsewhere, DAY, 50, "5000.00", "50000.00", 50);
+
+            ApiCall.Answer answer = team(regional.claims(), null, null);
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode body = answer.body();
+            List<String> agents = new ArrayList<>();
+            body.path("items").forEach(row -> agents.add(row.path("agentId").asText()));
+            assertThat(agents).containsExactlyInAnyOrder(regional.agentId().toString(), senior.agentId().toString(),
+                    junior.agentId().toString(), sibling.agentId().toString());
+            assertThat(body.path("agents").asInt()).isEqualTo(4);
+            JsonNode totals = body.path("totals");
+            assertThat(totals.path("policiesSold").asInt()).isEqualTo(10);
+            assertThat(totals.path("premiumCollected").decimalValue()).isEqualByComparingTo(new BigDecimal("1001.00"));
+            assertThat(totals.path("premiumUnderManagement").decimalValue())
+                    .as("each agent's last book, added up").isEqualByComparingTo(new BigDecimal("7500.00"));
+            assertThat(body.has("nextCursor")).isFalse();
+            JsonNode juniorRow = null;
+            for (JsonNode row : body.path("items")) {
+                if (row.path("agentId").asText().equals(junior.agentId().toString())) {
+                    juniorRow = row;
+                }
+            }
+            assertThat(juniorRow.path("parentAgentId").asText()).isEqualTo(senior.agentId().toString());
+            assertThat(juniorRow.path("figures").path("policiesSold").asInt()).isEqualTo(5);
+        }
+
+        @Test
+        void pagesFollowTheCursorAndTotalsAreOfTheWholeTeam() {
+            day(junior, DAY, 3, "300.30", "2500.00", 3);
+            day(sibling, DAY, 4, "400.40", "4000.00", 4);
+
+            ApiCall.Answer first = team(senior.claims(), 2, null);
+            ApiCall.Answer second = team(senior.claims(), 2, first.body().path("nextCursor").asText());
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.body().path("items")).hasSize(2);
+            assertThat(second.body().path("items")).hasSize(1);
+            assertThat(second.body().has("nextCursor")).isFalse();
+            List<String> agents = new ArrayList<>();
+            first.body().path("items").forEach(row -> agents.add(row.path("agentId").asText()));
+            second.body().path("items").forEach(row -> agents.add(row.path("agentId").asText()));
+            assertThat(agents).containsExactlyInAnyOrder(senior.agentId().toString(), junior.agentId().toString(),
+                    sibling.agentId().toString());
+            assertThat(second.body().path("totals")).isEqualTo(first.body().path("totals"));
+            assertThat(first.body().path("totals").path("policiesSold").asInt()).isEqualTo(7);
+        }
+
+        @Test
+        void aJuniorAgentsTeamIsThemselves() {
+            day(sibling, DAY, 4, "400.40", "4000.00", 4);
+
+            ApiCall.Answer answer = team(junior.claims(), null, null);
+
+            assertThat(answer.body().path("items")).hasSize(1);
+            assertThat(answer.body().path("items").get(0).path("agentId").asText())
+                    .isEqualTo(junior.agentId().toString());
+            assertThat(answer.body().path("totals").path("policiesSold").asInt()).isZero();
+        }
+
+        @Test
+        void aTamperedCursorOrAnUnboundedLimitIs400() {
+            assertThat(team(senior.claims(), null, "abc.def").fields()).containsExactly("cursor");
+            assertThat(team(senior.claims(), 1001, null).fields()).containsExactly("limit");
+            assertThat(team(senior.claims(), 0, null).fields()).containsExactly("limit");
+        }
+
+        @Test
+        void policyholdersHaveNoTeam() {
+            assertThat(team(staff(lic, Role.POLICYHOLDER), null, null).status()).isEqualTo(403);
+        }
+    }
+}
