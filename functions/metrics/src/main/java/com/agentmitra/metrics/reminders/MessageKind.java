@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The messages the daily job sends, each an approved template (shared V010, V050) whose {@code {{1}}..{{n}}} come
+ * The messages the daily job sends, each an approved template (shared V010, V050, V076) whose {@code {{1}}..{{n}}} come
  * from the claimed row's details in this order.
  */
 enum MessageKind {
@@ -15,8 +15,11 @@ enum MessageKind {
             "customerName", "amount", "policyNumber", "dueDate", "graceEnd"),
     LAPSE_CUSTOMER("lapse_customer", "policy_lapse_notice", "lapse_notice",
             "customerName", "policyNumber", "dueDate", "agentName"),
+    /** One per policy: no longer claimed (the agent gets {@link #AGENT_DIGEST}); kept for rows claimed before. */
     LAPSE_AGENT("lapse_agent", "policy_lapsed_agent", "lapse_notice",
             "agentName", "policyNumber", "customerName", "dueDate", "revivalDeadline"),
+    /** One per agent per day (issue 21): policies lapsed today, premiums due this week; the detail in the portal. */
+    AGENT_DIGEST("agent_digest", "agent_daily_digest", "lapse_notice", "agentName", "lapsedToday", "dueThisWeek"),
     MATURITY("maturity", "maturity_reminder", WhatsappMessage.REMINDER,
             "customerName", "policyNumber", "maturityDate", "agentName"),
     BIRTHDAY("birthday", "birthday_greeting", WhatsappMessage.GREETING, "customerName", "agentName");

@@ -77,8 +77,7 @@ final class ReminderRepository {
             people AS (
                 SELECT l.*, h.full_name AS customer_name, h.phone_number AS customer_phone,
                        @customer_status AS customer_status, @customer_skip AS customer_skip,
-                       @language AS language, @agent_name AS agent_name, @agent_language AS agent_language,
-                       coalesce(a.whatsapp_business_number, u.phone_number) AS agent_phone
+                       @language AS language, @agent_name AS agent_name
                   FROM lapsed l
                   JOIN @s.policyholders h ON h.policyholder_id = l.policyholder_id
                   LEFT JOIN @s.agents a ON a.agent_id = l.agent_id
@@ -91,21 +90,51 @@ final class ReminderRepository {
                                           'dueDate', due_date, 'agentName', agent_name),
                        customer_status, customer_skip, {0} + 7
                   FROM people
-                UNION ALL
-                SELECT 'policy-lapsed:' || policy_id || ':' || due_date || ':agent', 'lapse_agent', policy_id,
-                       policyholder_id, agent_id, due_date, 'lapsed', agent_phone, agent_language,
-                       jsonb_build_object('agentName', agent_name, 'policyNumber', policy_number,
-                                          'customerName', customer_name, 'dueDate', due_date,
-                                          'revivalDeadline', revival_deadline),
-                       CASE WHEN agent_phone IS NOT NULL THEN 'pending' ELSE 'skipped' END,
-                       CASE WHEN agent_phone IS NULL THEN 'no_phone' END,
-                       {0} + 7
-                  FROM people WHERE agent_id IS NOT NULL
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING status)
             SELECT (SELECT count(*) FROM lapsed), count(*) FILTER (WHERE status = 'pending'),
                    count(*) FILTER (WHERE status = 'skipped')
               FROM notices
+            """;
+
+    /**
+     * The agents' daily digest (issue 21): one message per agent per day, never one per policy, to each agent with
+     * policies lapsed today: how many lapsed today and how many premiums of theirs fall due in the coming week (today
+     * and the six days after); the detail is in the portal. A first run over a large imported book lapses its whole
+     * backlog in one statement, and this summarises it the same way (48,612 lapsed: one message). Keyed
+     * {@code agent-digest:<agent>:<day>}, so a rerun the same day claims nothing. {0} today.
+     */
+    private static final String AGENT_DIGESTS = """
+            WITH lapsed AS (
+                SELECT p.agent_id, count(*) AS n
+                  FROM @s.insurance_policies p
+                 WHERE p.lapsed_on = {0} AND p.status = 'lapsed' AND p.agent_id IS NOT NULL
+                 GROUP BY p.agent_id),
+            due AS (
+                SELECT p.agent_id, count(*) AS n
+                  FROM @s.insurance_policies p
+                 WHERE p.status = 'active' AND p.premium_frequency <> 'single'
+                   AND p.next_payment_date BETWEEN {0} AND {0} + 6
+                   AND p.agent_id IN (SELECT agent_id FROM lapsed)
+                 GROUP BY p.agent_id),
+            digests AS (
+                INSERT INTO @s.scheduled_messages @columns
+                SELECT 'agent-digest:' || l.agent_id || ':' || {0}, 'agent_digest', NULL, NULL, l.agent_id, {0},
+                       'daily', coalesce(a.whatsapp_business_number, u.phone_number), @agent_language,
+                       jsonb_build_object('agentName', @agent_name, 'lapsedToday', l.n,
+                                          'dueThisWeek', coalesce(d.n, 0)),
+                       CASE WHEN coalesce(a.whatsapp_business_number, u.phone_number) IS NOT NULL
+                            THEN 'pending' ELSE 'skipped' END,
+                       CASE WHEN coalesce(a.whatsapp_business_number, u.phone_number) IS NULL THEN 'no_phone' END,
+                       {0} + 1
+                  FROM lapsed l
+                  JOIN @s.agents a ON a.agent_id = l.agent_id
+                  LEFT JOIN @s.users u ON u.user_id = a.user_id
+                  LEFT JOIN due d ON d.agent_id = l.agent_id
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING status)
+            SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'skipped')
+              FROM digests
             """;
 
     /**
@@ -282,6 +311,10 @@ final class ReminderRepository {
                 DSL.val(Math.min(grace.monthlyDays(), grace.otherDays())), DSL.val(grace.monthlyDays()),
                 DSL.val(grace.otherDays())).fetchSingle();
         return new Lapsed(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class));
+    }
+
+    Claimed agentDigests(DSLContext tx, Tenant tenant, LocalDate today) {
+        return claimed(tx.resultQuery(sql(AGENT_DIGESTS, tenant), DSL.val(today)).fetchSingle());
     }
 
     Claimed premiumReminders(DSLContext tx, Tenant tenant, LocalDate today, ReminderSettings settings) {

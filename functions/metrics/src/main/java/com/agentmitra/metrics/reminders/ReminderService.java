@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daily reminders job, per tenant: lapses policies whose grace period ended unpaid (through the policies
- * module's state machine) and claims their notices; claims premium-due and grace reminders, maturity reminders and
- * birthday greetings; retires claims that can no longer go; then queues every pending claim on whatsapp-outbound
+ * module's state machine) and claims their notices (the customer's, one per policy; the agent's, one digest a day);
+ * claims premium-due and grace reminders, maturity reminders and birthday greetings; retires claims that can no longer go; then queues every pending claim on whatsapp-outbound
  * and marks it queued. Claims are keyed by idempotency key, so reruns and overlapping runs never claim twice, and
  * a claim whose enqueue failed stays pending for the next run (after its lease), under the same key.
  */
@@ -80,7 +80,8 @@ public final class ReminderService {
             Sent sent = send(tenant);
             long millis = (System.nanoTime() - started) / 1_000_000;
             RemindersReport.TenantResult result = new RemindersReport.TenantResult(tenant.code(),
-                    selection.premium().pending(), selection.lapsed().noticesPending(), selection.maturity().pending(),
+                    selection.premium().pending(),
+                    selection.lapsed().noticesPending() + selection.agentDigests().pending(), selection.maturity().pending(),
                     selection.birthdays().pending(), selection.skipped(), selection.lapsed().policies(),
                     selection.retired() + sent.cancelled(), sent.queued(), sent.notQueued(), millis, null);
             log.info("Tenant reminders done", entry("tenant", tenant.code()), entry("day", today),
@@ -96,10 +97,12 @@ public final class ReminderService {
 
     /** What the selection claimed (the part of the run the benchmark times). */
     record Selection(ReminderRepository.Lapsed lapsed, ReminderRepository.Claimed premium,
-            ReminderRepository.Claimed maturity, ReminderRepository.Claimed birthdays, long retired) {
+            ReminderRepository.Claimed maturity, ReminderRepository.Claimed birthdays,
+            ReminderRepository.Claimed agentDigests, long retired) {
 
         long skipped() {
-            return lapsed.noticesSkipped() + premium.skipped() + maturity.skipped() + birthdays.skipped();
+            return lapsed.noticesSkipped() + premium.skipped() + maturity.skipped() + birthdays.skipped()
+                    + agentDigests.skipped();
         }
     }
 
@@ -116,8 +119,10 @@ public final class ReminderService {
         var maturity = database.inTransaction(system,
                 tx -> repository.maturityReminders(tx, tenant, today, settings.maturityDaysAhead()));
         var birthdays = database.inTransaction(system, tx -> repository.birthdays(tx, tenant, today));
+        // after the lapse: one digest per agent for the day, never one notice per policy (issue 21)
+        var digests = database.inTransaction(system, tx -> repository.agentDigests(tx, tenant, today));
         long[] retired = database.inTransaction(system, tx -> repository.retire(tx, tenant, today));
-        return new Selection(lapsed, premium, maturity, birthdays, retired[0] + retired[1]);
+        return new Selection(lapsed, premium, maturity, birthdays, digests, retired[0] + retired[1]);
     }
 
     /**

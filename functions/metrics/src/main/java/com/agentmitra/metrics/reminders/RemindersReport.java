@@ -19,11 +19,12 @@ public record RemindersReport(LocalDate day, List<TenantResult> tenants) {
     }
 
     /**
-     * One tenant's outcome: messages claimed by kind (premium and grace reminders, lapse notices, maturity,
-     * birthdays), steps skipped because the customer has not opted in to WhatsApp, has no number or turned premium
-     * reminders off, policies lapsed, claims expired or cancelled unsent (including those whose customer withdrew
-     * consent or turned the category off after the claim), messages queued now (this run's claims and earlier ones
-     * whose enqueue had failed), messages that could not be queued (left pending for the next run), and the failure.
+     * One tenant's outcome: messages claimed by kind (premium and grace reminders, lapse notices: the customers' and
+     * the agents' daily digests, maturity, birthdays), steps skipped because the customer has not opted in to
+     * WhatsApp, has no number or turned premium reminders off, policies lapsed, claims expired or cancelled unsent
+     * (including those whose customer withdrew consent or turned the category off after the claim), messages queued
+     * now (this run's claims and earlier ones whose enqueue had failed), messages that could not be queued (left
+     * pending for the next run), and the failure.
      */
     public record TenantResult(String tenant, long premiumReminders, long lapseNotices, long maturityReminders,
             long birthdayGreetings, long skippedOptedOut, long policiesLapsed, long retired, long queued,

@@ -14,6 +14,7 @@ record ScheduledMessage(UUID id, String idempotencyKey, MessageKind kind, String
         JsonNode details) {
 
     private static final List<String> DATES = List.of("dueDate", "graceEnd", "revivalDeadline", "maturityDate");
+    private static final List<String> COUNTS = List.of("lapsedToday", "dueThisWeek");
 
     /** The whatsapp-outbound message (schema v1) for this claim. */
     WhatsappMessage toWhatsapp(String tenantCode, Instant now) {
@@ -32,6 +33,9 @@ record ScheduledMessage(UUID id, String idempotencyKey, MessageKind kind, String
         }
         if (name.equals("amount")) {
             return TemplateValues.rupees(new BigDecimal(value.asText()));
+        }
+        if (COUNTS.contains(name)) {
+            return TemplateValues.count(value.asLong());
         }
         if (DATES.contains(name)) {
             return TemplateValues.date(LocalDate.parse(value.asText()));

@@ -26,6 +26,15 @@ final class TemplateValues {
         String plain = rounded.abs().toPlainString();
         String whole = plain.substring(0, plain.indexOf('.'));
         String fraction = plain.substring(plain.indexOf('.'));
+        return sign + "₹" + grouped(whole) + fraction;
+    }
+
+    /** A count with Indian digit grouping: {@code 48,612}, {@code 1,00,000}. */
+    static String count(long count) {
+        return (count < 0 ? "-" : "") + grouped(Long.toString(Math.abs(count)));
+    }
+
+    private static String grouped(String whole) {
         StringBuilder grouped = new StringBuilder();
         if (whole.length() <= 3) {
             grouped.append(whole);
@@ -39,7 +48,7 @@ final class TemplateValues {
             }
             grouped.append(',').append(whole.substring(whole.length() - 3));
         }
-        return sign + "₹" + grouped + fraction;
+        return grouped.toString();
     }
 
     /** Free text as a parameter: whitespace runs (newlines, tabs) become one space. */

@@ -189,13 +189,20 @@ class RemindersIT {
                     .as("the lapse is audited").isEqualTo(1);
 
             List<String> keys = queued.stream().map(WhatsappMessage::idempotencyKey).filter(k -> k.contains(id.toString())).toList();
-            assertThat(keys).as("each reminder queued once, the lapse notices to customer and agent")
-                    .hasSize(7).doesNotHaveDuplicates();
-            WhatsappMessage toAgent = queued.stream().filter(m -> m.idempotencyKey().equals(
-                    "policy-lapsed:" + id + ":" + mode.due() + ":agent")).findFirst().orElseThrow();
-            assertThat(toAgent.template().name()).isEqualTo("policy_lapsed_agent");
-            assertThat(toAgent.template().parameters().get(4)).isEqualTo(TemplateValues.date(mode.due().plusYears(5)));
+            assertThat(keys).as("each reminder queued once, the customer's lapse notice; none per policy to the agent")
+                    .hasSize(6).doesNotHaveDuplicates().noneMatch(k -> k.endsWith(":agent"));
+            // the agent hears of it in the day's digest, which counts every policy of theirs that lapsed that day
+            String lapseDay = mode.expected().get("lapsed");
+            long lapsedThatDay = policies.values().stream().filter(m -> m.expected().get("lapsed").equals(lapseDay))
+                    .count();
+            WhatsappMessage digest = queued.stream().filter(m -> m.idempotencyKey().equals(
+                    "agent-digest:" + agent.agentId() + ":" + lapseDay)).findFirst().orElseThrow();
+            assertThat(digest.template().name()).isEqualTo("agent_daily_digest");
+            assertThat(digest.template().parameters().get(1)).isEqualTo(Long.toString(lapsedThatDay));
         }
+        assertThat(queued.stream().filter(m -> m.idempotencyKey().startsWith("agent-digest:")).count())
+                .as("one digest per day with lapses, never one per policy")
+                .isEqualTo(policies.values().stream().map(m -> m.expected().get("lapsed")).distinct().count());
         WhatsappMessage graceNotice = queued.stream().filter(m -> m.idempotencyKey().endsWith(":grace+1")).findFirst()
                 .orElseThrow();
         assertThat(graceNotice.template().name()).isEqualTo("grace_period_notice");
@@ -440,10 +447,9 @@ class RemindersIT {
 
         assertThat(result.policiesLapsed()).isEqualTo(1);
         assertThat(skipReasonsOf(off)).containsOnly(
-                Map.entry("policy-lapsed:" + policy + ":2030-05-01:customer", "skipped:preference_off"),
-                Map.entry("policy-lapsed:" + policy + ":2030-05-01:agent", "queued:"));
+                Map.entry("policy-lapsed:" + policy + ":2030-05-01:customer", "skipped:preference_off"));
         assertThat(drain()).extracting(WhatsappMessage::idempotencyKey)
-                .containsExactly("policy-lapsed:" + policy + ":2030-05-01:agent");
+                .containsExactly("agent-digest:" + agent.agentId() + ":2030-06-15");
     }
 
     @Test
@@ -539,10 +545,43 @@ class RemindersIT {
         Map<String, String> languages = new HashMap<>();
         drain().forEach(m -> languages.put(m.idempotencyKey(), m.template().language()));
         assertThat(languages).containsOnly(
-                Map.entry("policy-lapsed:" + hindiAgentsPolicy + ":2030-09-01:agent", "hi"),
+                Map.entry("agent-digest:" + hindiAgent.agentId() + ":2030-10-15", "hi"),
                 Map.entry("policy-lapsed:" + hindiAgentsPolicy + ":2030-09-01:customer", "en"),
-                Map.entry("policy-lapsed:" + englishAgentsPolicy + ":2030-09-01:agent", "en"),
+                Map.entry("agent-digest:" + agent.agentId() + ":2030-10-15", "en"),
                 Map.entry("policy-lapsed:" + englishAgentsPolicy + ":2030-09-01:customer", "en"));
+    }
+
+    @Test
+    void anAgentWhoseBookLapsesInBulkGetsOneDigestForTheDayNotOneNoticePerPolicy() {
+        // issue 21: after a 100,000-row import the next run queued 48,618 lapse notices, one per policy, to the
+        // agent's own phone; the first run over an imported backlog is summarised like any other day
+        LocalDate today = LocalDate.parse("2031-03-01");
+        UUID holder = customer(true);
+        for (int i = 0; i < 40; i++) {
+            policy(holder, "annual", LocalDate.parse("2030-12-01").plusDays(i % 20));
+        }
+        policy(holder, "annual", today.plusDays(2));    // due this week
+        policy(holder, "monthly", today.plusDays(6));   // the last day of the week
+        policy(holder, "annual", today.plusDays(7));    // next week: not counted
+        Clock evening = Clock.fixed(today.atTime(LocalTime.of(20, 0)).atZone(INDIA).toInstant(), ZoneOffset.UTC);
+
+        RemindersReport.TenantResult first = service(at(today)).runTenant(lic);
+        RemindersReport.TenantResult again = service(evening).runTenant(lic);
+
+        assertThat(first.policiesLapsed()).isEqualTo(40);
+        assertThat(again.policiesLapsed()).isZero();
+        List<WhatsappMessage> queued = drain();
+        List<WhatsappMessage> toAgent = queued.stream().filter(m -> m.idempotencyKey().startsWith("agent-digest:"))
+                .toList();
+        assertThat(toAgent).as("one message to the agent for the day, however many lapsed, however often it runs")
+                .hasSize(1);
+        assertThat(toAgent.getFirst().idempotencyKey()).isEqualTo("agent-digest:" + agent.agentId() + ":" + today);
+        assertThat(toAgent.getFirst().template().name()).isEqualTo("agent_daily_digest");
+        assertThat(toAgent.getFirst().template().parameters()).hasSize(3).endsWith("40", "2");
+        assertThat(queued.stream().filter(m -> m.idempotencyKey().startsWith("policy-lapsed:")
+                && m.idempotencyKey().endsWith(":customer"))).as("the customer's own notices, one per policy")
+                .hasSize(40);
+        assertThat(queued).noneMatch(m -> m.idempotencyKey().endsWith(":agent"));
     }
 
     @Test

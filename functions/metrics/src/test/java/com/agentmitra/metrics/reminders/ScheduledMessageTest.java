@@ -45,6 +45,17 @@ class ScheduledMessageTest {
     }
 
     @Test
+    void theAgentsDigestCountsWithIndianDigitGrouping() throws Exception {
+        WhatsappMessage queued = message(MessageKind.AGENT_DIGEST, """
+                {"agentName": "Ravi Agent", "lapsedToday": 48612, "dueThisWeek": 120}""").toWhatsapp("LIC", NOW);
+
+        assertThat(queued.template().name()).isEqualTo("agent_daily_digest");
+        assertThat(queued.template().parameters()).containsExactly("Ravi Agent", "48,612", "120");
+        assertThat(TemplateValues.count(100_000)).isEqualTo("1,00,000");
+        assertThat(TemplateValues.count(0)).isEqualTo("0");
+    }
+
+    @Test
     void aBirthdayGreetingIsMarketing() throws Exception {
         WhatsappMessage queued = message(MessageKind.BIRTHDAY, "{\"customerName\": \"Asha\", \"agentName\": \"Ravi\"}")
                 .toWhatsapp("LIC", NOW);
