@@ -25,7 +25,9 @@ final class MetricsRepository {
      * policyholders) are the book as it stands when the day is computed. Tenant V140 (issue 17): renewals due (issued
      * policies whose next premium or a recorded payment falls due that day), renewals collected (completed payments
      * that day), lapses (lapsed that day), revivals (a payment that day on a policy lapsed before it and active
-     * again), and the agent's outbound WhatsApp messages of the day that WhatsApp sent, delivered and read.
+     * again), and the agent's outbound WhatsApp messages of the day that WhatsApp sent, delivered and read. Engagement
+     * from the app's events ({@code POST /events}, issue 17): {@code feature_use} events of the agent's customers that
+     * day named {@code video...} (video content views) and {@code chatbot...} (chatbot conversations).
      */
     private static final String AGENT_PERFORMANCE = """
             WITH sold AS (
@@ -48,6 +50,12 @@ final class MetricsRepository {
                  GROUP BY agent_id),
             lapsed AS (
                 SELECT agent_id, count(*) AS n FROM @s.insurance_policies WHERE lapsed_on = {0} GROUP BY agent_id),
+            engaged AS (
+                SELECT ph.agent_id, count(*) FILTER (WHERE e.event_label LIKE 'video%') AS videos,
+                       count(*) FILTER (WHERE e.event_label LIKE 'chatbot%') AS chats
+                  FROM @s.user_events e JOIN @s.policyholders ph ON ph.user_id = e.user_id
+                 WHERE e.occurred_at >= {1} AND e.occurred_at < {2} AND e.event_type = 'feature_use'
+                 GROUP BY ph.agent_id),
             book AS (
                 SELECT agent_id, sum(premium_amount) AS premium, count(DISTINCT policyholder_id) AS holders
                   FROM @s.insurance_policies WHERE status = 'active' GROUP BY agent_id),
@@ -87,14 +95,14 @@ final class MetricsRepository {
                         premium_under_management, new_policyholders, active_policyholders, customer_interactions,
                         whatsapp_messages, callbacks_handled, customer_satisfaction, response_time_hours,
                         conversion_rate, renewals_due, renewals_collected, lapses, revivals, whatsapp_sent,
-                        whatsapp_delivered, whatsapp_read)
+                        whatsapp_delivered, whatsapp_read, video_content_views, chatbot_conversations)
                 SELECT a.agent_id, {0}, 'daily', coalesce(sold.n, 0), coalesce(paid.amount, 0),
                        coalesce(book.premium, 0), coalesce(added.n, 0), coalesce(book.holders, 0),
                        coalesce(touched.n, 0), coalesce(messages.n, 0), coalesce(handled.n, 0),
                        round(handled.satisfaction, 2), round((CASE WHEN responded.hours > 9999.99 THEN 9999.99 ELSE responded.hours END)::numeric, 2),
                        round(applied.rate, 2), coalesce(due.n, 0), coalesce(paid.n, 0), coalesce(lapsed.n, 0),
                        coalesce(paid.revived, 0), coalesce(messages.sent, 0), coalesce(messages.delivered, 0),
-                       coalesce(messages.seen, 0)
+                       coalesce(messages.seen, 0), coalesce(engaged.videos, 0), coalesce(engaged.chats, 0)
                   FROM @s.agents a
                   LEFT JOIN sold ON sold.agent_id = a.agent_id
                   LEFT JOIN paid ON paid.agent_id = a.agent_id
@@ -107,6 +115,7 @@ final class MetricsRepository {
                   LEFT JOIN applied ON applied.agent_id = a.agent_id
                   LEFT JOIN due ON due.agent_id = a.agent_id
                   LEFT JOIN lapsed ON lapsed.agent_id = a.agent_id
+                  LEFT JOIN engaged ON engaged.agent_id = a.agent_id
                 ON CONFLICT (agent_id, metric_date, metric_period) DO UPDATE SET
                        policies_sold = excluded.policies_sold,
                        premium_collected = excluded.premium_collected,
@@ -125,7 +134,9 @@ final class MetricsRepository {
                        revivals = excluded.revivals,
                        whatsapp_sent = excluded.whatsapp_sent,
                        whatsapp_delivered = excluded.whatsapp_delivered,
-                       whatsapp_read = excluded.whatsapp_read
+                       whatsapp_read = excluded.whatsapp_read,
+                       video_content_views = excluded.video_content_views,
+                       chatbot_conversations = excluded.chatbot_conversations
                 RETURNING 1)
             SELECT count(*) FROM written
             """;
@@ -247,6 +258,37 @@ final class MetricsRepository {
                  WHERE date = {0} AND agent_id NOT IN (SELECT agent_id FROM written))
             SELECT count(*) FROM written
             """;
+
+    /**
+     * The app's usage of the day per user (issue 17): one {@code session_analytics} row per user with events that
+     * day, {@code event_type} 'activity' at the day's start (IST), {@code event_data} {@code {"rollup": "daily",
+     * "day", "events", "screenViews", "featureUses", "sessions", "firstAt", "lastAt"}}. The day's roll-up rows are
+     * replaced in the same statement, so a rerun writes the same rows.
+     */
+    private static final String SESSION_ANALYTICS = """
+            WITH cleared AS (
+                DELETE FROM @s.session_analytics
+                 WHERE occurred_at = {1} AND event_type = 'activity' AND event_data ->> 'rollup' = 'daily'
+                RETURNING 1),
+            written AS (
+                INSERT INTO @s.session_analytics (user_id, event_type, event_data, occurred_at)
+                SELECT user_id, 'activity',
+                       jsonb_build_object('rollup', 'daily', 'day', {0}::text, 'events', count(*),
+                           'screenViews', count(*) FILTER (WHERE event_type = 'screen_view'),
+                           'featureUses', count(*) FILTER (WHERE event_type = 'feature_use'),
+                           'sessions', count(*) FILTER (WHERE event_type = 'session_start'),
+                           'firstAt', min(occurred_at), 'lastAt', max(occurred_at)),
+                       {1}
+                  FROM @s.user_events
+                 WHERE occurred_at >= {1} AND occurred_at < {2} AND user_id IS NOT NULL
+                 GROUP BY user_id
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM written) + 0 * (SELECT count(*) FROM cleared)
+            """;
+
+    long sessionAnalytics(DSLContext tx, Tenant tenant, LocalDate day) {
+        return run(tx, tenant, SESSION_ANALYTICS, day);
+    }
 
     long agentPerformance(DSLContext tx, Tenant tenant, LocalDate day) {
         return run(tx, tenant, AGENT_PERFORMANCE, day);

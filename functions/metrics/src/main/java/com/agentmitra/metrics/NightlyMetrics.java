@@ -50,7 +50,8 @@ final class NightlyMetrics {
                 long[] rows = database.inTransaction(system, tx -> new long[] {
                         repository.agentPerformance(tx, tenant, day),
                         repository.callbackMetricsDaily(tx, tenant, day),
-                        repository.agentCallbackPerformance(tx, tenant, day)});
+                        repository.agentCallbackPerformance(tx, tenant, day),
+                        repository.sessionAnalytics(tx, tenant, day)});
                 agents += rows[0];
                 daily += rows[1];
                 agentCallbacks += rows[2];

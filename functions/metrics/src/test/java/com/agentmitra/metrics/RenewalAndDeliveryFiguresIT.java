@@ -95,4 +95,45 @@ class RenewalAndDeliveryFiguresIT {
         assertThat(owner.fetchSingle("select count(*) from " + lic.schema() + ".agent_performance where agent_id = ?"
                 + " and metric_date = ?", agent.agentId(), DAY).get(0, Integer.class)).isEqualTo(1);
     }
+
+    private void event(UUID user, String type, String name, String at) {
+        owner.execute("insert into " + lic.schema() + ".user_events (user_id, event_type, event_label, occurred_at)"
+                + " values (?, ?, ?, ?::timestamptz)", user, type, name, at);
+    }
+
+    @Test
+    void theAppsEventsRollUpIntoSessionsPerUserAndTheAgentsEngagement() {
+        Fixtures.Agent agent = fixtures.agent().named("Lata").create();
+        LocalDate day = DAY.plusDays(1);
+        UUID customer = fixtures.policyholder().of(agent).create();
+        UUID user = owner.fetchSingle("insert into " + lic.schema() + ".users (username, email, phone_number,"
+                + " first_name, last_name, role) values (?, ?, ?, 'Cust', 'Omer', 'policyholder') returning user_id",
+                "cust" + customer, "cust" + customer + "@example.test", Fixtures.anyPhone()).get(0, UUID.class);
+        owner.execute("update " + lic.schema() + ".policyholders set user_id = ? where policyholder_id = ?", user,
+                customer);
+        String at = LocalDateTime.of(day, LocalTime.of(9, 0)).atZone(MetricsDays.INDIA).toOffsetDateTime().toString();
+        String before = LocalDateTime.of(day, LocalTime.of(0, 0)).atZone(MetricsDays.INDIA).toOffsetDateTime()
+                .minusMinutes(1).toString();
+        event(user, "session_start", "app", at);
+        event(user, "screen_view", "home", at);
+        event(user, "feature_use", "video_term_plans", at);
+        event(user, "feature_use", "video_claims", at);
+        event(user, "feature_use", "chatbot_premium", at);
+        event(user, "feature_use", "video_late", before); // the day before, IST
+
+        NightlyMetrics metrics = new NightlyMetrics(db.database(), () -> List.of(lic));
+        assertThat(metrics.runTenant(lic, new MetricsDays(day, day)).error()).isNull();
+        assertThat(metrics.runTenant(lic, new MetricsDays(day, day)).error()).isNull();
+
+        Record row = owner.fetchOne("select * from " + lic.schema() + ".agent_performance where agent_id = ?"
+                + " and metric_date = ? and metric_period = 'daily'", agent.agentId(), day);
+        assertThat(row.get("video_content_views", Integer.class)).isEqualTo(2);
+        assertThat(row.get("chatbot_conversations", Integer.class)).isEqualTo(1);
+        var sessions = owner.fetch("select event_type, event_data::text d from " + lic.schema()
+                + ".session_analytics where user_id = ?", user);
+        assertThat(sessions).as("one row per user and day, a rerun replacing it").hasSize(1);
+        assertThat(sessions.get(0).get("event_type", String.class)).isEqualTo("activity");
+        assertThat(sessions.get(0).get("d", String.class)).contains("\"events\": 5").contains("\"sessions\": 1")
+                .contains("\"featureUses\": 3").contains("\"screenViews\": 1");
+    }
 }
