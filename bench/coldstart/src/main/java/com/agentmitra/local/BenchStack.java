@@ -1,0 +1,79 @@
+package com.agentmitra.local;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local stack as the cold-start benchmark needs it, from outside {@code local}: the template's functions (handler,
+ * zip, environment exactly as {@code local/run} computes it, pointed at the local database and emulators this starts
+ * or joins) and the application login for the floor handler. In this package because {@link LocalServices},
+ * {@link LocalValues} and {@link SamTemplate} are package-private.
+ */
+public final class BenchStack implements AutoCloseable {
+
+    /** One function of {@code template.yaml}: its zip ({@code CodeUri}) and its local environment. */
+    public record Function(String logicalId, String handler, String codeUri, Map<String, String> environment) {}
+
+    private final LocalServices services;
+    private final LocalValues values;
+    private final Path repository;
+
+    private BenchStack(LocalServices services, LocalValues values, Path repository) {
+        this.services = services;
+        this.values = values;
+        this.repository = repository;
+    }
+
+    /** The template's functions, without starting anything (to check the zips before the stack starts). */
+    public static List<Function> functionsOf(Path repository) {
+        SamTemplate template = SamTemplate.read(repository.resolve("template.yaml"));
+        return template.functions().stream()
+                .map(function -> new Function(function.logicalId(), function.handler(),
+                        String.valueOf(template.resourceProperties(function.logicalId()).get("CodeUri")), Map.of()))
+                .toList();
+    }
+
+    /** Starts (or joins a running {@code local/run}'s) PostgreSQL, SQS, S3 and WhatsApp sandbox; data in {@code data}. */
+    public static BenchStack start(Path repository, Path data) {
+        LocalServices services = LocalServices.start(repository, data, false);
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + LocalServices.POSTGRES_PORT + "/postgres";
+        LocalValues values = new LocalValues(services.template(), services.queueUrls(),
+                Map.of("DB_URL", jdbcUrl, "DB_USER", LocalServices.APP_USER, "DB_PASSWORD", LocalServices.APP_PASSWORD,
+                        "DB_SSL_MODE", "disable"),
+                Map.of("DB_URL", jdbcUrl, "DB_USER", "postgres", "DB_PASSWORD", "postgres", "DB_SSL_MODE", "disable"),
+                services.awsEnvironment(), data);
+        return new BenchStack(services, values, repository);
+    }
+
+    /** What was started or joined, as {@code local/run} prints it. */
+    public Map<String, String> report() {
+        return services.report().lines();
+    }
+
+    /** Every function of the template with the environment {@code local/run} gives it. */
+    public List<Function> functions() {
+        SamTemplate template = services.template();
+        return template.functions().stream()
+                .map(function -> new Function(function.logicalId(), function.handler(),
+                        String.valueOf(template.resourceProperties(function.logicalId()).get("CodeUri")),
+                        new LinkedHashMap<>(values.environmentFor(function))))
+                .toList();
+    }
+
+    /** The floor handler's database: the functions' own login (not the owner), on the local database. */
+    public Map<String, String> floorDatabase() {
+        return Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:" + LocalServices.POSTGRES_PORT + "/postgres?sslmode=disable",
+                "DB_USER", LocalServices.APP_USER, "DB_PASSWORD", LocalServices.APP_PASSWORD);
+    }
+
+    public Path repository() {
+        return repository;
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+}
