@@ -5,6 +5,7 @@ import com.agentmitra.data.Database;
 import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.AwsClients;
 import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
 import com.agentmitra.lambda.Idempotency;
@@ -38,7 +39,8 @@ public final class ConversationFunctions implements ApplicationContextInitialize
         ConversationRoutes routes = new ConversationRoutes(
                 new Api(new TenantDirectory(database), new Idempotency(database, clock)),
                 new ConversationService(database, repository, SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()),
-                        clock),
+                        config.mediaBucket().map(bucket -> MediaLinks.presigned(AwsClients.s3Presigner(), bucket, clock))
+                                .orElseGet(MediaLinks::none), clock),
                 new CannedReplyService(database, repository));
         FunctionRegistrations.api(context, FUNCTION, routes.function());
         SnapStartPriming.register(() -> Json.write(routes.describe()), () -> ConnectionPool.closeIdleConnections(pool));

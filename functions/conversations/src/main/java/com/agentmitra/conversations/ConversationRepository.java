@@ -125,17 +125,13 @@ final class ConversationRepository {
                        m.whatsapp_template_name, m.template_parameters is not null as has_parameters,
                        m.whatsapp_status, m.send_status::text as send_status, m.error_code, m.error_details,
                        m.created_at as message_at,
-                       a.agent_id as effective_agent_id, concat_ws(' ', u.first_name, u.last_name) as agent_name,
-                       (select count(*) from (select 1 from S.whatsapp_messages i
-                                               where i.policyholder_id = c.policyholder_id and i.is_from_customer
-                                                 and i.message_sequence > coalesce(r.read_sequence, 0)
-                                               limit %d) unread) as unread
+                       a.agent_id as effective_agent_id, a.agent_code,
+                       least(greatest(c.inbound_count - coalesce(r.read_inbound_count, 0), 0), %d) as unread
                   from S.conversations c
                   join S.policyholders p on p.policyholder_id = c.policyholder_id
                   left join S.conversation_reads r on r.policyholder_id = c.policyholder_id and r.user_id = ?
                   left join S.whatsapp_messages m on m.message_id = c.last_message_id
                   left join S.agents a on a.agent_id = coalesce(c.assigned_agent_id, c.agent_id)
-                  left join S.users u on u.user_id = a.user_id
                 """.formatted(UNREAD_CAP) + where + "\n" + """
                  order by c.last_activity_at desc, c.conversation_id desc
                  limit ?""";
@@ -160,25 +156,24 @@ final class ConversationRepository {
                     archived);
         }
         UUID effective = r.get("effective_agent_id", UUID.class);
-        String name = r.get("agent_name", String.class);
         return new Views.Conversation(r.get("policyholder_id", UUID.class), r.get("conversation_id", UUID.class),
                 r.get("full_name", String.class), r.get("phone_number", String.class), instant(r, "last_activity_at"),
                 last, r.get("unread", Integer.class), closes != null && closes.isAfter(now), closes,
-                effective == null ? null : new Views.AssignedAgent(effective, name == null || name.isBlank() ? null : name),
+                effective == null ? null : new Views.AssignedAgent(effective, r.get("agent_code", String.class)),
                 r.get("assigned_agent_id", UUID.class) != null);
     }
 
     /**
      * Archival (functions/archival) moves a message's body out and blanks text, media link and template values,
-     * keeping the row: such a row is listed as archived. Rows of other kinds (a location, a reaction) never had a
-     * body and are not.
+     * keeping the row: a text or template row without a body is listed as archived. Media rows may never have had
+     * a caption, and their file is described by its own media record, so they are not; nor rows of other kinds (a
+     * location, a reaction) that never had a body.
      */
     static boolean archived(String type, String content, String mediaUrl, boolean hasParameters) {
         if (content != null || mediaUrl != null || hasParameters) {
             return false;
         }
-        return type != null && List.of("text", "template", "image", "document", "audio", "video", "sticker",
-                "button", "interactive").contains(type);
+        return "text".equals(type) || "template".equals(type);
     }
 
     static String likeLiteral(String text) {
@@ -221,15 +216,17 @@ final class ConversationRepository {
                           m.whatsapp_template_name, m.template_language, m.template_parameters::text as parameters,
                           m.whatsapp_status, m.send_status::text as send_status, m.error_code, m.error_details,
                           m.sender_id as actor, null::text as event_type, null::uuid as assigned_agent_id,
-                          null::text as callback_status, null::text as request_type
+                          null::text as callback_status, null::text as request_type,
+                          d.status as media_status, d.mime_type as media_mime, d.s3_key as media_key
                      from S.whatsapp_messages m
+                     left join S.whatsapp_message_media d on d.message_id = m.message_id
                     where m.policyholder_id = ?%s
                     order by m.created_at desc, m.message_sequence desc nulls last, m.message_id desc
                     limit ?)
                   union all
                   (select e.event_type, e.event_id, e.created_at, 0, null, null, null, e.body, null,
                           null, null, null, null, null, null, null,
-                          e.actor_user_id, e.event_type, e.assigned_agent_id, null, null
+                          e.actor_user_id, e.event_type, e.assigned_agent_id, null, null, null, null, null
                      from S.conversation_events e
                     where e.policyholder_id = ?%s
                     order by e.created_at desc, e.event_id desc
@@ -237,7 +234,7 @@ final class ConversationRepository {
                   union all
                   (select 'callback', cb.callback_request_id, cb.created_at, 0, null, null, null, null, null,
                           null, null, null, null, null, null, null,
-                          null, null, null, cb.status::text, cb.request_type
+                          null, null, null, cb.status::text, cb.request_type, null, null, null
                      from S.callback_requests cb
                     where cb.customer_id = ?%s
                     order by cb.created_at desc, cb.callback_request_id desc
@@ -255,8 +252,11 @@ final class ConversationRepository {
         binds.add(key.id());
     }
 
-    /** One row of the thread query; {@code seq} is the sort key (0 for rows without an arrival number). */
-    record ThreadRow(String kind, UUID id, Instant at, int seq, Views.ThreadItem item) {}
+    /**
+     * One row of the thread query; {@code seq} is the sort key (0 for rows without an arrival number);
+     * {@code mediaKey}: where a message's stored media is (never shown: the service turns it into a short-lived link).
+     */
+    record ThreadRow(String kind, UUID id, Instant at, int seq, Views.ThreadItem item, Optional<String> mediaKey) {}
 
     private static ThreadRow threadRow(Record r) {
         String kind = r.get("kind", String.class);
@@ -273,7 +273,9 @@ final class ConversationRepository {
                     null, null, new Views.Callback(r.get("callback_status", String.class),
                             r.get("request_type", String.class)));
         };
-        return new ThreadRow(kind, id, at, seq, item);
+        return new ThreadRow(kind, id, at, seq, item, "message".equals(kind) && "stored".equals(
+                r.get("media_status", String.class)) ? Optional.ofNullable(r.get("media_key", String.class))
+                : Optional.empty());
     }
 
     private static Views.ThreadItem message(Record r, UUID id, Instant at) {
@@ -288,8 +290,11 @@ final class ConversationRepository {
         String templateName = r.get("whatsapp_template_name", String.class);
         Views.Template template = templateName == null ? null : new Views.Template(templateName,
                 r.get("template_language", String.class), parameters == null ? null : strings(parameters));
+        String mediaStatus = r.field("media_status") == null ? null : r.get("media_status", String.class);
+        Views.Media media = mediaStatus == null ? null
+                : new Views.Media(mediaStatus, r.get("media_mime", String.class), null, null);
         return new Views.ThreadItem("message", id, at, r.get("sequence", Integer.class), inbound ? "inbound" : "outbound",
-                type, content, template, status.status(), status.reason().orElse(null), archived, null,
+                type, content, template, status.status(), status.reason().orElse(null), archived, media,
                 r.get("actor", UUID.class), null, null);
     }
 
@@ -335,8 +340,10 @@ final class ConversationRepository {
                        m.is_from_customer, m.message_type, m.content, m.media_url,
                        m.whatsapp_template_name, m.template_language, m.template_parameters::text as parameters,
                        m.whatsapp_status, m.send_status::text as send_status, m.error_code, m.error_details,
-                       m.sender_id as actor
-                  from S.whatsapp_messages m where m.policyholder_id = ? and m.message_id = ?"""),
+                       m.sender_id as actor, d.status as media_status, d.mime_type as media_mime
+                  from S.whatsapp_messages m
+                  left join S.whatsapp_message_media d on d.message_id = m.message_id
+                 where m.policyholder_id = ? and m.message_id = ?"""),
                 policyholderId, messageId).fetchOptional(r -> message(r, messageId, instant(r, "at")));
     }
 
@@ -371,25 +378,35 @@ final class ConversationRepository {
                 policyholderId).fetchOptional(r -> r.get("last_sequence", Integer.class)).orElse(0);
     }
 
-    /** Moves the caller's marker forward to {@code sequence} (never back); answers the marker as it stands. */
-    int markRead(DSLContext tx, Caller caller, UUID policyholderId, int sequence, UUID messageId, Instant now) {
-        return tx.resultQuery(sql(caller, """
-                insert into S.conversation_reads as r (policyholder_id, user_id, read_sequence, read_message_id, read_at)
-                values (?, ?, ?, ?, ?::timestamptz)
-                on conflict (policyholder_id, user_id) do update
-                   set read_sequence = greatest(r.read_sequence, excluded.read_sequence),
-                       read_message_id = case when excluded.read_sequence > r.read_sequence
-                                              then excluded.read_message_id else r.read_message_id end,
-                       read_at = excluded.read_at
-                returning read_sequence"""), policyholderId, caller.requireUserId(), sequence, messageId, at(now))
-                .fetchSingle(r -> r.get("read_sequence", Integer.class));
-    }
+    record Marker(int readSequence, int unread) {}
 
-    int unread(DSLContext tx, Caller caller, UUID policyholderId, int readSequence) {
+    /**
+     * Moves the caller's marker forward to {@code sequence} (never back), with how many of the customer's messages it
+     * covers; answers the marker as it stands and what is left unread.
+     */
+    Marker markRead(DSLContext tx, Caller caller, UUID policyholderId, int sequence, UUID messageId, Instant now) {
         return tx.resultQuery(sql(caller, """
-                select count(*) as unread from (select 1 from S.whatsapp_messages
-                 where policyholder_id = ? and is_from_customer and message_sequence > ? limit %d) u"""
-                .formatted(UNREAD_CAP)), policyholderId, readSequence).fetchSingle(r -> r.get("unread", Integer.class));
+                with marked as (
+                    insert into S.conversation_reads as r (policyholder_id, user_id, read_sequence, read_message_id,
+                           read_inbound_count, read_at)
+                    values (?, ?, ?, ?, (select count(*) from S.whatsapp_messages i
+                                          where i.policyholder_id = ? and i.is_from_customer
+                                            and i.message_sequence <= ?), ?::timestamptz)
+                    on conflict (policyholder_id, user_id) do update
+                       set read_sequence = greatest(r.read_sequence, excluded.read_sequence),
+                           read_message_id = case when excluded.read_sequence > r.read_sequence
+                                                  then excluded.read_message_id else r.read_message_id end,
+                           read_inbound_count = case when excluded.read_sequence > r.read_sequence
+                                                     then excluded.read_inbound_count else r.read_inbound_count end,
+                           read_at = excluded.read_at
+                    returning read_sequence, read_inbound_count)
+                select marked.read_sequence,
+                       least(greatest(coalesce((select c.inbound_count from S.conversations c
+                                                 where c.policyholder_id = ?), 0) - marked.read_inbound_count, 0), %d)
+                       as unread
+                  from marked""".formatted(UNREAD_CAP)), policyholderId, caller.requireUserId(), sequence, messageId,
+                policyholderId, sequence, at(now), policyholderId)
+                .fetchSingle(r -> new Marker(r.get("read_sequence", Integer.class), r.get("unread", Integer.class)));
     }
 
     // ---------------------------------------------------------------- assignment
@@ -432,14 +449,12 @@ final class ConversationRepository {
                     update S.conversations set assigned_agent_id = ?, assigned_by = ?, assigned_at = ?::timestamptz
                      where policyholder_id = ?
                  returning coalesce(assigned_agent_id, agent_id) as effective)
-                select a.agent_id, concat_ws(' ', u.first_name, u.last_name) as name
-                  from changed join S.agents a on a.agent_id = changed.effective
-                  left join S.users u on u.user_id = a.user_id"""),
+                select a.agent_id, a.agent_code
+                  from changed join S.agents a on a.agent_id = changed.effective"""),
                 agentId, agentId == null ? null : caller.requireUserId(), agentId == null ? null : at(now),
                 policyholderId)
                 .fetchOptional(r -> new Views.AssignedAgent(r.get("agent_id", UUID.class),
-                        r.get("name", String.class) == null || r.get("name", String.class).isBlank() ? null
-                                : r.get("name", String.class)))
+                        r.get("agent_code", String.class)))
                 .orElse(null);
     }
 

@@ -45,12 +45,19 @@ final class ConversationService {
     private final Database database;
     private final ConversationRepository repository;
     private final WhatsappOutbox outbox;
+    private final MediaLinks media;
     private final Clock clock;
 
     ConversationService(Database database, ConversationRepository repository, WhatsappOutbox outbox, Clock clock) {
+        this(database, repository, outbox, MediaLinks.none(), clock);
+    }
+
+    ConversationService(Database database, ConversationRepository repository, WhatsappOutbox outbox, MediaLinks media,
+            Clock clock) {
         this.database = database;
         this.repository = repository;
         this.outbox = outbox;
+        this.media = media;
         this.clock = clock;
     }
 
@@ -86,7 +93,8 @@ final class ConversationService {
             requireCustomer(tx, caller, policyholderId);
             return repository.thread(tx, caller, policyholderId, after, limit + 1);
         });
-        List<Views.ThreadItem> items = rows.stream().limit(limit).map(ConversationRepository.ThreadRow::item).toList();
+        List<Views.ThreadItem> items = rows.stream().limit(limit).map(row -> row.mediaKey()
+                .map(key -> row.item().withMedia(media.link(key, row.item().media()))).orElse(row.item())).toList();
         if (rows.size() <= limit) {
             return Page.last(items);
         }
@@ -161,8 +169,9 @@ final class ConversationService {
                             .orElseThrow(() -> ApiProblem.InvalidInput.field("messageId",
                                     "is not a message of this customer's thread"))
                     : repository.lastSequence(tx, caller, policyholderId);
-            int marker = repository.markRead(tx, caller, policyholderId, sequence, messageId.orElse(null), now);
-            return new Views.ReadMarker(policyholderId, marker, repository.unread(tx, caller, policyholderId, marker));
+            ConversationRepository.Marker marker = repository.markRead(tx, caller, policyholderId, sequence,
+                    messageId.orElse(null), now);
+            return new Views.ReadMarker(policyholderId, marker.readSequence(), marker.unread());
         });
     }
 

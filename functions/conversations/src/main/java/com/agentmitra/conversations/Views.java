@@ -21,7 +21,8 @@ final class Views {
     record LastMessage(UUID id, String direction, String type, String text, String templateName, Instant at,
             String status, boolean archived) {}
 
-    record AssignedAgent(UUID agentId, String name) {}
+    /** The agent a thread is with, by id and agent code (names are the portal's, from the team list). */
+    record AssignedAgent(UUID agentId, String agentCode) {}
 
     /**
      * One entry of a thread: a {@code message} (either direction, with its delivery status), an internal
@@ -30,12 +31,22 @@ final class Views {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ThreadItem(String kind, UUID id, Instant at, Integer sequence, String direction, String type, String text,
             Template template, String status, String failureReason, Boolean archived, Media media, UUID authorUserId,
-            UUID assignedAgentId, Callback callback) {}
+            UUID assignedAgentId, Callback callback) {
+
+        ThreadItem withMedia(Media media) {
+            return new ThreadItem(kind, id, at, sequence, direction, type, text, template, status, failureReason,
+                    archived, media, authorUserId, assignedAgentId, callback);
+        }
+    }
 
     record Template(String name, String language, List<String> parameters) {}
 
-    /** Media of a message: a short-lived download link, only for callers who may see the customer. */
-    record Media(String mimeType, String downloadUrl, Instant expiresAt) {}
+    /**
+     * Media a customer sent: {@code status} stored (with a short-lived download link, made only for callers who may
+     * see the customer), rejected (type or size refused) or failed (Meta no longer had it).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Media(String status, String mimeType, String downloadUrl, Instant expiresAt) {}
 
     record Callback(String status, String requestType) {}
 

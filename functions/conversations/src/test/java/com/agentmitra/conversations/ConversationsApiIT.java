@@ -36,6 +36,7 @@ class ConversationsApiIT {
     private static final InProcessAws aws = InProcessAws.shared();
     private static InProcessFunction api;
     private static String outbound;
+    private static final String MEDIA = "conversation-media-" + UUID.randomUUID().toString().substring(0, 8);
 
     private final ConversationFixtures data = new ConversationFixtures(db);
     private Tenant lic;
@@ -52,6 +53,8 @@ class ConversationsApiIT {
         Map<String, String> environment = new HashMap<>(db.appEnvironment());
         environment.putAll(aws.environment());
         environment.put("WHATSAPP_OUTBOUND_QUEUE_URL", outbound);
+        aws.bucket(MEDIA);
+        environment.put("MEDIA_BUCKET", MEDIA);
         api = InProcessFunction.start("ConversationsFunction", ConversationFunctions.class.getName(),
                 ConversationFunctions.FUNCTION, environment);
     }
@@ -140,7 +143,7 @@ class ConversationsApiIT {
             assertThat(thread.path("windowOpen").asBoolean()).isTrue();
             assertThat(Instant.parse(thread.path("windowClosesAt").asText())).isEqualTo(at.plus(Duration.ofHours(24)));
             assertThat(thread.path("assignedAgent").path("agentId").asText()).isEqualTo(agent.agentId().toString());
-            assertThat(thread.path("assignedAgent").path("name").asText()).startsWith("Ravi");
+            assertThat(thread.path("assignedAgent").path("agentCode").asText()).startsWith("AG");
             assertThat(thread.path("reassigned").asBoolean()).isFalse();
         }
 
@@ -270,6 +273,43 @@ class ConversationsApiIT {
             assertThat(items.get(6).path("direction").asText()).isEqualTo("inbound");
             assertThat(items.get(6).path("status").asText()).isEqualTo("received");
             assertThat(items.get(7).path("sequence").asInt()).isGreaterThan(items.get(6).path("sequence").asInt());
+        }
+
+        @Test
+        void mediaTheCustomerSentComesAsAShortLivedLinkToWhoeverSeesTheCustomer() throws Exception {
+            UUID photo = data.inbound(lic, customer, null, now.minusSeconds(120));
+            UUID refused = data.inbound(lic, customer, null, now.minusSeconds(60));
+            data.owner(lic).execute("update " + lic.schema() + ".whatsapp_messages set message_type = 'image'"
+                    + " where message_id in (?, ?)", photo, refused);
+            String key = "media/" + lic.code() + "/" + photo;
+            byte[] bytes = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1, 2, 3};
+            aws.s3().putObject(r -> r.bucket(MEDIA).key(key).contentType("image/jpeg"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+            data.owner(lic).execute("insert into " + lic.schema() + ".whatsapp_message_media (message_id, media_id,"
+                    + " status, mime_type, size_bytes, s3_key) values (?, '1234', 'stored', 'image/jpeg', 6, ?)",
+                    photo, key);
+            data.owner(lic).execute("insert into " + lic.schema() + ".whatsapp_message_media (message_id, media_id,"
+                    + " status, mime_type, reason) values (?, '5678', 'rejected', 'image/svg+xml', 'not accepted')",
+                    refused);
+
+            JsonNode items = thread(agent, customer).items();
+
+            JsonNode stored = items.get(1).path("media");
+            assertThat(items.get(1).path("id").asText()).isEqualTo(photo.toString());
+            assertThat(stored.path("status").asText()).isEqualTo("stored");
+            assertThat(stored.path("mimeType").asText()).isEqualTo("image/jpeg");
+            assertThat(Instant.parse(stored.path("expiresAt").asText())).isBefore(Instant.now().plusSeconds(301));
+            String url = stored.path("downloadUrl").asText();
+            assertThat(url).contains(photo.toString()).contains("X-Amz-Signature");
+            var download = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(bytes);
+            JsonNode rejected = items.get(0).path("media");
+            assertThat(rejected.path("status").asText()).isEqualTo("rejected");
+            assertThat(rejected.has("downloadUrl")).isFalse();
+            assertThat(items.get(0).path("archived").asBoolean()).isFalse();
+            assertThat(thread(otherAgent, customer).status()).isEqualTo(404);
         }
 
         @Test
