@@ -52,6 +52,43 @@ public final class BenchStack implements AutoCloseable {
         return services.report().lines();
     }
 
+    /**
+     * Every function of the template with the environment {@code local/run} would give it, every endpoint pointed at
+     * {@code host:port}s given here instead of the local stack (nothing is started): the database ({@code DB_URL}),
+     * SQS (also every queue URL), S3, every other AWS service ({@code AWS_ENDPOINT_URL}) and the WhatsApp Graph API.
+     * For tests that record any connection a function opens.
+     */
+    public static List<Function> functionsAt(Path repository, Path data, int database, int sqs, int s3, int otherAws,
+            int whatsapp) {
+        SamTemplate template = SamTemplate.read(repository.resolve("template.yaml"));
+        Map<String, String> queueUrls = new LinkedHashMap<>();
+        template.resources().forEach((id, resource) -> {
+            if ("AWS::SQS::Queue".equals(resource.get("Type"))) {
+                queueUrls.put(id, "http://127.0.0.1:" + sqs + "/" + LocalValues.ACCOUNT + "/"
+                        + LocalValues.queueName(template, id));
+            }
+        });
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + database + "/postgres";
+        Map<String, String> aws = new LinkedHashMap<>(Map.of(
+                "AWS_REGION", LocalValues.REGION,
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:" + otherAws,
+                "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs,
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3));
+        LocalValues values = new LocalValues(template, queueUrls,
+                Map.of("DB_URL", jdbcUrl, "DB_USER", LocalServices.APP_USER, "DB_PASSWORD", LocalServices.APP_PASSWORD,
+                        "DB_SSL_MODE", "disable"),
+                Map.of("DB_URL", jdbcUrl, "DB_USER", "postgres", "DB_PASSWORD", "postgres", "DB_SSL_MODE", "disable"),
+                aws, data, LocalValues.PORTAL_DEV_ORIGIN,
+                Map.of("WHATSAPP_API_BASE_URL", "http://127.0.0.1:" + whatsapp));
+        return template.functions().stream()
+                .map(function -> new Function(function.logicalId(), function.handler(),
+                        String.valueOf(template.resourceProperties(function.logicalId()).get("CodeUri")),
+                        new LinkedHashMap<>(values.environmentFor(function))))
+                .toList();
+    }
+
     /** Every function of the template with the environment {@code local/run} gives it. */
     public List<Function> functions() {
         SamTemplate template = services.template();

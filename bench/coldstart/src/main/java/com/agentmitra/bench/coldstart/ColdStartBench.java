@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * {@code bench/coldstart/run [RUNS] [--only|--except Id,Id] [--java-options "..."] [--class-log]}: every function of
@@ -129,8 +126,8 @@ public final class ColdStartBench {
 
     private void run(BenchStack stack, List<BenchStack.Function> functions, Properties events, int runs, String loadBefore,
             boolean classLog) throws Exception {
-        Path probe = classDirectory("probe", List.of(Probe.class, Probe.HookStart.class, Probe.HookEnd.class));
-        Path floorClasses = classDirectory("floor",
+        Path probe = ZipClassPath.classDirectory(work, "probe", List.of(Probe.class, Probe.HookStart.class, Probe.HookEnd.class));
+        Path floorClasses = ZipClassPath.classDirectory(work, "floor",
                 List.of(Probe.class, Probe.HookStart.class, Probe.HookEnd.class, FloorHandler.class));
         List<Path> floorJars = floorJars();
         String floorClassPath = join(Stream.concat(Stream.of(floorClasses), floorJars.stream()).toList());
@@ -140,8 +137,8 @@ public final class ColdStartBench {
 
         Map<String, String> classPaths = new LinkedHashMap<>();
         for (BenchStack.Function function : functions) {
-            Path unpacked = unpack(repository.resolve(function.codeUri()));
-            classPaths.put(function.logicalId(), join(zipClassPath(unpacked, probe)));
+            Path unpacked = ZipClassPath.unpack(work, repository.resolve(function.codeUri()));
+            classPaths.put(function.logicalId(), join(ZipClassPath.of(unpacked, probe)));
         }
         System.err.println("bench/coldstart: " + runs + " rounds of " + (functions.size() + 1) + " cold starts ("
                 + stack.report() + ")");
@@ -272,7 +269,7 @@ public final class ColdStartBench {
         out.append("| zip | unused jars | unused MiB | of zip MiB (unpacked lib/) | largest unused |\n");
         out.append("| --- | ---: | ---: | ---: | --- |\n");
         for (Map.Entry<String, Map<String, Long>> zip : loadedPerZip.entrySet()) {
-            Path lib = unpack(repository.resolve(zip.getKey())).resolve("lib");
+            Path lib = ZipClassPath.unpack(work, repository.resolve(zip.getKey())).resolve("lib");
             List<Path> jars;
             try (Stream<Path> list = Files.list(lib)) {
                 jars = list.filter(path -> path.toString().endsWith(".jar")).toList();
@@ -294,65 +291,6 @@ public final class ColdStartBench {
     private static String handlerClass(BenchStack.Function function) {
         String handler = function.handler();
         return handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-    }
-
-    /** Lambda's class path for a zip: its root, then {@code lib/*}; the probe last so it shadows nothing. */
-    private static List<Path> zipClassPath(Path unpacked, Path probe) throws IOException {
-        List<Path> path = new ArrayList<>(List.of(unpacked));
-        try (Stream<Path> jars = Files.list(unpacked.resolve("lib"))) {
-            jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().forEach(path::add);
-        }
-        path.add(probe);
-        return path;
-    }
-
-    /** Unpacks the zip under target/zips once (again when the zip is newer), refusing entries outside it. */
-    private Path unpack(Path zip) throws IOException {
-        Path target = work.resolve("zips").resolve(zip.getFileName().toString().replace(".zip", ""));
-        Path stamp = target.resolve(".unpacked");
-        if (Files.isRegularFile(stamp) && Files.getLastModifiedTime(stamp).compareTo(Files.getLastModifiedTime(zip)) >= 0) {
-            return target;
-        }
-        deleteRecursively(target);
-        Files.createDirectories(target);
-        int entries = 0;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                if (++entries > 100_000) {
-                    throw new IOException(zip + " has more than 100,000 entries");
-                }
-                Path file = target.resolve(entry.getName()).normalize();
-                if (!file.startsWith(target)) {
-                    throw new IOException(zip + " has an entry outside the zip: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                } else {
-                    Files.createDirectories(file.getParent());
-                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        Files.writeString(stamp, zip.toString());
-        return target;
-    }
-
-    /** A directory holding just these classes (copied from this class path), for a child JVM's class path. */
-    private Path classDirectory(String name, List<Class<?>> classes) throws IOException {
-        Path directory = work.resolve(name);
-        deleteRecursively(directory);
-        for (Class<?> type : classes) {
-            String resource = type.getName().replace('.', '/') + ".class";
-            Path file = directory.resolve(resource);
-            Files.createDirectories(file.getParent());
-            try (InputStream in = ColdStartBench.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException("no class file " + resource);
-                }
-                Files.copy(in, file);
-            }
-        }
-        return directory;
     }
 
     /** Jackson (databind, core, annotations), the PostgreSQL driver and aws-lambda-java-core: the floor's class path. */
@@ -395,7 +333,7 @@ public final class ColdStartBench {
         }
     }
 
-    private static String join(List<Path> paths) {
+    static String join(List<Path> paths) {
         return String.join(java.io.File.pathSeparator, paths.stream().map(Path::toString).toList());
     }
 
@@ -414,17 +352,6 @@ public final class ColdStartBench {
         System.err.println("bench/coldstart: " + problem);
         System.err.println("usage: bench/coldstart/run [RUNS] [--only|--except FunctionId,...] [--java-options \"...\"] [--class-log]");
         System.exit(2);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     /** One cold start's figures (ms), or why it failed. */

@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
 
 /**
  * The one class the benchmark adds to a function's class path: it needs the JDK alone (the handler, Lambda's
- * {@code Context} and CRaC are reached by reflection), so the class path is exactly the zip's plus this.
+ * {@code Context} are reached by reflection), so the class path is exactly the zip's plus this (and, to prime, the
+ * JDK-only CRaC stand-in).
  *
  * <p>{@code java ... Probe invoke <handler class> <event.json> <result file>}: constructs the handler (the init
  * phase), feeds it the event once (the first request), writes the two instants (epoch microseconds), the answer's
  * status code (never its body: a login answers tokens) and the number of classes loaded to the result file.
  *
- * <p>{@code java ... Probe prime <handler class> - <result file>}: constructs the handler and runs the SnapStart
- * {@code beforeCheckpoint} hooks the way the runtime does before its snapshot (CRaC's global context), between the
+ * <p>{@code java -Dorg.crac.Core.Compat=com.agentmitra.bench.coldstart.crac ... Probe prime <handler class> - <result
+ * file>}: constructs the handler and runs the SnapStart {@code beforeCheckpoint} hooks the way a checkpoint does
+ * (through the {@link com.agentmitra.bench.coldstart.crac} stand-in for a CRaC JDK), between the
  * marker classes {@link HookStart} and {@link HookEnd}, so a {@code -Xlog:class+load} log shows what the hooks loaded.
  */
 public final class Probe {
@@ -86,25 +88,21 @@ public final class Probe {
                 java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()));
     }
 
-    /** Runs every registered {@code org.crac.Resource}'s {@code beforeCheckpoint}, as SnapStart does before its snapshot. */
+    /**
+     * Runs every registered {@code org.crac.Resource}'s {@code beforeCheckpoint}, as SnapStart does before its
+     * snapshot: {@code org.crac} registered them with the {@link com.agentmitra.bench.coldstart.crac} stand-in (the JVM
+     * runs with {@code -Dorg.crac.Core.Compat=com.agentmitra.bench.coldstart.crac}).
+     */
     private static void prime(Properties result) throws Exception {
-        Class<?> core = Class.forName("org.crac.Core");
-        Object global = core.getMethod("getGlobalContext").invoke(null);
-        Method before = null;
-        for (Method method : Class.forName("org.crac.Context").getMethods()) {
-            if (method.getName().equals("beforeCheckpoint") && method.getParameterCount() == 1) {
-                before = method;
-            }
-        }
-        if (before == null) {
-            throw new NoSuchMethodException("org.crac.Context.beforeCheckpoint");
-        }
         Thread.sleep(300); // whatever construction started settles before the hooks' window opens
+        result.setProperty("registered", Integer.toString(com.agentmitra.bench.coldstart.crac.Core.registered()));
+        result.setProperty("resources", String.join(",", com.agentmitra.bench.coldstart.crac.Core.registeredClasses()));
         result.setProperty("hookStart", now());
         Class.forName(HookStart.class.getName(), true, Probe.class.getClassLoader());
-        before.invoke(global, new Object[] {null});
+        int ran = com.agentmitra.bench.coldstart.crac.Core.checkpoint();
         Class.forName(HookEnd.class.getName(), true, Probe.class.getClassLoader());
         result.setProperty("hookEnd", now());
+        result.setProperty("ran", Integer.toString(ran));
         Thread.sleep(300); // a connection the hooks opened is accepted by the recorder before the process ends
     }
 
