@@ -29,11 +29,21 @@ final class InboundFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRe
     private static final Logger log = LoggerFactory.getLogger(InboundFunction.class);
 
     private final WebhookService service;
+    private final Optional<InboundMediaStore> media;
     private final Clock clock;
 
     InboundFunction(WebhookService service, Clock clock) {
+        this(service, Optional.empty(), clock);
+    }
+
+    /**
+     * With {@code media}, the media customers send (issue 16) is downloaded and stored after the notification was
+     * applied ({@link InboundMediaStore}); a transient failure there fails the record, so SQS delivers it again.
+     */
+    InboundFunction(WebhookService service, Optional<InboundMediaStore> media, Clock clock) {
         super("whatsappInbound", EventShape.sqsBatch());
         this.service = service;
+        this.media = media;
         this.clock = clock;
     }
 
@@ -73,10 +83,31 @@ final class InboundFunction extends EventFunction<SQSEvent, SQSEvent, SQSBatchRe
             return false;
         }
         count(metrics, report);
+        if (media.isPresent() && !storeMedia(record)) {
+            return false;
+        }
         attribute(record, SqsInboundQueue.RECEIVED_AT_ATTRIBUTE).flatMap(InboundFunction::instant).ifPresent(at ->
                 metrics.milliseconds(WhatsappMetric.NotificationDelay, "all",
                         Math.max(0, Duration.between(at, clock.instant()).toMillis())));
         return true;
+    }
+
+    /** Every media item of the notification, stored or recorded refused; false when one should be tried again. */
+    private boolean storeMedia(SQSEvent.SQSMessage record) {
+        try {
+            for (InboundMedia item : InboundMedia.of(WebhookPayload.tree(record.getBody()))) {
+                media.get().store(item);
+            }
+            return true;
+        } catch (InboundMediaStore.MediaUnavailable | IllegalArgumentException e) {
+            log.error("Inbound media not stored; SQS will retry sqsMessageId={} reason={}", record.getMessageId(),
+                    e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            log.error("Inbound media not stored; SQS will retry sqsMessageId={} error={}", record.getMessageId(),
+                    e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     /** The business counts of one applied notification (also used by the webhook for one too large to queue). */
