@@ -35,9 +35,13 @@ public final class BenchStack implements AutoCloseable {
                 .toList();
     }
 
-    /** Starts (or joins a running {@code local/run}'s) PostgreSQL, SQS, S3 and WhatsApp sandbox; data in {@code data}. */
+    /**
+     * Starts PostgreSQL, SQS, S3 and the WhatsApp sandbox afresh in {@code data} (migrated from empty, so migrations
+     * added since the last run apply), or joins a running {@code local/run}'s.
+     */
     public static BenchStack start(Path repository, Path data) {
-        LocalServices services = LocalServices.start(repository, data, false);
+        LocalServices services = LocalServices.start(repository, data,
+                !LocalServices.listening(LocalServices.POSTGRES_PORT));
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + LocalServices.POSTGRES_PORT + "/postgres";
         LocalValues values = new LocalValues(services.template(), services.queueUrls(),
                 Map.of("DB_URL", jdbcUrl, "DB_USER", LocalServices.APP_USER, "DB_PASSWORD", LocalServices.APP_PASSWORD,
