@@ -51,6 +51,36 @@ public final class BenchStack implements AutoCloseable {
         return new BenchStack(services, values, repository);
     }
 
+    /**
+     * Signs in as the demo agent the way a client does, in this JVM (untimed): {@code AuthFunction} answers the login
+     * event with an access token, {@code AuthorizerFunction} answers the authorizer event carrying it with the
+     * context API Gateway passes on. Answers the token and that context (with {@code principalId}), for the
+     * benchmark's API events: without them each API function's first answer would be a 401 that never reaches the
+     * database.
+     */
+    public SignedIn signIn(String loginEvent, String authorizerEvent) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            com.fasterxml.jackson.databind.JsonNode login = mapper.readTree(services.function("AuthFunction").invoke(loginEvent));
+            String token = mapper.readTree(login.path("body").asText()).path("accessToken").asText();
+            if (token.isEmpty()) {
+                throw new IllegalStateException("the demo agent's login answered " + login.path("statusCode") + ", no token");
+            }
+            String authorize = authorizerEvent.replace("<access token>", token);
+            com.fasterxml.jackson.databind.JsonNode policy = mapper.readTree(
+                    services.function("AuthorizerFunction").invoke(authorize));
+            Map<String, Object> context = new LinkedHashMap<>(mapper.convertValue(policy.path("context"),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+            context.put("principalId", policy.path("principalId").asText());
+            return new SignedIn(token, context);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An access token (never printed) and the authorizer's context for it. */
+    public record SignedIn(String accessToken, Map<String, Object> context) {}
+
     /** What was started or joined, as {@code local/run} prints it. */
     public Map<String, String> report() {
         return services.report().lines();

@@ -135,6 +135,15 @@ public final class ColdStartBench {
         floorEnvironment.put("AWS_LAMBDA_FUNCTION_NAME", "FloorFunction");
         Path floorEvent = repository.resolve(events.getProperty("HealthFunction", "events/platform/health.json"));
 
+        // API events get the demo agent's real token and authorizer context, so a first request is served, not refused
+        BenchStack.SignedIn agent = stack.signIn(
+                Files.readString(repository.resolve(events.getProperty("AuthFunction"))),
+                Files.readString(repository.resolve(events.getProperty("AuthorizerFunction"))));
+        Map<String, Path> eventFiles = new LinkedHashMap<>();
+        for (BenchStack.Function function : functions) {
+            eventFiles.put(function.logicalId(),
+                    signed(function.logicalId(), repository.resolve(events.getProperty(function.logicalId())), agent));
+        }
         Map<String, String> classPaths = new LinkedHashMap<>();
         for (BenchStack.Function function : functions) {
             Path unpacked = ZipClassPath.unpack(work, repository.resolve(function.codeUri()));
@@ -150,7 +159,7 @@ public final class ColdStartBench {
             for (BenchStack.Function function : functions) {
                 results.computeIfAbsent(function.logicalId(), key -> new ArrayList<>()).add(
                         start(function.logicalId(), round, classPaths.get(function.logicalId()),
-                                handlerClass(function), repository.resolve(events.getProperty(function.logicalId())),
+                                handlerClass(function), eventFiles.get(function.logicalId()),
                                 function.environment(), List.of()));
             }
             System.err.println("bench/coldstart: round " + round + " of " + runs + " done");
@@ -159,9 +168,13 @@ public final class ColdStartBench {
         System.out.println(table);
         Files.writeString(work.resolve("coldstart.md"), table);
         if (classLog) {
-            String unused = unusedJars(functions, classPaths, events);
+            String unused = unusedJars(functions, classPaths, eventFiles);
             System.out.println(unused);
             Files.writeString(work.resolve("unused-jars.md"), unused);
+        }
+        // they carry a (local, short-lived) access token: not left behind
+        for (Path file : eventFiles.values()) {
+            Files.deleteIfExists(file);
         }
     }
 
@@ -240,7 +253,8 @@ public final class ColdStartBench {
      * One untimed run per function with {@code -Xlog:class+load}; per zip, the {@code lib/} jars that none of its
      * functions loaded a class from, largest first: what the zip carries for nothing.
      */
-    private String unusedJars(List<BenchStack.Function> functions, Map<String, String> classPaths, Properties events)
+    private String unusedJars(List<BenchStack.Function> functions, Map<String, String> classPaths,
+            Map<String, Path> eventFiles)
             throws IOException, InterruptedException {
         Map<String, Map<String, Long>> loadedPerZip = new TreeMap<>();
         for (BenchStack.Function function : functions) {
@@ -248,7 +262,7 @@ public final class ColdStartBench {
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(log);
             start(function.logicalId() + "-classlog", 0, classPaths.get(function.logicalId()), handlerClass(function),
-                    repository.resolve(events.getProperty(function.logicalId())), function.environment(),
+                    eventFiles.get(function.logicalId()), function.environment(),
                     List.of("-Xlog:class+load=info:file=" + log));
             Map<String, Long> loaded = loadedPerZip.computeIfAbsent(function.codeUri(), key -> new TreeMap<>());
             try (Stream<String> lines = Files.lines(log)) {
@@ -286,6 +300,23 @@ public final class ColdStartBench {
                     allBytes / 1048576.0, largest));
         }
         return out.toString();
+    }
+
+    /**
+     * The function's event with the demo agent's identity: {@code <access token>} placeholders replaced by the token
+     * (the authorizer's event), and {@code requestContext.authorizer} by the authorizer's context (API events).
+     */
+    private Path signed(String function, Path event, BenchStack.SignedIn agent) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String text = Files.readString(event).replace("<access token>", agent.accessToken());
+        com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(text);
+        if (tree.path("requestContext").has("authorizer")
+                && tree.path("requestContext") instanceof com.fasterxml.jackson.databind.node.ObjectNode context) {
+            context.set("authorizer", mapper.valueToTree(agent.context()));
+        }
+        Path file = Files.createDirectories(work.resolve("events")).resolve(function + ".json");
+        Files.write(file, mapper.writeValueAsBytes(tree));
+        return file;
     }
 
     private static String handlerClass(BenchStack.Function function) {
