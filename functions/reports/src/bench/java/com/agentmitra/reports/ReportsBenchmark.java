@@ -42,12 +42,28 @@ public final class ReportsBenchmark {
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        // which parts to run: all (default), or a comma list of register, team, events
+        List<String> parts = List.of((args.length > 2 ? args[2] : "register,team,events").split(","));
         TestDatabase db = TestDatabase.get();
         Tenant lic = db.lic();
         Fixtures fixtures = new Fixtures(db);
         System.out.printf("heap max %d MB%n", Runtime.getRuntime().maxMemory() / (1024 * 1024));
 
         // 1. policy_register of 100,000 policies
+        if (parts.contains("register")) {
+            register(db, lic, fixtures);
+        }
+        InProcessFunction api = ReportsStack.start("ReportsApiFunction", "reportsApi");
+        if (parts.contains("team")) {
+            team(db, lic, fixtures, api, iterations, warmup);
+        }
+        if (parts.contains("events")) {
+            events(fixtures, api, iterations, warmup);
+        }
+        System.exit(0);
+    }
+
+    private static void register(TestDatabase db, Tenant lic, Fixtures fixtures) throws Exception {
         Fixtures.Agent bookAgent = fixtures.agent().named("Bench").territory("Bench-book-" + UUID.randomUUID()).create();
         long seeding = System.nanoTime();
         seedBook(db.owner(), lic.schema(), bookAgent.agentId());
@@ -71,23 +87,27 @@ public final class ReportsBenchmark {
                     format, outcome, row.get("row_count"), row.get("file_size", Long.class), seconds,
                     peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         }
+    }
 
-        // 2. team performance: a manager over 1,000 agents with a year of daily rows
+    /** 2. team performance: a manager over 1,000 agents with a year of daily rows. */
+    private static void team(TestDatabase db, Tenant lic, Fixtures fixtures, InProcessFunction api, int iterations,
+            int warmup) throws Exception {
         String territory = "Bench-team-" + UUID.randomUUID();
         Fixtures.Agent manager = fixtures.agent().regionalManager().territory(territory).create();
-        seeding = System.nanoTime();
+        long seeding = System.nanoTime();
         seedTeam(db.owner(), lic.schema(), territory);
         System.out.printf("seeded %,d agents with %,d daily rows in %.1f s%n", AGENTS, AGENTS * DAYS,
                 (System.nanoTime() - seeding) / 1e9);
-        InProcessFunction api = ReportsStack.start("ReportsApiFunction", "reportsApi");
         LocalDate yesterday = LocalDate.now(Period.INDIA).minusDays(1);
         time("GET /teams/me/performance (30 days, 1,001 agents, page of 200)", iterations, warmup, () ->
                 ApiCall.get("/teams/me/performance").as(manager.claims()).send(api));
         time("GET /teams/me/performance (365 days, 1,001 agents, page of 200)", iterations / 5, warmup / 5, () ->
                 ApiCall.get("/teams/me/performance").as(manager.claims()).query("from", yesterday.minusDays(364))
                         .query("to", yesterday).send(api));
+    }
 
-        // 3. POST /events, 100 events
+    /** 3. POST /events, 100 events, warm. */
+    private static void events(Fixtures fixtures, InProcessFunction api, int iterations, int warmup) {
         Fixtures.Agent app = fixtures.agent().named("App").create();
         List<Map<String, Object>> events = new ArrayList<>();
         String now = java.time.OffsetDateTime.now().toString();
@@ -99,7 +119,6 @@ public final class ReportsBenchmark {
         Map<String, Object> body = Map.of("events", events);
         time("POST /events (100 events)", iterations, warmup, () ->
                 ApiCall.send("POST", "/events", body).as(app.claims()).send(api));
-        System.exit(0);
     }
 
     private interface Call {

@@ -42,7 +42,7 @@ final class Performance {
                 SELECT ap.*, acp.total_assigned, acp.total_resolved, acp.sla_compliance_percentage
                   FROM @s.agent_performance ap
                   LEFT JOIN @s.agent_callback_performance acp
-                         ON acp.agent_id = ap.agent_id AND acp.date = ap.metric_date
+                         ON acp.agent_id = ap.agent_id AND acp.date = ap.metric_date AND acp.date BETWEEN {0} AND {1}
                  WHERE ap.metric_period = 'daily' AND ap.metric_date BETWEEN {0} AND {1} AND @agents)
             SELECT @group AS grp, count(*) AS days,
                    sum(policies_sold) AS policies_sold, sum(premium_collected) AS premium_collected,
