@@ -179,14 +179,18 @@ public final class WhatsappBench {
         List<StrictGraphApi.Accepted> accepted = graph.accepted();
         Map<String, Long> perReference = new HashMap<>();
         accepted.forEach(a -> perReference.merge(a.reference(), 1L, Long::sum));
-        long duplicates = perReference.values().stream().mapToLong(n -> n - 1).sum();
+        long duplicates;
         List<StrictGraphApi.Accepted> lostAnswers = accepted.stream().filter(StrictGraphApi.Accepted::answerLost)
                 .toList();
         if (!lostAnswers.isEmpty()) {
             settle(lostAnswers);
         }
         Map<String, Long> rows = rows(run);
-        long lost = messages - perReference.size();
+        // this run's messages by our reference: sent twice, or never accepted (the fake may also have taken messages
+        // the stack sent on its own, which are not this run's)
+        java.util.Set<String> ours = references(run);
+        duplicates = ours.stream().mapToLong(ref -> Math.max(0, perReference.getOrDefault(ref, 0L) - 1)).sum();
+        long lost = messages - ours.size() + ours.stream().filter(ref -> !perReference.containsKey(ref)).count();
         return new Result(scenario.name(), messages, steadyRate(accepted), overallRate(accepted), graph.throttled(),
                 graph.pairRefused(), graph.serverErrors(), duplicates, lost, lostAnswers.size(), rows, seconds);
     }
@@ -263,6 +267,23 @@ public final class WhatsappBench {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Our {@code biz_opaque_callback_data} of every outbox row of this run. */
+    private static java.util.Set<String> references(String run) throws SQLException {
+        java.util.Set<String> references = new java.util.HashSet<>();
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + LocalServices.POSTGRES_PORT + "/postgres", "postgres", "postgres");
+                PreparedStatement statement = connection.prepareStatement("select 'LIC:' || message_id"
+                        + " from lic_schema.whatsapp_messages where idempotency_key like ?")) {
+            statement.setString(1, "bench:" + run + ":%");
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    references.add(result.getString(1));
+                }
+            }
+        }
+        return references;
     }
 
     /** The outbox rows of this run by send status, read from the local database. */
