@@ -49,47 +49,62 @@ public final class DashboardService {
         LocalDate today = BusinessDay.today(clock);
         var totals = BookFigures.Totals.TABLE;
         var due = BookFigures.Due.TABLE;
-        Condition due7 = due.DUE_DATE.between(today, today.plusDays(7));
-        Condition due30 = due.DUE_DATE.between(today, today.plusDays(DUE_WINDOW_DAYS));
-        Condition grace = due.DUE_DATE.lt(today).and(due.DUE_DATE.ge(today.minusDays(GRACE_DAYS)));
         return database.inTransaction(caller, tx -> {
-            Record book = tx.select(count(totals.POLICYHOLDERS), count(totals.ACTIVE_POLICIES),
-                            money(totals.ACTIVE_PREMIUM), count(totals.LAPSED_POLICIES))
-                    .from(books(caller, totals, totals.AGENT_ID))
-                    .where(scope(caller, totals.AGENT_ID))
+            Book book = book(caller, totals, totals.AGENT_ID, DSL.trueCondition());
+            Record figures = tx.select(count(book.field(totals.POLICYHOLDERS)),
+                            count(book.field(totals.ACTIVE_POLICIES)), money(book.field(totals.ACTIVE_PREMIUM)),
+                            count(book.field(totals.LAPSED_POLICIES)))
+                    .from(book.from())
                     .fetchSingle();
-            Record dates = tx.select(
-                            count(due.POLICIES, due7), money(due.PREMIUM, due7),
-                            count(due.POLICIES, due30), money(due.PREMIUM, due30),
-                            count(due.POLICIES, grace))
-                    .from(books(caller, due, due.AGENT_ID))
-                    .where(scope(caller, due.AGENT_ID))
-                    .and(due.DUE_DATE.between(today.minusDays(GRACE_DAYS), today.plusDays(DUE_WINDOW_DAYS)))
+            Book dates = book(caller, due, due.AGENT_ID,
+                    due.DUE_DATE.between(today.minusDays(GRACE_DAYS), today.plusDays(DUE_WINDOW_DAYS)));
+            Field<LocalDate> date = dates.field(due.DUE_DATE);
+            Field<Long> policies = dates.field(due.POLICIES);
+            Field<BigDecimal> premium = dates.field(due.PREMIUM);
+            Condition due7 = date.between(today, today.plusDays(7));
+            Condition due30 = date.between(today, today.plusDays(DUE_WINDOW_DAYS));
+            Condition grace = date.lt(today);
+            Record window = tx.select(count(policies, due7), money(premium, due7), count(policies, due30),
+                            money(premium, due30), count(policies, grace))
+                    .from(dates.from())
                     .fetchSingle();
             long callbacks = tx.fetchCount(CALLBACK_REQUESTS, CALLBACK_REQUESTS.STATUS.in(OPEN)
                     .and(Visibility.agentInScope(caller, CALLBACK_REQUESTS.AGENT_ID)));
-            return new Dashboard(today, book.get(0, Long.class), book.get(1, Long.class),
-                    book.get(2, BigDecimal.class),
-                    new Dashboard.Due(dates.get(0, Long.class), dates.get(1, BigDecimal.class)),
-                    new Dashboard.Due(dates.get(2, Long.class), dates.get(3, BigDecimal.class)),
-                    dates.get(4, Long.class), book.get(3, Long.class), callbacks);
+            return new Dashboard(today, figures.get(0, Long.class), figures.get(1, Long.class),
+                    figures.get(2, BigDecimal.class),
+                    new Dashboard.Due(window.get(0, Long.class), window.get(1, BigDecimal.class)),
+                    new Dashboard.Due(window.get(2, Long.class), window.get(3, BigDecimal.class)),
+                    window.get(4, Long.class), figures.get(3, Long.class), callbacks);
         });
     }
 
-    /**
-     * The figures' rows of the caller's books: for many books (a senior agent, a regional manager), joined to the
-     * visible agents so each agent's rows are read by key; otherwise the table, scoped by {@link #scope}.
-     */
-    private static Table<?> books(Caller caller, Table<?> figures, Field<UUID> agent) {
-        return Visibility.booksToMerge(caller)
-                .<Table<?>>map(visible -> visible.join(figures)
-                        .on(agent.eq(visible.field(Visibility.VISIBLE_AGENT, UUID.class))))
-                .orElse(figures);
+    /** The rows of a figures table that belong to the caller's books ({@code rows}), and what to read them from. */
+    private record Book(Table<?> rows, Table<?> from) {
+        <T> Field<T> field(Field<T> column) {
+            return rows.field(column);
+        }
     }
 
-    private static Condition scope(Caller caller, Field<UUID> agent) {
-        return Visibility.booksToMerge(caller).isPresent() ? DSL.trueCondition()
-                : Visibility.agentInScope(caller, agent);
+    /**
+     * A junior agent's (or anyone's with one book or the tenant): the table filtered by {@link Visibility}. Many
+     * books (a senior agent, a regional manager): each visible agent's rows read by key ({@code LATERAL}), since
+     * the planner, not knowing how many agents {@code visible_agent_ids()} answers, would otherwise hash-join a scan
+     * of the whole table.
+     */
+    private static Book book(Caller caller, Table<?> figures, Field<UUID> agent, Condition where) {
+        return Visibility.booksToMerge(caller)
+                .map(visible -> {
+                    Table<?> rows = DSL.lateral(DSL.select(figures.fields()).from(figures)
+                            .where(agent.eq(visible.field(Visibility.VISIBLE_AGENT, UUID.class))).and(where)
+                            .asTable("book"));
+                    return new Book(rows, visible.crossJoin(rows));
+                })
+                .orElseGet(() -> {
+                    Table<?> rows = DSL.select(figures.fields()).from(figures)
+                            .where(Visibility.agentInScope(caller, agent)).and(where)
+                            .asTable("book");
+                    return new Book(rows, rows);
+                });
     }
 
     private static Field<Long> count(Field<Long> figure) {

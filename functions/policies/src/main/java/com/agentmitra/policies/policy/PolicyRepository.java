@@ -48,41 +48,46 @@ final class PolicyRepository {
     }
 
     /**
-     * One page (plus one row, to know whether there is another) in {@code sort} order after {@code after}.
-     * {@code holderFilters}: whether {@code filters} name the customer's columns (a search).
+     * One page (plus one row, to know whether there is another) in {@code sort} order after {@code after};
+     * {@code filters} name the policy's columns only (the search's customer arms are a subquery).
      *
      * <p>A book is read as a top-N of its (agent, sort key, id) index (tenant V160), so a page costs the same in a
      * book of 100 or 100,000 policies. A senior agent or a regional manager sees many books: each visible agent's
      * first {@code limit} rows are read that way and merged, and only the page's rows are then joined to their
      * customer, instead of sorting the whole visible book (issue 20). A customer's own policies ({@code
      * policyholderId}) are few and read directly.
+     *
+     * <p>A search ({@link PolicyService#search}) walks the book(s) the same way, testing each policy until the page
+     * is full: quick when matches are common (a surname), a walk of the whole visible book when they are rare (one
+     * customer's phone). The trigram indexes cannot narrow it: under row level security PostgreSQL uses a condition in
+     * an index only when its functions are leakproof, and {@code lower()} and {@code LIKE} are not.
      */
-    List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, boolean holderFilters,
-            boolean oneCustomer, PolicySort sort, Optional<List<String>> after, int limit) {
+    List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, boolean oneCustomer,
+            PolicySort sort, Optional<List<String>> after, int limit) {
+        var ip = INSURANCE_POLICIES;
         Condition keyset = after.map(values -> keyset(sort, values)).orElse(DSL.trueCondition());
         Optional<Table<Record1<UUID>>> books = oneCustomer ? Optional.empty() : Visibility.booksToMerge(caller);
+        Table<?> page;
         if (books.isEmpty()) {
-            return select(tx)
+            page = DSL.select(sortKeys(sort)).from(ip)
                     .where(Visibility.policies(caller)).and(DSL.and(filters)).and(keyset)
                     .orderBy(order(sort))
                     .limit(limit)
-                    .fetch(PolicyRepository::view);
+                    .asTable("page");
+        } else {
+            Table<Record1<UUID>> visible = books.get();
+            Field<UUID> visibleAgent = visible.field(Visibility.VISIBLE_AGENT, UUID.class);
+            Table<?> top = DSL.lateral(DSL.select(sortKeys(sort)).from(ip)
+                    .where(ip.AGENT_ID.eq(visibleAgent)).and(DSL.and(filters)).and(keyset)
+                    .orderBy(order(sort))
+                    .limit(limit)
+                    .asTable("top"));
+            page = DSL.select(top.fields()).from(visible.crossJoin(top))
+                    .orderBy(orderOf(sort, top))
+                    .limit(limit)
+                    .asTable("page");
         }
-        var ip = INSURANCE_POLICIES;
-        Table<Record1<UUID>> visible = books.get();
-        Field<UUID> visibleAgent = visible.field(Visibility.VISIBLE_AGENT, UUID.class);
-        Table<?> book = holderFilters
-                ? ip.join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID))
-                : ip;
-        Table<?> top = DSL.lateral(DSL.select(sortKeys(sort)).from(book)
-                .where(ip.AGENT_ID.eq(visibleAgent)).and(DSL.and(filters)).and(keyset)
-                .orderBy(order(sort))
-                .limit(limit)
-                .asTable("top"));
-        Table<?> page = DSL.select(top.fields()).from(visible.crossJoin(top))
-                .orderBy(orderOf(sort, top))
-                .limit(limit)
-                .asTable("page");
+        // only the page's rows are joined to their customers
         return tx.select(VIEW_FIELDS)
                 .from(page.join(ip).on(ip.POLICY_ID.eq(page.field(ip.POLICY_ID)))
                         .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID)))

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Policies of the caller's visible book: list and search, read, create, edit, and move through the lifecycle. */
@@ -63,8 +64,8 @@ public final class PolicyService {
                         PolicyRepository.keySize(query.sort())))
                 .map(Cursor::values);
         List<PolicyView> rows = database.inTransaction(caller,
-                tx -> repository.list(tx, caller, filters, query.q().isPresent(), query.policyholderId().isPresent(),
-                        query.sort(), after, query.limit() + 1));
+                tx -> repository.list(tx, caller, filters, query.policyholderId().isPresent(), query.sort(), after,
+                        query.limit() + 1));
         if (rows.size() <= query.limit()) {
             return Page.last(rows);
         }
@@ -193,18 +194,24 @@ public final class PolicyService {
 
     /**
      * {@code q}: policy number (prefix), customer name (substring), phone digits (substring, 4 or more), customer id
-     * (exact), case-insensitive, as search_policies_optimized (tenant V023) matches, served by the trigram indexes.
+     * (exact), case-insensitive, as search_policies_optimized (tenant V023) matches. Stated over the policy alone, the
+     * customer's arms a scalar subquery by the customer's key, so a list walks its (agent, sort key) index and tests
+     * each policy until the page is full; an EXISTS would be planned as a hash of every matching customer of the
+     * tenant, and a join as a hash of the whole book (issue 20).
      */
     static Condition search(String q) {
         String term = q.strip().toLowerCase(Locale.ROOT);
         String pattern = QueryParameters.likeLiteral(term);
         String digits = q.replaceAll("[^0-9]", "");
-        Condition condition = DSL.lower(INSURANCE_POLICIES.POLICY_NUMBER).like(pattern + "%", '\\')
-                .or(DSL.lower(POLICYHOLDERS.FULL_NAME).like("%" + pattern + "%", '\\'))
-                .or(DSL.lower(POLICYHOLDERS.CUSTOMER_ID).eq(term));
+        var customer = POLICYHOLDERS.as("search_customer");
+        Condition matches = DSL.lower(customer.FULL_NAME).like("%" + pattern + "%", '\\')
+                .or(DSL.lower(customer.CUSTOMER_ID).eq(term));
         if (digits.length() >= 4) {
-            condition = condition.or(POLICYHOLDERS.PHONE_NUMBER.like("%" + digits + "%"));
+            matches = matches.or(customer.PHONE_NUMBER.like("%" + digits + "%"));
         }
-        return condition;
+        Field<Boolean> customerMatches = DSL.field(DSL.select(DSL.inline(true)).from(customer)
+                .where(customer.POLICYHOLDER_ID.eq(INSURANCE_POLICIES.POLICYHOLDER_ID)).and(matches));
+        return DSL.lower(INSURANCE_POLICIES.POLICY_NUMBER).like(pattern + "%", '\\')
+                .or(DSL.condition(customerMatches));
     }
 }
