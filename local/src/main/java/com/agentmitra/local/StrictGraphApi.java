@@ -44,6 +44,8 @@ final class StrictGraphApi implements AutoCloseable {
     private final Map<String, Long> lastAcceptedTo = new HashMap<>();
     private final List<Accepted> accepted = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
+    /** wamids are unique in the kept local database across runs of the benchmark, as Meta's are everywhere. */
+    private final String instance = Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
     private long requests;
     private long throttled;
     private long pairRefused;
@@ -143,7 +145,7 @@ final class StrictGraphApi implements AutoCloseable {
                     status = 503;
                     answer = error(131000, "Something went wrong");
                 } else {
-                    wamid = "wamid.STRICT" + sequence.incrementAndGet();
+                    wamid = "wamid.STRICT" + instance + "." + sequence.incrementAndGet();
                     lost = ThreadLocalRandom.current().nextDouble() < lostShare;
                     lastAcceptedTo.put(to, now);
                     accepted.add(new Accepted(reference, wamid, now, lost));
