@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * {@link Probe}, with its {@code local/run} environment against the local database and emulators (started here, or
  * joined when {@code local/run} is up), timed from JVM start to handler constructed to first answer to its sample event
  * ({@code bench/coldstart/events.properties}); beside the floor ({@link FloorHandler}). Prints the medians of RUNS
- * rounds (default 3) as a table. {@code --class-log} adds one untimed run per function with {@code -Xlog:class+load}
+ * rounds (default 3) as a table; {@code --java-options} (repeatable) replaces template.yaml's JAVA_TOOL_OPTIONS,
+ * one table per value. {@code --class-log} adds one untimed run per function with {@code -Xlog:class+load}
  * and lists, per zip, the {@code lib/} jars no function of that zip loads a class from.
  */
 public final class ColdStartBench {
@@ -49,13 +50,13 @@ public final class ColdStartBench {
         int runs = 3;
         List<String> only = List.of();
         List<String> except = List.of();
-        String javaOptions = null;
+        List<String> javaOptions = new ArrayList<>();
         boolean classLog = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only = List.of(value(args, ++i, "--only").split(","));
                 case "--except" -> except = List.of(value(args, ++i, "--except").split(","));
-                case "--java-options" -> javaOptions = value(args, ++i, "--java-options");
+                case "--java-options" -> javaOptions.add(value(args, ++i, "--java-options"));
                 case "--class-log" -> classLog = true;
                 default -> {
                     if (!args[i].matches("\\d{1,2}") || Integer.parseInt(args[i]) < 1) {
@@ -107,11 +108,15 @@ public final class ColdStartBench {
                     functions.add(function);
                 }
             }
-            // template.yaml's Globals (every function has them), unless --java-options replaces them
-            String options = javaOptions != null ? javaOptions
-                    : stack.functions().get(0).environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
-            ColdStartBench bench = new ColdStartBench(repository, options);
-            bench.run(stack, functions, events, runs, load, classLog);
+            // template.yaml's Globals (every function has them), unless --java-options replaces them: each given
+            // value is one table, on the same stack
+            List<String> variants = javaOptions.isEmpty()
+                    ? List.of(stack.functions().get(0).environment().getOrDefault("JAVA_TOOL_OPTIONS", ""))
+                    : javaOptions;
+            for (String options : variants) {
+                new ColdStartBench(repository, options).run(stack, functions, events, runs, load, classLog);
+                load = loadAverage();
+            }
         }
         System.exit(0);
     }
