@@ -50,14 +50,15 @@ public final class DashboardService {
         var totals = BookFigures.Totals.TABLE;
         var due = BookFigures.Due.TABLE;
         return database.inTransaction(caller, tx -> {
-            Book book = book(caller, totals, totals.AGENT_ID, DSL.trueCondition());
+            Book book = book(caller, totals, totals.AGENT_ID, DSL.trueCondition(), 1);
             Record figures = tx.select(count(book.field(totals.POLICYHOLDERS)),
                             count(book.field(totals.ACTIVE_POLICIES)), money(book.field(totals.ACTIVE_PREMIUM)),
                             count(book.field(totals.LAPSED_POLICIES)))
                     .from(book.from())
                     .fetchSingle();
             Book dates = book(caller, due, due.AGENT_ID,
-                    due.DUE_DATE.between(today.minusDays(GRACE_DAYS), today.plusDays(DUE_WINDOW_DAYS)));
+                    due.DUE_DATE.between(today.minusDays(GRACE_DAYS), today.plusDays(DUE_WINDOW_DAYS)),
+                    GRACE_DAYS + DUE_WINDOW_DAYS + 1);
             Field<LocalDate> date = dates.field(due.DUE_DATE);
             Field<Long> policies = dates.field(due.POLICIES);
             Field<BigDecimal> premium = dates.field(due.PREMIUM);
@@ -89,13 +90,15 @@ public final class DashboardService {
      * A junior agent's (or anyone's with one book or the tenant): the table filtered by {@link Visibility}. Many
      * books (a senior agent, a regional manager): each visible agent's rows read by key ({@code LATERAL}), since
      * the planner, not knowing how many agents {@code visible_agent_ids()} answers, would otherwise hash-join a scan
-     * of the whole table.
+     * of the whole table. {@code perAgent}, the most rows an agent has there (its key's), is the subquery's LIMIT,
+     * which keeps PostgreSQL from flattening the LATERAL back into that join.
      */
-    private static Book book(Caller caller, Table<?> figures, Field<UUID> agent, Condition where) {
+    private static Book book(Caller caller, Table<?> figures, Field<UUID> agent, Condition where, int perAgent) {
         return Visibility.booksToMerge(caller)
                 .map(visible -> {
                     Table<?> rows = DSL.lateral(DSL.select(figures.fields()).from(figures)
                             .where(agent.eq(visible.field(Visibility.VISIBLE_AGENT, UUID.class))).and(where)
+                            .limit(DSL.inline(perAgent))
                             .asTable("book"));
                     return new Book(rows, visible.crossJoin(rows));
                 })
