@@ -241,7 +241,8 @@ class BigBookReadsIT {
 
             dsl.update(ip).set(ip.NEXT_PAYMENT_DATE, today.plusDays(2)).where(ip.POLICY_ID.eq(somePolicy)).execute();
             sameAsLive(team, "a premium falling due sooner");
-            dsl.update(ip).set(ip.PREMIUM_AMOUNT, new BigDecimal("777.77")).where(ip.POLICY_ID.eq(somePolicy)).execute();
+            dsl.update(ip).set(ip.PREMIUM_AMOUNT, new BigDecimal("777.77")).where(ip.POLICY_ID.eq(somePolicy))
+                    .execute();
             sameAsLive(team, "a premium changed");
             dsl.update(ip).set(ip.STATUS, PolicyStatusEnum.lapsed).where(ip.AGENT_ID.eq(team.first().agentId()))
                     .and(ip.STATUS.eq(PolicyStatusEnum.active)).execute();

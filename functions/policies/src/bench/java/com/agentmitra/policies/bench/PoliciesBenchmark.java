@@ -27,10 +27,15 @@ import javax.sql.DataSource;
 
 /**
  * Seeds one tenant with 10,000 agents (1,000 seniors with 9 juniors each), 500,000 policyholders and 1,000,000
- * policies, set-based, then times four reads of a junior agent's book warm and in-process through the services
- * (jOOQ, one transaction as the caller with row level security) beside the same SQL over plain JDBC (the floor,
- * same transaction settings, same RLS): the first page of policies, a policy by id, a name search, the dashboard.
- * Prints p50/p99 and each query's plan, and fails if a plan scans the policy table sequentially.
+ * policies, set-based, and two big books (issue 20): a junior agent with 100,000 policies, a senior agent whose 50
+ * sub-agents hold 200,000. Then, for three callers (a junior agent with 100 policies, the big junior, the senior),
+ * times warm and in-process through the services (jOOQ, one transaction as the caller with row level security) beside
+ * the same SQL over plain JDBC (the floor, same transaction settings, same RLS): the first and the next page and a
+ * name search in each sort order, a one-customer search, a policy by id, the dashboard. Prints p50/p99 and the plans,
+ * and fails if a plan scans the policy table (or the dashboard's due dates) sequentially.
+ *
+ * <p>Arguments: {@code [iterations] [seconds]}: each read runs {@code iterations} times, or fewer (at least 10) when
+ * that would take more than {@code seconds} (slow reads, before a change).
  */
 public final class PoliciesBenchmark {
 
@@ -40,111 +45,148 @@ public final class PoliciesBenchmark {
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        double budgetSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 12;
         TestDatabase db = TestDatabase.get();
         Tenant lic = db.lic();
         long seedStart = System.nanoTime();
         seed(db.owner(), lic);
         System.out.printf("seeded %,d agents, %,d policyholders, %,d policies in %.1f s%n", AGENTS, HOLDERS, POLICIES,
                 (System.nanoTime() - seedStart) / 1e9);
+        seedStart = System.nanoTime();
+        seedBigBooks(db.owner(), lic);
+        rebuildFigures(db.owner(), lic);
+        System.out.printf("seeded the big books (a junior agent with %,d policies; a senior agent with %,d policies"
+                + " across %d sub-agents) in %.1f s%n", BIG_JUNIOR_POLICIES, SUBTREE_POLICIES, SUB_AGENTS,
+                (System.nanoTime() - seedStart) / 1e9);
 
-        Caller agent = juniorAgent(db.owner(), lic, 4_321);
-        UUID policyId = firstPolicyOf(db.owner(), lic, agent.agentId().orElseThrow());
-        String surname = "kulkarni";
         Clock clock = Clock.systemUTC();
         LocalDate today = BusinessDay.today(clock);
         PolicyService policies = new PolicyService(db.database(), clock);
         DashboardService dashboard = new DashboardService(db.database(), clock);
-        Floor floor = new Floor(db.app(), lic, agent);
-
-        String schema = lic.schema();
-        // the columns PolicyView shows, as PolicyRepository selects them
-        String columns = "p.policy_id, p.policy_number, p.policyholder_id, h.full_name, h.phone_number, p.agent_id,"
-                + " p.policy_type, p.plan_name, p.plan_code, p.category, p.sum_assured, p.premium_amount,"
-                + " p.premium_frequency, p.application_date, p.approval_date, p.start_date, p.maturity_date, p.status,"
-                + " p.payment_status, p.last_payment_date, p.next_payment_date, p.revival_deadline, p.total_payments,"
-                + " p.outstanding_amount, p.created_at, p.updated_at";
-        String pageSql = "select " + columns + " from " + schema + ".insurance_policies p join "
-                + schema + ".policyholders h on h.policyholder_id = p.policyholder_id where p.agent_id = ?"
-                + " order by p.created_at desc, p.policy_id desc limit 26";
-        String byIdSql = "select " + columns + " from " + schema + ".insurance_policies p join "
-                + schema + ".policyholders h on h.policyholder_id = p.policyholder_id where p.policy_id = ?"
-                + " and p.agent_id = ?";
-        String searchSql = "select " + columns + " from " + schema + ".insurance_policies p join "
-                + schema + ".policyholders h on h.policyholder_id = p.policyholder_id where p.agent_id = ?"
-                + " and (lower(p.policy_number) like ? escape '\\' or lower(h.full_name) like ? escape '\\'"
-                + " or lower(h.customer_id) = ?) order by p.created_at desc, p.policy_id desc limit 26";
-        String dashboardSql = "select count(*) filter (where status = 'active'),"
-                + " coalesce(sum(premium_amount) filter (where status = 'active'), 0),"
-                + " count(*) filter (where status = 'active' and next_payment_date between ?::date and ?::date + 7),"
-                + " coalesce(sum(premium_amount) filter (where status = 'active' and next_payment_date between ?::date and ?::date + 7), 0),"
-                + " count(*) filter (where status = 'active' and next_payment_date between ?::date and ?::date + 30),"
-                + " coalesce(sum(premium_amount) filter (where status = 'active' and next_payment_date between ?::date and ?::date + 30), 0),"
-                + " count(*) filter (where status = 'active' and next_payment_date < ?::date and next_payment_date >= ?::date - 30),"
-                + " count(*) filter (where status = 'lapsed') from " + schema + ".insurance_policies where agent_id = ?";
-        String holdersSql = "select count(*) from " + schema + ".policyholders where agent_id = ?";
-        String callbacksSql = "select count(*) from " + schema + ".callback_requests where status in"
-                + " ('pending','assigned','in_progress','overdue') and agent_id = ?";
-        UUID agentId = agent.agentId().orElseThrow();
-
         List<Result> results = new ArrayList<>();
-        results.add(compare("first page of an agent's policies", iterations,
-                () -> policies.list(agent, query(Optional.empty())),
-                () -> floor.rows(pageSql, agentId)));
-        results.add(compare("policy by id", iterations,
-                () -> policies.get(agent, policyId),
-                () -> floor.rows(byIdSql, policyId, agentId)));
-        results.add(compare("search by customer name", iterations,
-                () -> policies.list(agent, query(Optional.of(surname))),
-                () -> floor.rows(searchSql, agentId, surname + "%", "%" + surname + "%", surname)));
-        results.add(compare("dashboard", iterations,
-                () -> dashboard.forCaller(agent),
-                () -> floor.many(new String[] {dashboardSql, holdersSql, callbacksSql}, new Object[][] {
-                        {today, today, today, today, today, today, today, today, today, today, agentId},
-                        {agentId}, {agentId}})));
+        boolean seqScan = false;
+        Caller[] callers = {
+                agent(db.owner(), lic, "BENCH4321", Role.JUNIOR_AGENT),
+                agent(db.owner(), lic, "BIGJ", Role.JUNIOR_AGENT),
+                agent(db.owner(), lic, "BIGS", Role.SENIOR_AGENT)};
+        String[] names = {"junior, 100 policies", "junior, 100,000 policies",
+                "senior, 200,000 policies in 50 sub-agents"};
+        String[] rareSearches = {null, "7100012345", "7200012345"};
+        for (int c = 0; c < callers.length; c++) {
+            Caller caller = callers[c];
+            String who = names[c];
+            Floor floor = new Floor(db.app(), lic, caller);
+            FloorSql sql = new FloorSql(lic.schema(), caller);
+            UUID policyId = firstPolicyOf(db.owner(), lic, caller.agentId().orElseThrow(), caller.role());
+            System.out.printf("%n== %s ==%n", who);
+            for (PolicySort sort : PolicySort.values()) {
+                Page<PolicyView> first = policies.list(caller, query(sort, Optional.empty(), Optional.empty()));
+                Optional<String> cursor = first.nextCursor();
+                if (cursor.isEmpty()) {
+                    throw new IllegalStateException(who + ": one page only; the seed is wrong");
+                }
+                List<Object> key = FloorSql.key(sort, first.items().getLast());
+                results.add(compare(who, "first page", sort, iterations, budgetSeconds,
+                        () -> policies.list(caller, query(sort, Optional.empty(), Optional.empty())),
+                        () -> floor.rows(sql.page(sort, false, false), sql.parameters(List.of(), List.of()))));
+                results.add(compare(who, "next page", sort, iterations, budgetSeconds,
+                        () -> policies.list(caller, query(sort, Optional.empty(), cursor)),
+                        () -> floor.rows(sql.page(sort, true, false), sql.parameters(key, List.of()))));
+                results.add(compare(who, "search (q=kulkarni)", sort, iterations, budgetSeconds,
+                        () -> policies.list(caller, query(sort, Optional.of(SURNAME), Optional.empty())),
+                        () -> floor.rows(sql.page(sort, false, true), sql.parameters(List.of(), search(SURNAME)))));
+            }
+            if (rareSearches[c] != null) {
+                String digits = rareSearches[c];
+                results.add(compare(who, "search, one customer (q=" + digits + ")", PolicySort.NEWEST, iterations,
+                        budgetSeconds,
+                        () -> policies.list(caller, query(PolicySort.NEWEST, Optional.of(digits), Optional.empty())),
+                        () -> floor.rows(sql.page(PolicySort.NEWEST, false, true, true),
+                                sql.parameters(List.of(), search(digits)))));
+            }
+            results.add(compare(who, "policy by id", null, iterations, budgetSeconds,
+                    () -> policies.get(caller, policyId),
+                    () -> floor.rows(sql.byId(), sql.parameters(List.of(policyId), List.of()))));
+            results.add(compare(who, "dashboard", null, iterations, budgetSeconds,
+                    () -> dashboard.forCaller(caller),
+                    () -> floor.many(sql.dashboard(), sql.dashboardParameters(today))));
+
+            for (PolicySort sort : PolicySort.values()) {
+                String plan = floor.explain(sql.page(sort, false, false), sql.parameters(List.of(), List.of()));
+                System.out.println("\nEXPLAIN " + who + ", first page, " + sort.parameter() + ":\n" + plan);
+                seqScan |= scansSequentially(plan);
+            }
+            String plan = floor.explain(sql.page(PolicySort.NEWEST, false, true),
+                    sql.parameters(List.of(), search(SURNAME)));
+            System.out.println("\nEXPLAIN " + who + ", search:\n" + plan);
+            seqScan |= scansSequentially(plan);
+            String[] dashboardSql = sql.dashboard();
+            Object[][] dashboardParameters = sql.dashboardParameters(today);
+            for (int q = 0; q < dashboardSql.length; q++) {
+                plan = floor.explain(dashboardSql[q], dashboardParameters[q]);
+                System.out.println("\nEXPLAIN " + who + ", dashboard " + (q + 1) + ":\n" + plan);
+                seqScan |= scansSequentially(plan);
+            }
+        }
 
         System.out.println();
-        System.out.println("| query | jOOQ p50 ms | jOOQ p99 ms | JDBC floor p50 ms | JDBC floor p99 ms | p50 ratio |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| caller | read | sort | services p50 ms | services p99 ms | JDBC floor p50 ms"
+                + " | JDBC floor p99 ms | p50 ratio | n |");
+        System.out.println("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Result result : results) {
-            System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f× |%n", result.name, result.p50, result.p99,
-                    result.floorP50, result.floorP99, result.p50 / result.floorP50);
-        }
-
-        boolean seqScan = false;
-        for (String[] explained : new String[][] {{"first page", pageSql}, {"by id", byIdSql},
-                {"search", searchSql}, {"dashboard", dashboardSql}}) {
-            String plan = floor.explain(explained[1], explained[0].equals("by id")
-                    ? new Object[] {policyId, agentId}
-                    : explained[0].equals("search")
-                            ? new Object[] {agentId, surname + "%", "%" + surname + "%", surname}
-                            : explained[0].equals("dashboard")
-                                    ? new Object[] {today, today, today, today, today, today, today, today, today, today, agentId}
-                                    : new Object[] {agentId});
-            System.out.println("\nEXPLAIN " + explained[0] + ":\n" + plan);
-            seqScan |= plan.contains("Seq Scan on insurance_policies");
+            System.out.printf("| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f× | %d |%n", result.caller,
+                    result.name, result.sort, result.p50, result.p99, result.floorP50, result.floorP99,
+                    result.p50 / result.floorP50, result.n);
         }
         if (seqScan) {
-            System.out.println("FAIL: a plan scans insurance_policies sequentially");
+            System.out.println("FAIL: a plan scans insurance_policies or agent_book_due sequentially");
             System.exit(1);
         }
         System.exit(0);
     }
 
-    private static PolicyService.ListQuery query(Optional<String> q) {
-        return new PolicyService.ListQuery(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), q, PolicySort.NEWEST, Optional.empty(), 25);
+    private static final String SURNAME = "kulkarni";
+
+    private static boolean scansSequentially(String plan) {
+        return plan.contains("Seq Scan on insurance_policies") || plan.contains("Seq Scan on agent_book_due");
     }
 
-    private record Result(String name, double p50, double p99, double floorP50, double floorP99) {}
+    /** The {@code q} parameters as {@link PolicyService} binds them: prefix, substring, exact, phone digits. */
+    private static List<Object> search(String q) {
+        String digits = q.replaceAll("[^0-9]", "");
+        List<Object> values = new ArrayList<>(List.of(q + "%", "%" + q + "%", q));
+        if (digits.length() >= 4) {
+            values.add("%" + digits + "%");
+        }
+        return values;
+    }
 
-    private static Result compare(String name, int iterations, Supplier<Object> jooq, Supplier<Object> jdbc) {
-        for (int i = 0; i < Math.max(200, iterations / 4); i++) {
+    private static PolicyService.ListQuery query(PolicySort sort, Optional<String> q, Optional<String> cursor) {
+        return new PolicyService.ListQuery(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), q, sort, cursor, 25);
+    }
+
+    private record Result(String caller, String name, String sort, double p50, double p99, double floorP50,
+            double floorP99, int n) {}
+
+    /**
+     * Times {@code jooq} and {@code jdbc} interleaved, warm: {@code iterations} each, or fewer when that would take
+     * longer than {@code budgetSeconds} (slow reads before a change), never fewer than 10.
+     */
+    private static Result compare(String caller, String name, PolicySort sort, int iterations, double budgetSeconds,
+            Supplier<Object> jooq, Supplier<Object> jdbc) {
+        long warm = System.nanoTime();
+        int warmups = 0;
+        while (warmups < Math.max(200, iterations / 4) && (warmups < 3 || System.nanoTime() - warm < 3e9)) {
             jooq.get();
             jdbc.get();
+            warmups++;
         }
-        long[] a = new long[iterations];
-        long[] b = new long[iterations];
-        for (int i = 0; i < iterations; i++) {
+        double perPair = (System.nanoTime() - warm) / 1e9 / warmups;
+        int n = (int) Math.max(10, Math.min(iterations, budgetSeconds / perPair));
+        long[] a = new long[n];
+        long[] b = new long[n];
+        for (int i = 0; i < n; i++) {
             // interleaved, so both see the same machine load
             long start = System.nanoTime();
             Object answer = jooq.get();
@@ -152,20 +194,163 @@ public final class PoliciesBenchmark {
             start = System.nanoTime();
             jdbc.get();
             b[i] = System.nanoTime() - start;
-            if (answer instanceof Page<?> page && page.items().isEmpty() && !name.startsWith("search")) {
-                throw new IllegalStateException(name + " answered nothing: the seed is wrong");
+            if (answer instanceof Page<?> page && page.items().isEmpty()) {
+                throw new IllegalStateException(caller + ", " + name + " answered nothing: the seed is wrong");
             }
         }
         Arrays.sort(a);
         Arrays.sort(b);
-        Result result = new Result(name, ms(a, 0.50), ms(a, 0.99), ms(b, 0.50), ms(b, 0.99));
-        System.out.printf("%-36s jOOQ p50 %.2f ms p99 %.2f ms | JDBC p50 %.2f ms p99 %.2f ms%n", name, result.p50,
-                result.p99, result.floorP50, result.floorP99);
+        Result result = new Result(caller, name, sort == null ? "" : sort.parameter(), ms(a, 0.50), ms(a, 0.99),
+                ms(b, 0.50), ms(b, 0.99), n);
+        System.out.printf("%-28s %-12s %-16s services p50 %.2f ms p99 %.2f ms | JDBC p50 %.2f ms p99 %.2f ms (n=%d)%n",
+                name, result.sort, caller.substring(0, Math.min(caller.length(), 16)), result.p50, result.p99,
+                result.floorP50, result.floorP99, n);
         return result;
     }
 
     private static double ms(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+
+    /**
+     * The reads as plain SQL, shaped as the services shape them: the caller's scope (a junior agent's own id; a
+     * senior agent's {@code visible_agent_ids()}), the keyset of the sort, the search terms, and the dashboard's
+     * statements.
+     */
+    private static final class FloorSql {
+        // the columns PolicyView shows, as PolicyRepository selects them
+        private static final String COLUMNS = "p.policy_id, p.policy_number, p.policyholder_id, h.full_name,"
+                + " h.phone_number, p.agent_id, p.policy_type, p.plan_name, p.plan_code, p.category, p.sum_assured,"
+                + " p.premium_amount, p.premium_frequency, p.application_date, p.approval_date, p.start_date,"
+                + " p.maturity_date, p.status, p.payment_status, p.last_payment_date, p.next_payment_date,"
+                + " p.revival_deadline, p.total_payments, p.outstanding_amount, p.created_at, p.updated_at";
+
+        private final String s;
+        private final Caller caller;
+        private final boolean junior;
+
+        FloorSql(String schema, Caller caller) {
+            this.s = schema;
+            this.caller = caller;
+            this.junior = caller.role() == Role.JUNIOR_AGENT;
+        }
+
+        private String scope(String column) {
+            return junior ? column + " = ?" : column + " in (select " + s + ".visible_agent_ids())";
+        }
+
+        private static String order(PolicySort sort) {
+            return switch (sort) {
+                case NEWEST -> "p.created_at desc, p.policy_id desc";
+                case POLICY_NUMBER -> "p.policy_number";
+                case NEXT_PAYMENT_DATE -> "coalesce(p.next_payment_date, date '9999-12-31'), p.policy_id";
+            };
+        }
+
+        private static String keyset(PolicySort sort) {
+            return switch (sort) {
+                case NEWEST -> "(p.created_at, p.policy_id) < (?, ?)";
+                case POLICY_NUMBER -> "p.policy_number > ?";
+                case NEXT_PAYMENT_DATE -> "(coalesce(p.next_payment_date, date '9999-12-31'), p.policy_id) > (?, ?)";
+            };
+        }
+
+        static List<Object> key(PolicySort sort, PolicyView last) {
+            return switch (sort) {
+                case NEWEST -> List.of(last.createdAt().atOffset(java.time.ZoneOffset.UTC), last.id());
+                case POLICY_NUMBER -> List.of(last.policyNumber());
+                case NEXT_PAYMENT_DATE -> List.of(
+                        Optional.ofNullable(last.nextPaymentDate()).orElse(LocalDate.of(9999, 12, 31)), last.id());
+            };
+        }
+
+        /** As {@code PolicyService.search}: the customer's arms a scalar subquery by the customer's key. */
+        private String search(boolean phone) {
+            return "(lower(p.policy_number) like ? escape '\\' or (select true from " + s + ".policyholders m"
+                    + " where m.policyholder_id = p.policyholder_id and (lower(m.full_name) like ? escape '\\'"
+                    + " or lower(m.customer_id) = ?" + (phone ? " or m.phone_number like ?)))" : ")))");
+        }
+
+        String page(PolicySort sort, boolean after, boolean search) {
+            return page(sort, after, search, false);
+        }
+
+        /**
+         * One book: a top-N read of its (agent, sort key, id) index; many books: each visible agent's first rows,
+         * merged. Either way only the page's rows are then joined to their customers.
+         */
+        String page(PolicySort sort, boolean after, boolean search, boolean phone) {
+            String where = (after ? " and " + keyset(sort) : "") + (search ? " and " + search(phone) : "");
+            String keys = switch (sort) {
+                case NEWEST -> "p.created_at, p.policy_id";
+                case POLICY_NUMBER -> "p.policy_number, p.policy_id";
+                case NEXT_PAYMENT_DATE -> "coalesce(p.next_payment_date, date '9999-12-31') as due_order, p.policy_id";
+            };
+            String merged = switch (sort) {
+                case NEWEST -> "%1$s.created_at desc, %1$s.policy_id desc";
+                case POLICY_NUMBER -> "%1$s.policy_number";
+                case NEXT_PAYMENT_DATE -> "%1$s.due_order, %1$s.policy_id";
+            };
+            String pageSql = junior
+                    ? "select " + keys + " from " + s + ".insurance_policies p where p.agent_id = ?" + where
+                            + " order by " + order(sort) + " limit 26"
+                    : "select t.* from (select distinct " + s + ".visible_agent_ids() as agent_id) v cross join"
+                            + " lateral (select " + keys + " from " + s + ".insurance_policies p"
+                            + " where p.agent_id = v.agent_id" + where + " order by " + order(sort)
+                            + " limit 26) t order by " + merged.formatted("t") + " limit 26";
+            return "select " + COLUMNS + " from (" + pageSql + ") page join " + s + ".insurance_policies p"
+                    + " on p.policy_id = page.policy_id join " + s + ".policyholders h"
+                    + " on h.policyholder_id = p.policyholder_id order by " + merged.formatted("page");
+        }
+
+        String byId() {
+            return "select " + COLUMNS + " from " + s + ".insurance_policies p join " + s + ".policyholders h"
+                    + " on h.policyholder_id = p.policyholder_id where " + scope("p.agent_id")
+                    + " and p.policy_id = ?";
+        }
+
+        /** The scope's parameter (a junior agent's id), then the keyset's, then the search's. */
+        Object[] parameters(List<Object> key, List<Object> search) {
+            List<Object> values = new ArrayList<>();
+            if (junior) {
+                values.add(caller.agentId().orElseThrow());
+            }
+            values.addAll(key);
+            values.addAll(search);
+            return values.toArray();
+        }
+
+        /** The dashboard's statements: the kept totals, the kept due dates around today, the open callbacks. */
+        String[] dashboard() {
+            return new String[] {
+                    "select coalesce(sum(f.policyholders), 0), coalesce(sum(f.active_policies), 0),"
+                    + " coalesce(sum(f.active_premium), 0), coalesce(sum(f.lapsed_policies), 0) from "
+                    + books("agent_book_figures", "", 1),
+                    "select coalesce(sum(f.policies) filter (where f.due_date between ?::date and ?::date + 7), 0),"
+                    + " coalesce(sum(f.premium) filter (where f.due_date between ?::date and ?::date + 7), 0),"
+                    + " coalesce(sum(f.policies) filter (where f.due_date between ?::date and ?::date + 30), 0),"
+                    + " coalesce(sum(f.premium) filter (where f.due_date between ?::date and ?::date + 30), 0),"
+                    + " coalesce(sum(f.policies) filter (where f.due_date < ?::date), 0) from "
+                    + books("agent_book_due", " and f.due_date between ?::date - 30 and ?::date + 30", 61),
+                    "select count(*) from " + s + ".callback_requests c where status in"
+                    + " ('pending','assigned','in_progress','overdue') and " + scope("c.agent_id")};
+        }
+
+        /** A figures table's rows of the caller's books: by the agent's key, per visible agent for many books. */
+        private String books(String table, String where, int perAgent) {
+            return junior ? s + "." + table + " f where f.agent_id = ?" + where
+                    : "(select distinct " + s + ".visible_agent_ids() as agent_id) v cross join lateral (select * from "
+                            + s + "." + table + " f where f.agent_id = v.agent_id" + where + " limit " + perAgent
+                            + ") f";
+        }
+
+        Object[][] dashboardParameters(LocalDate today) {
+            List<Object> scope = junior ? List.of(caller.agentId().orElseThrow()) : List.of();
+            List<Object> due = new ArrayList<>(List.of(today, today, today, today, today, today, today, today, today));
+            due.addAll(scope);
+            due.addAll(List.of(today, today));
+            return new Object[][] {scope.toArray(), due.toArray(), scope.toArray()};
+        }
     }
 
     /** The same reads as plain SQL over JDBC, in a transaction with the same row level security settings. */
@@ -252,26 +437,102 @@ public final class PoliciesBenchmark {
         }
     }
 
-    private static Caller juniorAgent(DataSource owner, Tenant tenant, int number) throws SQLException {
+    private static Caller agent(DataSource owner, Tenant tenant, String code, Role role) throws SQLException {
         try (Connection connection = owner.getConnection(); PreparedStatement statement = connection.prepareStatement(
                 "select a.user_id, a.agent_id from " + tenant.schema() + ".agents a where a.agent_code = ?")) {
-            statement.setString(1, "BENCH" + number);
+            statement.setString(1, code);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
-                return Caller.agent(tenant, result.getObject(1, UUID.class), Role.JUNIOR_AGENT,
-                        result.getObject(2, UUID.class));
+                return Caller.agent(tenant, result.getObject(1, UUID.class), role, result.getObject(2, UUID.class));
             }
         }
     }
 
-    private static UUID firstPolicyOf(DataSource owner, Tenant tenant, UUID agent) throws SQLException {
+    /** A policy of the agent's own book, or (a senior agent without one) of a sub-agent's. */
+    private static UUID firstPolicyOf(DataSource owner, Tenant tenant, UUID agent, Role role) throws SQLException {
+        String s = tenant.schema();
         try (Connection connection = owner.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "select policy_id from " + tenant.schema() + ".insurance_policies where agent_id = ? limit 1")) {
+                "select p.policy_id from " + s + ".insurance_policies p join " + s + ".agents a"
+                        + " on a.agent_id = p.agent_id where a.agent_id = ? or a.parent_agent_id = ?"
+                        + " order by p.policy_number limit 1")) {
             statement.setObject(1, agent);
+            statement.setObject(2, role == Role.SENIOR_AGENT ? agent : new UUID(0, 0));
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getObject(1, UUID.class);
             }
+        }
+    }
+
+    /** The triggers that keep the dashboard's figures (tenant V161) were off while seeding: count them from the book. */
+    private static void rebuildFigures(DataSource owner, Tenant tenant) throws SQLException {
+        String s = tenant.schema();
+        try (Connection connection = owner.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("select " + s + ".rebuild_agent_book_figures()");
+            sql.execute("analyze " + s + ".agent_book_figures, " + s + ".agent_book_due");
+        }
+    }
+
+    private static final int BIG_JUNIOR_POLICIES = 100_000;
+    private static final int SUB_AGENTS = 50;
+    private static final int SUBTREE_POLICIES = 200_000;
+
+    /**
+     * The big books, set-based as {@link #seed}: agent BIGJ, a junior agent with 100,000 policies of 50,000
+     * customers; agent BIGS, a senior agent whose 50 sub-agents (BIGS1..BIGS50) hold 200,000 policies of 100,000
+     * customers, 4,000 each. Names as the main seed's (one customer in 20 is a Kulkarni); added in time order
+     * across the sub-agents; due dates spread over a year from 30 days ago; one policy in 20 lapsed. Phones
+     * +9171... (BIGJ) and +9172... (BIGS), so a phone search finds one customer.
+     */
+    private static void seedBigBooks(DataSource owner, Tenant tenant) throws SQLException {
+        String s = tenant.schema();
+        String names = " (array['Asha','Ravi','Meera','Sanjay','Priya','Arjun','Kavita','Vikram','Sunita','Rahul'])[1 + i % 10],"
+                + " (array['Kulkarni','Sharma','Patil','Iyer','Reddy','Nair','Joshi','Deshmukh','Singh','Gupta',"
+                + "'Rao','Mehta','Shah','Das','Pillai','Menon','Chatterjee','Bose','Yadav','Verma'])[1 + (i / 7) % 20],";
+        String policyColumns = " (policy_id, policy_number, policyholder_id, agent_id, policy_type, plan_name,"
+                + " sum_assured, premium_amount, premium_frequency, application_date, start_date, status,"
+                + " next_payment_date, created_at)";
+        String policyFigures = " 'endowment', (array['Jeevan Anand','Jeevan Labh','Tech Term','New Endowment'])[1 + i % 4],"
+                + " 500000, 5000 + (i % 50) * 500, (array['annual','half_yearly','quarterly','monthly'])[1 + i % 4],"
+                + " date '2020-01-01' + (i % 1500), date '2020-01-15' + (i % 1500),"
+                + " (case when i % 20 = 0 then 'lapsed' else 'active' end)::shared.policy_status_enum,"
+                + " current_date + ((i * 7) % 365) - 30, now() - (i || ' seconds')::interval";
+        try (Connection connection = owner.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("set session_replication_role = replica");
+            sql.execute("set maintenance_work_mem = '256MB'");
+            sql.execute("insert into " + s + ".users (user_id, username, email, first_name, last_name, role)"
+                    + " select md5('ub' || i)::uuid, 'bigbook' || i, 'bigbook' || i || '@example.test', 'Agent',"
+                    + " 'Big' || i, (case when i = 0 then 'junior_agent' when i = 1 then 'senior_agent'"
+                    + " else 'junior_agent' end)::shared.user_role_enum from generate_series(0, " + (SUB_AGENTS + 1)
+                    + ") i");
+            sql.execute("insert into " + s + ".agents (agent_id, user_id, agent_code, territory, parent_agent_id)"
+                    + " select md5('ab' || i)::uuid, md5('ub' || i)::uuid,"
+                    + " case when i = 0 then 'BIGJ' when i = 1 then 'BIGS' else 'BIGS' || (i - 1) end,"
+                    + " 'Big books', case when i > 1 then md5('ab1')::uuid end"
+                    + " from generate_series(0, " + (SUB_AGENTS + 1) + ") i");
+            // BIGJ's customers 1..50,000; BIGS's sub-agent k (1..50) has customers j with 1 + j % 50 = k
+            sql.execute("insert into " + s + ".policyholders (policyholder_id, agent_id, first_name, last_name,"
+                    + " phone_number, customer_id, created_at)"
+                    + " select md5('hj' || i)::uuid, md5('ab0')::uuid," + names
+                    + " '+9171' || lpad(i::text, 8, '0'), 'J' || i, now() - (i || ' seconds')::interval"
+                    + " from generate_series(1, " + BIG_JUNIOR_POLICIES / 2 + ") i");
+            sql.execute("insert into " + s + ".policyholders (policyholder_id, agent_id, first_name, last_name,"
+                    + " phone_number, customer_id, created_at)"
+                    + " select md5('hs' || i)::uuid, md5('ab' || (2 + i % " + SUB_AGENTS + "))::uuid," + names
+                    + " '+9172' || lpad(i::text, 8, '0'), 'S' || i, now() - (i || ' seconds')::interval"
+                    + " from generate_series(1, " + SUBTREE_POLICIES / 2 + ") i");
+            sql.execute("insert into " + s + ".insurance_policies" + policyColumns
+                    + " select md5('pj' || i)::uuid, 'BJ' || lpad(i::text, 9, '0'),"
+                    + " md5('hj' || (1 + i % " + BIG_JUNIOR_POLICIES / 2 + "))::uuid, md5('ab0')::uuid,"
+                    + policyFigures + " from generate_series(1, " + BIG_JUNIOR_POLICIES + ") i");
+            sql.execute("insert into " + s + ".insurance_policies" + policyColumns
+                    + " select md5('ps' || i)::uuid, 'BS' || lpad(i::text, 9, '0'),"
+                    + " md5('hs' || (1 + i % " + SUBTREE_POLICIES / 2 + "))::uuid,"
+                    + " md5('ab' || (2 + (1 + i % " + SUBTREE_POLICIES / 2 + ") % " + SUB_AGENTS + "))::uuid,"
+                    + policyFigures + " from generate_series(1, " + SUBTREE_POLICIES + ") i");
+            sql.execute("set session_replication_role = origin");
+            sql.execute("analyze " + s + ".users, " + s + ".agents, " + s + ".policyholders, " + s
+                    + ".insurance_policies");
         }
     }
 

@@ -29,8 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * customer's name. Every answer must be 200 with the expected body; anything else (status, exception, timeout) is
  * counted as an error, and the run exits 1 when there was any.
  *
- * <p>Run: {@code functions/policies/load-run [clients] [seconds] [baseUrl]} with {@code local/run} started
- * (README.md, "Load run").
+ * <p>With {@code --big-book} it first gives the demo agent (a senior agent) 50 sub-agents holding 200,000 policies
+ * of 100,000 customers, straight into local/run's database ({@link BigBook}), once: the lists then merge 51 books.
+ *
+ * <p>Run: {@code functions/policies/load-run [clients] [seconds] [baseUrl] [--big-book]} with {@code local/run}
+ * started (README.md, "Load run").
  */
 public final class PoliciesLoadRun {
 
@@ -41,10 +44,18 @@ public final class PoliciesLoadRun {
 
     private PoliciesLoadRun() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        boolean bigBook = Arrays.asList(arguments).contains("--big-book");
+        String[] args = Arrays.stream(arguments).filter(a -> !a.startsWith("--")).toArray(String[]::new);
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         String base = args.length > 2 ? args[2] : "http://127.0.0.1:3000";
+        if (clients < 1 || clients > 500 || seconds < 1 || seconds > 3_600) {
+            throw new IllegalArgumentException("clients 1-500, seconds 1-3600");
+        }
+        if (bigBook) {
+            BigBook.seed();
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
 
