@@ -80,9 +80,11 @@ final class AuditTrail {
                 return Optional.empty();
             }
             try {
-                return Optional.of(raw.get().length() <= 40 ? OffsetDateTime.parse(raw.get()).toInstant() : null)
-                        .filter(java.util.Objects::nonNull);
-            } catch (DateTimeParseException | NullPointerException e) {
+                if (raw.get().length() > 40) {
+                    throw new DateTimeParseException("too long", raw.get(), 40);
+                }
+                return Optional.of(OffsetDateTime.parse(raw.get()).toInstant());
+            } catch (DateTimeParseException e) {
                 violations.add(name, "must be a time with its offset, e.g. 2026-12-01T00:00:00+05:30");
                 return Optional.empty();
             }

@@ -111,7 +111,7 @@ final class LicenceExpiry {
         var rows = tx.select(AGENTS.AGENT_ID, AGENTS.LICENSE_NUMBER, AGENTS.LICENSE_EXPIRY_DATE,
                         USERS.FIRST_NAME, USERS.LAST_NAME, USERS.PHONE_NUMBER, USERS.LANGUAGE_PREFERENCE,
                         manager.AGENT_ID, managerUser.FIRST_NAME, managerUser.PHONE_NUMBER,
-                        managerUser.LANGUAGE_PREFERENCE)
+                        managerUser.LANGUAGE_PREFERENCE, managerUser.LAST_NAME)
                 .from(AGENTS)
                 .join(USERS).on(USERS.USER_ID.eq(AGENTS.USER_ID))
                 .leftJoin(manager).on(manager.AGENT_ID.eq(AGENTS.PARENT_AGENT_ID))
@@ -138,7 +138,7 @@ final class LicenceExpiry {
                 record(tx, row.value1(), expiry, step, "manager", row.value8(), now).ifPresent(id ->
                         warnings.add(new Warning(id, row.value1(), "manager", row.value10(), language(row.value11()),
                                 new WhatsappMessage.Template("agent_license_expiring_manager", language(row.value11()),
-                                        List.of(name(row.value9(), null), licence, agentName, DATE.format(expiry),
+                                        List.of(name(row.value9(), row.value12()), licence, agentName, DATE.format(expiry),
                                                 Integer.toString(daysLeft))),
                                 key(tenant, row.value1(), expiry, step, "manager"))));
             }

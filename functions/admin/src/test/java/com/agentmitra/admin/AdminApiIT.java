@@ -464,6 +464,7 @@ class AdminApiIT {
 
         @Test
         void theAuditTrailShowsWhoChangedAnAgentWithoutSecrets() {
+            asAdmin(AdminCall.to("PATCH", "/agents/{id}", agent.agentId()).body(Map.of("specialties", List.of("term"))));
             asAdmin(AdminCall.to("PATCH", "/agents/{id}", subAgent.agentId()).body(Map.of("territory", "Audited")));
             db.ownerDsl(lic).update(com.agentmitra.data.jooq.tenant.Tables.USERS)
                     .set(com.agentmitra.data.jooq.tenant.Tables.USERS.PASSWORD_HASH, "$argon2id$audited-hash")
@@ -496,6 +497,14 @@ class AdminApiIT {
                     .query("to", "2026-12-01T00:00:00+05:30")).status()).isEqualTo(400);
             assertThat(asAdmin(AdminCall.to("GET", "/audit").query("entity", "agents; drop table x")).status())
                     .isEqualTo(400);
+            assertThat(asAdmin(AdminCall.to("GET", "/audit").query("from", "yesterday")).status()).isEqualTo(400);
+            assertThat(asAdmin(AdminCall.to("GET", "/audit").query("entityId", subAgent.agentId())).status())
+                    .isEqualTo(400);
+            String cursor = byActor.body().path("nextCursor").asText();
+            AdminCall.Answer next = asAdmin(AdminCall.to("GET", "/audit").query("actor", administrator.userId())
+                    .query("limit", 1).query("cursor", cursor));
+            assertThat(next.body().path("items").get(0).path("id").asLong())
+                    .isLessThan(byActor.body().path("items").get(0).path("id").asLong());
         }
 
         @Test

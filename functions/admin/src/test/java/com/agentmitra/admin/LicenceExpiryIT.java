@@ -78,7 +78,7 @@ class LicenceExpiryIT {
         WhatsappMessage toManager = about(inFive).stream()
                 .filter(message -> message.template().name().equals("agent_license_expiring_manager")).findFirst()
                 .orElseThrow();
-        assertThat(toManager.template().parameters().getFirst()).startsWith("Mohan");
+        assertThat(toManager.template().parameters().getFirst()).startsWith("Mohan Agent");
         assertThat(toManager.template().parameters()).hasSize(5);
 
         int before = queued.size();
