@@ -6,7 +6,9 @@ import com.agentmitra.domain.callbacks.WhatsappInboundCallbacks;
 import com.agentmitra.lambda.AwsClients;
 import com.agentmitra.messaging.SqsWhatsappOutbox;
 import com.agentmitra.messaging.WhatsappOutbox;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Builds the webhook (signature check, then the inbound queue) and the inbound consumer (the service: the outbound
@@ -23,8 +25,24 @@ final class WebhookWiring {
                 new SqsInboundQueue(AwsClients.sqs(), inboundUrl), clock);
     }
 
+    /**
+     * The inbound consumer; with {@code MEDIA_BUCKET} set it also downloads the media customers send into that
+     * private bucket ({@link InboundMediaStore}, with the Graph API token: {@link WhatsappConfig#mediaBucket()}).
+     */
     static InboundFunction inbound(WhatsappConfig config, Database database, TenantDirectory tenants, Clock clock) {
-        return new InboundFunction(service(database, tenants, outbox(config), clock), clock);
+        Optional<InboundMediaStore> media = config.mediaBucket().map(bucket -> new InboundMediaStore(database, tenants,
+                AwsClients.s3(), bucket, mediaHttpClient(config), config.apiBaseUrl(), config.apiVersion(),
+                config.token(), config.requestTimeout()));
+        return new InboundFunction(service(database, tenants, outbox(config), clock), media, clock);
+    }
+
+    /**
+     * Never follows redirects: {@link InboundMediaStore} checks the download link's host itself, and a redirect
+     * would take the token's request somewhere it did not check.
+     */
+    private static HttpClient mediaHttpClient(WhatsappConfig config) {
+        return HttpClient.newBuilder().connectTimeout(config.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     static WebhookFunction webhook(WhatsappConfig config, WebhookService service, InboundQueue queue, Clock clock) {

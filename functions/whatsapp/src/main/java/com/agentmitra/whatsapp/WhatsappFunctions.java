@@ -36,7 +36,7 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
             return;
         }
         WhatsappConfig config = WhatsappConfig.fromEnvironment(id -> SecretsProvider.builder().build().get(id),
-                sender, webhook);
+                sender, webhook, inbound);
         HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
         Database database = new Database(pool);
         TenantDirectory tenants = new TenantDirectory(database);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmitra.config.Secret;
 import com.agentmitra.data.Tenant;
+import com.agentmitra.lambda.local.InProcessFunction;
 import com.agentmitra.testing.Fixtures;
 import com.agentmitra.testing.InProcessAws;
 import com.agentmitra.testing.TestDatabase;
@@ -17,6 +18,8 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -230,4 +233,53 @@ class InboundMediaIT {
         assertThat(media.get(1).accepts("application/pdf")).isTrue();
         assertThat(media.get(0).accepts("image/svg+xml")).isFalse();
     }
+
+    @Test
+    void theInboundFunctionAsDeployedDownloadsWhatACustomerSendsIntoTheMediaBucket() throws Exception {
+        // the function as Lambda runs it (FunctionInvoker, its own environment as template.yaml gives it), so the
+        // wiring is what is proven: MEDIA_BUCKET makes the consumer fetch media with the token (issue 16)
+        String phone = Fixtures.anyPhone();
+        UUID sender = fixtures.policyholder().of(fixtures.agent().create()).phone(phone).create();
+        String wamid = "wamid.wired." + UUID.randomUUID();
+        byte[] pdf = "%PDF-1.7 a short policy schedule".getBytes(StandardCharsets.US_ASCII);
+        String id = offer(mediaId(), "application/pdf", pdf, null);
+        String notification = """
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages",
+                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"pn-media"},
+                 "contacts":[{"profile":{"name":"Ravi"},"wa_id":"%1$s"}],
+                 "messages":[{"from":"%1$s","id":"%2$s","timestamp":"%3$d","type":"document",
+                  "document":{"id":"%4$s","mime_type":"application/pdf","filename":"schedule.pdf"}}]}}]}]}
+                """.formatted(phone.substring(1), wamid, Instant.now().getEpochSecond(), id);
+        Map<String, Object> record = new HashMap<>();
+        record.put("messageId", UUID.randomUUID().toString());
+        record.put("receiptHandle", "handle");
+        record.put("body", notification);
+        record.put("attributes", Map.of("ApproximateReceiveCount", "1"));
+        record.put("messageAttributes", Map.of(SqsInboundQueue.SCHEMA_VERSION_ATTRIBUTE,
+                Map.of("stringValue", "1", "dataType", "Number")));
+        record.put("eventSource", "aws:sqs");
+        record.put("eventSourceARN", "arn:aws:sqs:ap-south-1:000000000000:WhatsappInboundQueue");
+        Map<String, String> environment = new HashMap<>(db.appEnvironment());
+        environment.putAll(aws.environment());
+        environment.putAll(Map.of("WHATSAPP_PHONE_NUMBER_ID", "pn-media",
+                "WHATSAPP_OUTBOUND_QUEUE_URL", aws.sqs().createQueue(r -> r.queueName("media-out-" + UUID.randomUUID()))
+                        .queueUrl(),
+                "WHATSAPP_API_BASE_URL", "http://127.0.0.1:" + graph.getAddress().getPort(),
+                "WHATSAPP_TOKEN", "test-graph-token", "MEDIA_BUCKET", BUCKET));
+        InProcessFunction inbound = InProcessFunction.start("WhatsappInboundFunction-media",
+                WhatsappFunctions.class.getName(), "whatsappInbound", environment);
+
+        String answer = inbound.invoke(com.agentmitra.lambda.Json.write(Map.of("Records", List.of(record))));
+
+        assertThat(com.agentmitra.lambda.Json.mapper().readTree(answer).path("batchItemFailures")).isEmpty();
+        Record row = db.ownerDsl(lic).fetchSingle("select d.*, m.policyholder_id from " + lic.schema()
+                + ".whatsapp_message_media d join " + lic.schema() + ".whatsapp_messages m using (message_id)"
+                + " where m.whatsapp_message_id = ?", wamid);
+        assertThat(row.get("policyholder_id", UUID.class)).isEqualTo(sender);
+        assertThat(row.get("status", String.class)).isEqualTo("stored");
+        assertThat(aws.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(row.get("s3_key", String.class)))
+                .asByteArray()).isEqualTo(pdf);
+        assertThat(authorizations).isNotEmpty().containsOnly("Bearer test-graph-token");
+    }
+
 }
