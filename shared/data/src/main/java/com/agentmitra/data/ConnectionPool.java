@@ -16,9 +16,6 @@ import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.rds.RdsUtilities;
-import software.amazon.awssdk.services.rds.model.GenerateAuthenticationTokenRequest;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /**
@@ -78,16 +75,9 @@ public final class ConnectionPool {
                 };
             }
             case DatabaseConfig.Credentials.IamToken iam -> {
-                RdsUtilities rds = RdsUtilities.builder()
-                        .region(Region.of(iam.region()))
-                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                        .build();
-                yield () -> new String[] {iam.user(), rds.generateAuthenticationToken(
-                        GenerateAuthenticationTokenRequest.builder()
-                                .hostname(config.host())
-                                .port(config.port())
-                                .username(iam.user())
-                                .build())};
+                RdsIamToken tokens = new RdsIamToken(
+                        DefaultCredentialsProvider.builder().build(), iam.region(), java.time.Clock.systemUTC());
+                yield () -> new String[] {iam.user(), tokens.generate(config.host(), config.port(), iam.user())};
             }
         };
     }
