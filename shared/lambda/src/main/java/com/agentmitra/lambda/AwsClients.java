@@ -3,7 +3,12 @@ package com.agentmitra.lambda;
 import com.agentmitra.config.Env;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -90,6 +95,53 @@ public final class AwsClients {
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
+    }
+
+    /** Every variable the builders above read: what {@link #lazily} keeps for a client built later. */
+    static final List<String> VARIABLES = List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_S3");
+
+    /**
+     * A client (or what is built on one) made on its first use instead of at cold start: a function's init builds
+     * only what every request needs, and the SDK's classes load on the first request that calls the service. A
+     * function's SnapStart priming calls {@link Lazy#get()}, so a snapshot holds the client built; building one opens
+     * no connection. {@code build} runs with the AWS variables as they are now ({@link #VARIABLES}): the local stack
+     * gives each function its own only while it starts ({@link Env#with}).
+     */
+    public static <T> Lazy<T> lazily(Supplier<T> build) {
+        Map<String, String> now = new HashMap<>();
+        VARIABLES.forEach(name -> now.put(name, Env.get(name).orElse("")));
+        return new Lazy<>(() -> Env.with(now, build));
+    }
+
+    /** Built once, on the first {@link #get()}; safe to share between threads. */
+    public static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> build;
+        private volatile T value;
+
+        private Lazy(Supplier<T> build) {
+            this.build = build;
+        }
+
+        @Override
+        public T get() {
+            T built = value;
+            if (built == null) {
+                synchronized (this) {
+                    built = value;
+                    if (built == null) {
+                        built = Objects.requireNonNull(build.get(), "built");
+                        value = built;
+                    }
+                }
+            }
+            return built;
+        }
+
+        /** Whether {@link #get()} has built it. */
+        public boolean built() {
+            return value != null;
+        }
     }
 
     public static Region region() {

@@ -70,4 +70,33 @@ class AwsClientsTest {
         assertThat(AwsClients.SQS_ATTEMPT_TIMEOUT).isLessThan(AwsClients.SQS_CALL_TIMEOUT);
         assertThat(AwsClients.CONNECT_TIMEOUT).isLessThanOrEqualTo(Duration.ofSeconds(5));
     }
+
+    @Test
+    void aLazyClientIsBuiltOnFirstUseOnlyAndOnce() {
+        int[] builds = {0};
+        AwsClients.Lazy<String> lazy = AwsClients.lazily(() -> "client " + ++builds[0]);
+
+        assertThat(lazy.built()).isFalse();
+        assertThat(builds[0]).isZero();
+        assertThat(lazy.get()).isEqualTo("client 1");
+        assertThat(lazy.get()).isEqualTo("client 1");
+        assertThat(lazy.built()).isTrue();
+        assertThat(builds[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aLazyClientIsBuiltWithTheAwsVariablesOfWhenItWasDeclared() {
+        // the local stack scopes a function's variables to its start-up; the client is built after that scope ended
+        AwsClients.Lazy<SqsClient> lazy = Env.with(Map.of("AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:1", "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local"), () -> AwsClients.lazily(AwsClients::sqs));
+        AwsClients.Lazy<String> region = Env.with(Map.of("AWS_REGION", "eu-west-1"),
+                () -> AwsClients.lazily(() -> AwsClients.region().id()));
+
+        assertThat(region.get()).isEqualTo("eu-west-1");
+        try (SqsClient sqs = lazy.get()) {
+            assertThat(sqs.serviceClientConfiguration().region().id()).isEqualTo("eu-west-1");
+            assertThat(sqs.serviceClientConfiguration().endpointOverride()).hasValue(java.net.URI.create("http://127.0.0.1:1"));
+        }
+    }
 }
