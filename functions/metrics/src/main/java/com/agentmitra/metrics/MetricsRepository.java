@@ -27,7 +27,9 @@ final class MetricsRepository {
      * that day), lapses (lapsed that day), revivals (a payment that day on a policy lapsed before it and active
      * again), and the agent's outbound WhatsApp messages of the day that WhatsApp sent, delivered and read. Engagement
      * from the app's events ({@code POST /events}, issue 17): {@code feature_use} events of the agent's customers that
-     * day named {@code video...} (video content views) and {@code chatbot...} (chatbot conversations).
+     * day named {@code video...} (video content views) and {@code chatbot...} (chatbot conversations). Tenant V190: the
+     * callbacks assigned to the agent that day, resolved that day, and of those resolved by their due time (as
+     * {@code agent_callback_performance} counts them), so the performance routes read one table.
      */
     private static final String AGENT_PERFORMANCE = """
             WITH sold AS (
@@ -89,20 +91,35 @@ final class MetricsRepository {
             applied AS (
                 SELECT agent_id, 100.0 * count(*) FILTER (WHERE status IN @issued) / count(*) AS rate
                   FROM @s.insurance_policies WHERE application_date = {0} GROUP BY agent_id),
+            callbacks AS (
+                SELECT agent_id,
+                       count(*) FILTER (WHERE assigned_at >= {1} AND assigned_at < {2}) AS assigned,
+                       count(*) FILTER (WHERE resolved) AS resolved,
+                       count(*) FILTER (WHERE resolved AND completed_at <= due) AS in_time
+                  FROM (SELECT agent_id, assigned_at, completed_at,
+                               status = 'completed' AND completed_at >= {1} AND completed_at < {2} AS resolved,
+                               coalesce(due_at, created_at + make_interval(hours => sla_hours)) AS due
+                          FROM @s.callback_requests
+                         WHERE agent_id IS NOT NULL
+                           AND ((assigned_at >= {1} AND assigned_at < {2})
+                                OR (completed_at >= {1} AND completed_at < {2}))) c
+                 GROUP BY agent_id),
             written AS (
                 INSERT INTO @s.agent_performance AS ap
                        (agent_id, metric_date, metric_period, policies_sold, premium_collected,
                         premium_under_management, new_policyholders, active_policyholders, customer_interactions,
                         whatsapp_messages, callbacks_handled, customer_satisfaction, response_time_hours,
                         conversion_rate, renewals_due, renewals_collected, lapses, revivals, whatsapp_sent,
-                        whatsapp_delivered, whatsapp_read, video_content_views, chatbot_conversations)
+                        whatsapp_delivered, whatsapp_read, video_content_views, chatbot_conversations,
+                        callbacks_assigned, callbacks_resolved, callbacks_resolved_in_time)
                 SELECT a.agent_id, {0}, 'daily', coalesce(sold.n, 0), coalesce(paid.amount, 0),
                        coalesce(book.premium, 0), coalesce(added.n, 0), coalesce(book.holders, 0),
                        coalesce(touched.n, 0), coalesce(messages.n, 0), coalesce(handled.n, 0),
                        round(handled.satisfaction, 2), round((CASE WHEN responded.hours > 9999.99 THEN 9999.99 ELSE responded.hours END)::numeric, 2),
                        round(applied.rate, 2), coalesce(due.n, 0), coalesce(paid.n, 0), coalesce(lapsed.n, 0),
                        coalesce(paid.revived, 0), coalesce(messages.sent, 0), coalesce(messages.delivered, 0),
-                       coalesce(messages.seen, 0), coalesce(engaged.videos, 0), coalesce(engaged.chats, 0)
+                       coalesce(messages.seen, 0), coalesce(engaged.videos, 0), coalesce(engaged.chats, 0),
+                       coalesce(callbacks.assigned, 0), coalesce(callbacks.resolved, 0), coalesce(callbacks.in_time, 0)
                   FROM @s.agents a
                   LEFT JOIN sold ON sold.agent_id = a.agent_id
                   LEFT JOIN paid ON paid.agent_id = a.agent_id
@@ -116,6 +133,7 @@ final class MetricsRepository {
                   LEFT JOIN due ON due.agent_id = a.agent_id
                   LEFT JOIN lapsed ON lapsed.agent_id = a.agent_id
                   LEFT JOIN engaged ON engaged.agent_id = a.agent_id
+                  LEFT JOIN callbacks ON callbacks.agent_id = a.agent_id
                 ON CONFLICT (agent_id, metric_date, metric_period) DO UPDATE SET
                        policies_sold = excluded.policies_sold,
                        premium_collected = excluded.premium_collected,
@@ -136,7 +154,10 @@ final class MetricsRepository {
                        whatsapp_delivered = excluded.whatsapp_delivered,
                        whatsapp_read = excluded.whatsapp_read,
                        video_content_views = excluded.video_content_views,
-                       chatbot_conversations = excluded.chatbot_conversations
+                       chatbot_conversations = excluded.chatbot_conversations,
+                       callbacks_assigned = excluded.callbacks_assigned,
+                       callbacks_resolved = excluded.callbacks_resolved,
+                       callbacks_resolved_in_time = excluded.callbacks_resolved_in_time
                 RETURNING 1)
             SELECT count(*) FROM written
             """;
@@ -300,6 +321,15 @@ final class MetricsRepository {
 
     long agentCallbackPerformance(DSLContext tx, Tenant tenant, LocalDate day) {
         return run(tx, tenant, AGENT_CALLBACK_PERFORMANCE, day);
+    }
+
+    /**
+     * Tenant V191: the month of {@code day} rolled up again from its day rows ({@code monthly} and
+     * {@code month_to_date} rows, replaced, never added); the number of agents with a month row.
+     */
+    long rollupMonth(DSLContext tx, Tenant tenant, LocalDate day) {
+        return tx.resultQuery("SELECT " + tenant.schema() + ".rollup_agent_performance_month({0})", DSL.val(day))
+                .fetchSingle(0, Long.class);
     }
 
     /** REFRESH MATERIALIZED VIEW CONCURRENTLY through the tenant's owner function (tenant V022). */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes the daily metrics of every tenant for the asked days: per tenant and day one transaction with one
- * statement per metric table, then one concurrent refresh of the tenant's dashboard view. A failing tenant is
+ * statement per metric table and the day's month rolled up again (tenant V191: the performance routes' month and
+ * month-to-date rows), then one concurrent refresh of the tenant's dashboard view. A failing tenant is
  * reported and the others still run.
  */
 final class NightlyMetrics {
@@ -51,7 +52,8 @@ final class NightlyMetrics {
                         repository.agentPerformance(tx, tenant, day),
                         repository.callbackMetricsDaily(tx, tenant, day),
                         repository.agentCallbackPerformance(tx, tenant, day),
-                        repository.sessionAnalytics(tx, tenant, day)});
+                        repository.sessionAnalytics(tx, tenant, day),
+                        repository.rollupMonth(tx, tenant, day)});
                 agents += rows[0];
                 daily += rows[1];
                 agentCallbacks += rows[2];

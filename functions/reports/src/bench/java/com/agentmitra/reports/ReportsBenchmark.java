@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  *   <li>a {@code policy_register} of 100,000 policies written by the report writer (claim, cursor, streaming xlsx,
  *       multipart upload, ready), timed, with the heap's peak use while it runs;</li>
  *   <li>{@code GET /teams/me/performance} through the real handler for a regional manager over 1,000 agents with a
- *       year of daily rows (365,000): the default 30 days, and the whole year;</li>
+ *       year of daily rows (365,000), rolled up as the nightly job does: the default 30 days, and the whole
+ *       year;</li>
  *   <li>{@code POST /events} with 100 events, warm.</li>
  * </ol>
  * Run: see functions/reports/README.md, "Benchmark".
@@ -98,12 +99,28 @@ public final class ReportsBenchmark {
         seedTeam(db.owner(), lic.schema(), territory);
         System.out.printf("seeded %,d agents with %,d daily rows in %.1f s%n", AGENTS, AGENTS * DAYS,
                 (System.nanoTime() - seeding) / 1e9);
+        hold(db, lic, manager);
         LocalDate yesterday = LocalDate.now(Period.INDIA).minusDays(1);
         time("GET /teams/me/performance (30 days, 1,001 agents, page of 200)", iterations, warmup, () ->
                 ApiCall.get("/teams/me/performance").as(manager.claims()).send(api));
         time("GET /teams/me/performance (365 days, 1,001 agents, page of 200)", iterations / 5, warmup / 5, () ->
                 ApiCall.get("/teams/me/performance").as(manager.claims()).query("from", yesterday.minusDays(364))
                         .query("to", yesterday).send(api));
+    }
+
+    /**
+     * With {@code BENCH_HOLD_SECONDS} set, waits that long after seeding so the statements can be studied with psql
+     * (EXPLAIN ANALYZE as the manager); prints how to connect and whom to be.
+     */
+    private static void hold(TestDatabase db, Tenant lic, Fixtures.Agent caller) throws InterruptedException {
+        String seconds = System.getenv("BENCH_HOLD_SECONDS");
+        if (seconds == null || seconds.isBlank()) {
+            return;
+        }
+        System.out.printf("holding %s s: %s (postgres/postgres), schema %s, tenant %s, user %s%n", seconds,
+                db.jdbcUrl(), lic.schema(), lic.id(), caller.userId());
+        System.out.flush();
+        Thread.sleep(Long.parseLong(seconds) * 1000);
     }
 
     /** 3. POST /events, 100 events, warm. */
@@ -187,15 +204,28 @@ public final class ReportsBenchmark {
             st.execute("INSERT INTO " + s + ".agent_performance (agent_id, metric_date, metric_period, policies_sold,"
                     + " premium_collected, premium_under_management, new_policyholders, active_policyholders,"
                     + " callbacks_handled, customer_satisfaction, whatsapp_messages, renewals_due, renewals_collected,"
-                    + " whatsapp_sent, whatsapp_delivered, whatsapp_read)"
+                    + " whatsapp_sent, whatsapp_delivered, whatsapp_read, callbacks_assigned, callbacks_resolved,"
+                    + " callbacks_resolved_in_time)"
                     + " SELECT a.agent_id, current_date - d, 'daily', d % 3, 1234.50 * (d % 4), 500000.00 + d, d % 2,"
-                    + " 200 + d % 7, d % 5, 4.20, d % 9, d % 3, d % 2, d % 9, d % 8, d % 6"
+                    + " 200 + d % 7, d % 5, 4.20, d % 9, d % 3, d % 2, d % 9, d % 8, d % 6,"
+                    + " CASE WHEN d % 3 = 0 THEN 3 ELSE 0 END, CASE WHEN d % 3 = 0 THEN 2 ELSE 0 END,"
+                    + " CASE WHEN d % 3 = 0 THEN 1 ELSE 0 END"
                     + " FROM " + s + ".agents a CROSS JOIN generate_series(1, " + DAYS + ") d"
                     + " WHERE a.territory = '" + territory + "'");
             st.execute("INSERT INTO " + s + ".agent_callback_performance (agent_id, date, total_assigned, total_resolved,"
                     + " sla_compliance_percentage) SELECT a.agent_id, current_date - d, 3, 2, 50.00"
                     + " FROM " + s + ".agents a CROSS JOIN generate_series(1, " + DAYS + ") d"
                     + " WHERE a.territory = '" + territory + "' AND d % 3 = 0");
+            // what the nightly job does after each day (tenant V191): the months rolled up, timed (first build)
+            long rolling = System.nanoTime();
+            st.execute("SELECT " + s + ".rollup_agent_performance_month(m::date) FROM generate_series("
+                    + "date_trunc('month', current_date - " + DAYS + "), date_trunc('month', current_date - 1),"
+                    + " interval '1 month') m");
+            System.out.printf("rolled up 13 months of 1,001 agents in %.1f s%n", (System.nanoTime() - rolling) / 1e9);
+            long again = System.nanoTime();
+            st.execute("SELECT " + s + ".rollup_agent_performance_month(current_date - 2)");
+            System.out.printf("one month rolled up again, nothing changed (a nightly run): %.2f s%n",
+                    (System.nanoTime() - again) / 1e9);
             st.execute("ANALYZE " + s + ".agents");
             st.execute("ANALYZE " + s + ".agent_performance");
             st.execute("ANALYZE " + s + ".agent_callback_performance");

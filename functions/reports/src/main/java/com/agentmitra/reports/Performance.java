@@ -19,10 +19,14 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
- * The performance routes' reads, from the nightly tables only ({@code agent_performance} daily rows and
- * {@code agent_callback_performance}): one set-based statement per answer, as the caller, so row level security
- * ({@code visible_agent_ids()}) decides whose rows exist. An agent another caller may not see is a 404, never told
- * apart from one that does not exist.
+ * The performance routes' reads, from the nightly table {@code agent_performance} only: one set-based statement per
+ * answer, as the caller, so row level security ({@code visible_agent_ids()}) decides whose rows exist. An agent
+ * another caller may not see is a 404, never told apart from one that does not exist.
+ *
+ * <p>One agent's figures are summed from its day rows (at most 366). A team's are read from the rows the nightly job
+ * rolls up (tenant V190, V191): the range's whole months from {@code monthly} rows, and its edges as differences of
+ * {@code month_to_date} rows (the first month's days before {@code from} subtracted, the last month's days up to
+ * {@code to} added), so any range is at most 14 rows per agent instead of one per day, with the same figures.
  */
 final class Performance {
 
@@ -34,16 +38,10 @@ final class Performance {
     private static final String TEAM_CURSOR = "team-performance";
 
     /**
-     * The day rows of {@code @agents} between {0} and {1}, grouped by {@code @group}. Sums for flows, the last
-     * day's value for book figures, and the weights of the weighted averages (computed in {@link Raw#values()}).
+     * The day rows of one agent between {0} and {1}, grouped by {@code @group}. Sums for flows, the last day's value
+     * for book figures, and the weights of the weighted averages (computed in {@link Raw#values()}).
      */
     private static final String FIGURES = """
-            WITH d AS (
-                SELECT ap.*, acp.total_assigned, acp.total_resolved, acp.sla_compliance_percentage
-                  FROM @s.agent_performance ap
-                  LEFT JOIN @s.agent_callback_performance acp
-                         ON acp.agent_id = ap.agent_id AND acp.date = ap.metric_date AND acp.date BETWEEN {0} AND {1}
-                 WHERE ap.metric_period = 'daily' AND ap.metric_date BETWEEN {0} AND {1} AND @agents)
             SELECT @group AS grp, count(*) AS days,
                    sum(policies_sold) AS policies_sold, sum(premium_collected) AS premium_collected,
                    (array_agg(premium_under_management ORDER BY metric_date DESC))[1] AS premium_under_management,
@@ -51,14 +49,61 @@ final class Performance {
                    (array_agg(active_policyholders ORDER BY metric_date DESC))[1] AS active_customers,
                    sum(renewals_due) AS renewals_due, sum(renewals_collected) AS renewals_collected,
                    sum(lapses) AS lapses, sum(revivals) AS revivals,
-                   sum(coalesce(total_assigned, 0)) AS callbacks_assigned, sum(callbacks_handled) AS callbacks_handled,
-                   sum(sla_compliance_percentage * total_resolved) AS sla_points,
-                   sum(total_resolved) FILTER (WHERE sla_compliance_percentage IS NOT NULL) AS sla_weight,
+                   sum(callbacks_assigned) AS callbacks_assigned, sum(callbacks_handled) AS callbacks_handled,
+                   100 * sum(callbacks_resolved_in_time) AS sla_points, sum(callbacks_resolved) AS sla_weight,
                    sum(customer_satisfaction * callbacks_handled) AS satisfaction_points,
                    sum(callbacks_handled) FILTER (WHERE customer_satisfaction IS NOT NULL) AS satisfaction_weight,
                    sum(whatsapp_messages) AS whatsapp_messages, sum(whatsapp_sent) AS whatsapp_sent,
                    sum(whatsapp_delivered) AS whatsapp_delivered, sum(whatsapp_read) AS whatsapp_read
-              FROM d GROUP BY grp ORDER BY grp
+              FROM @s.agent_performance
+             WHERE metric_period = 'daily' AND metric_date BETWEEN {0} AND {1} AND agent_id = {2}
+             GROUP BY grp ORDER BY grp
+            """;
+
+    /**
+     * Every visible agent's figures over {0}..{1} from the rolled-up rows: the {@code monthly} rows of the months
+     * from {2} (the first month of the range) up to but not including {3} (its last month), the
+     * {@code month_to_date} row of {1} added and the {@code month_to_date} row of {4} subtracted: the day before
+     * {0}, or none (NULL) when the range starts on a month's first day. Book figures are those of the latest day row
+     * behind an added row ({@code last_day}) within the range; no such row, no book (as no day row in the range).
+     */
+    private static final String TEAM = """
+            WITH v AS MATERIALIZED (
+                SELECT a.agent_id, a.agent_code, a.parent_agent_id FROM @s.agents a
+                 WHERE a.agent_id IN (SELECT @s.visible_agent_ids())),
+            r AS (
+                SELECT agent_id,
+                       CASE WHEN metric_period = 'month_to_date' AND metric_date = {4} THEN -1 ELSE 1 END AS sign,
+                       days_covered, last_day, policies_sold, premium_collected, premium_under_management,
+                       new_policyholders, active_policyholders, renewals_due, renewals_collected, lapses, revivals,
+                       callbacks_assigned, callbacks_handled, callbacks_resolved, callbacks_resolved_in_time,
+                       satisfaction_points, satisfaction_weight, whatsapp_messages, whatsapp_sent,
+                       whatsapp_delivered, whatsapp_read
+                  FROM @s.agent_performance
+                 WHERE (metric_period = 'monthly' AND metric_date >= {2} AND metric_date < {3})
+                    OR (metric_period = 'month_to_date' AND (metric_date = {1} OR metric_date = {4}))),
+            g AS (
+                SELECT agent_id AS grp, sum(sign * days_covered) AS days,
+                       sum(sign * policies_sold) AS policies_sold, sum(sign * premium_collected) AS premium_collected,
+                       -- arrays compare element by element: the greatest [day, value] is the latest day's value
+                       (max(ARRAY[(last_day - CAST({0} AS date))::numeric, premium_under_management])
+                            FILTER (WHERE sign = 1 AND last_day >= {0}))[2] AS premium_under_management,
+                       sum(sign * new_policyholders) AS new_customers,
+                       (max(ARRAY[last_day - CAST({0} AS date), active_policyholders])
+                            FILTER (WHERE sign = 1 AND last_day >= {0}))[2] AS active_customers,
+                       sum(sign * renewals_due) AS renewals_due, sum(sign * renewals_collected) AS renewals_collected,
+                       sum(sign * lapses) AS lapses, sum(sign * revivals) AS revivals,
+                       sum(sign * callbacks_assigned) AS callbacks_assigned,
+                       sum(sign * callbacks_handled) AS callbacks_handled,
+                       100 * sum(sign * callbacks_resolved_in_time) AS sla_points,
+                       sum(sign * callbacks_resolved) AS sla_weight,
+                       sum(sign * satisfaction_points) AS satisfaction_points,
+                       sum(sign * satisfaction_weight) AS satisfaction_weight,
+                       sum(sign * whatsapp_messages) AS whatsapp_messages, sum(sign * whatsapp_sent) AS whatsapp_sent,
+                       sum(sign * whatsapp_delivered) AS whatsapp_delivered, sum(sign * whatsapp_read) AS whatsapp_read
+                  FROM r GROUP BY agent_id)
+            SELECT v.agent_id, v.agent_code, v.parent_agent_id, g.* FROM v LEFT JOIN g ON g.grp = v.agent_id
+             ORDER BY v.agent_code
             """;
 
     private final Database database;
@@ -87,10 +132,10 @@ final class Performance {
             String grouping = period.grouping() == Period.Grouping.MONTH
                     ? "date_trunc('month', metric_date)::date" : "metric_date";
             List<Figures.PeriodRow> rows = new ArrayList<>();
-            for (Record r : figures(tx, schema, period, grouping, "ap.agent_id = {2}", agentId)) {
+            for (Record r : figures(tx, schema, period, grouping, agentId)) {
                 rows.add(new Figures.PeriodRow(r.get("grp", LocalDate.class), Raw.of(r).values()));
             }
-            Raw totals = figures(tx, schema, period, "true", "ap.agent_id = {2}", agentId).stream().findFirst()
+            Raw totals = figures(tx, schema, period, "true", agentId).stream().findFirst()
                     .map(Raw::of).orElse(Raw.NONE);
             return new Figures.AgentPerformance(agentId, code, period.from(), period.to(),
                     period.grouping().name().toLowerCase(java.util.Locale.ROOT), rows, totals.values());
@@ -106,15 +151,13 @@ final class Performance {
         Optional<String> after = cursor.map(text -> Cursor.decode(text, TEAM_CURSOR, 1).text(0));
         return database.inTransaction(caller, tx -> {
             String schema = caller.tenant().schema();
-            String sql = "WITH v AS MATERIALIZED (SELECT a.agent_id, a.agent_code, a.parent_agent_id FROM " + schema
-                    + ".agents a WHERE a.agent_id IN (SELECT " + schema + ".visible_agent_ids())), g AS ("
-                    + FIGURES.replace("ORDER BY grp", "")
-                    + ") SELECT v.agent_id, v.agent_code, v.parent_agent_id, g.* FROM v LEFT JOIN g ON g.grp = v.agent_id"
-                    + " ORDER BY v.agent_code";
             List<Figures.TeamRow> all = new ArrayList<>();
             Raw totals = Raw.NONE;
-            for (Record r : tx.resultQuery(render(sql, schema, "agent_id", "ap.agent_id IN (SELECT agent_id FROM v)"),
-                    DSL.val(period.from()), DSL.val(period.to())).fetch()) {
+            LocalDate firstMonth = period.from().withDayOfMonth(1);
+            for (Record r : tx.resultQuery(TEAM.replace("@s.", schema + "."), DSL.val(period.from()),
+                    DSL.val(period.to()), DSL.val(firstMonth), DSL.val(period.to().withDayOfMonth(1)),
+                    DSL.val(period.from().getDayOfMonth() == 1 ? null : period.from().minusDays(1), LocalDate.class))
+                    .fetch()) {
                 Raw raw = r.get("grp") == null ? Raw.NONE : Raw.of(r);
                 totals = totals.plusAgent(raw);
                 all.add(new Figures.TeamRow(r.get("agent_id", UUID.class), r.get("agent_code", String.class),
@@ -131,13 +174,9 @@ final class Performance {
     }
 
     private static org.jooq.Result<Record> figures(DSLContext tx, String schema, Period period, String grouping,
-            String agents, UUID agentId) {
-        return tx.resultQuery(render(FIGURES, schema, grouping, agents),
+            UUID agentId) {
+        return tx.resultQuery(FIGURES.replace("@group", grouping).replace("@s.", schema + "."),
                 DSL.val(period.from()), DSL.val(period.to()), DSL.val(agentId)).fetch();
-    }
-
-    private static String render(String sql, String schema, String grouping, String agents) {
-        return sql.replace("@group", grouping).replace("@agents", agents).replace("@s.", schema + ".");
     }
 
     static void requireReader(Caller caller) {

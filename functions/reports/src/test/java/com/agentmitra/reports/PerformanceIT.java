@@ -68,10 +68,27 @@ class PerformanceIT {
                 agent.agentId(), date, sold, new BigDecimal(collected), new BigDecimal(book), active);
     }
 
+    /**
+     * The callbacks of an agent's day as the nightly job counts them on the day row (tenant V190): {@code resolved}
+     * assigned and resolved, {@code slaPercent} of them in time.
+     */
     private void callbacksOf(Fixtures.Agent agent, LocalDate date, int resolved, String slaPercent) {
-        db.ownerDsl(lic).execute("insert into " + lic.schema() + ".agent_callback_performance (agent_id, date,"
-                + " total_assigned, total_resolved, sla_compliance_percentage) values (?, ?, ?, ?, ?)",
-                agent.agentId(), date, resolved, resolved, new BigDecimal(slaPercent));
+        int inTime = new BigDecimal(slaPercent).multiply(BigDecimal.valueOf(resolved))
+                .divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.HALF_UP).intValueExact();
+        db.ownerDsl(lic).execute("update " + lic.schema() + ".agent_performance set callbacks_assigned = ?,"
+                + " callbacks_resolved = ?, callbacks_resolved_in_time = ? where agent_id = ? and metric_date = ?"
+                + " and metric_period = 'daily'", resolved, resolved, inTime, agent.agentId(), date);
+    }
+
+    /** What the nightly job does after writing a day (tenant V191): the day's month rolled up again, as system. */
+    private void rollUp(LocalDate... days) {
+        db.ownerDsl(lic).transaction(configuration -> {
+            configuration.dsl().fetch("select set_config('app.tenant_id', ?, true), set_config('app.user_role',"
+                    + " 'system', true)", lic.id().toString());
+            for (LocalDate day : days) {
+                configuration.dsl().fetch("select " + lic.schema() + ".rollup_agent_performance_month(?)", day);
+            }
+        });
     }
 
     private static Map<String, Object> staff(Tenant tenant, Role role) {
@@ -270,10 +287,126 @@ class PerformanceIT {
         }
     }
 
+    /**
+     * The team route reads months from {@code monthly} rows and the edges of its range from {@code month_to_date}
+     * rows (tenant V191); one agent's route sums the day rows. For ranges that start and end mid-month, cross a
+     * year, cover whole months, a single day, and days where an agent has no rows, every agent's team figures must
+     * be exactly that agent's summed days.
+     */
+    @Nested
+    class TeamFiguresFromRolledUpRowsEqualTheDaysSummed {
+
+        private static final LocalDate FIRST = LocalDate.of(2025, 10, 1);
+        private static final LocalDate LAST = LocalDate.of(2026, 11, 30);
+
+        /** Varied day rows from {@code from} to {@code to}, skipping some days; {@code salt} varies the figures. */
+        private void days(Fixtures.Agent agent, LocalDate from, LocalDate to, int salt) {
+            db.ownerDsl(lic).execute("insert into " + lic.schema() + ".agent_performance (agent_id, metric_date,"
+                    + " metric_period, policies_sold, premium_collected, premium_under_management, new_policyholders,"
+                    + " active_policyholders, callbacks_handled, customer_satisfaction, whatsapp_messages,"
+                    + " renewals_due, renewals_collected, lapses, revivals, whatsapp_sent, whatsapp_delivered,"
+                    + " whatsapp_read, callbacks_assigned, callbacks_resolved, callbacks_resolved_in_time)"
+                    + " select ?, d, 'daily', n % 4, (n % 97) * 123.45 + 0.07, 100000 + n * 10.01, n % 3, 50 + n % 13,"
+                    + " n % 5, case when n % 5 = 0 or n % 7 = 3 then null else 3 + (n % 3) * 0.5 end, n % 9, n % 6,"
+                    + " n % 4, n % 2, (n % 7) / 6, n % 8, n % 7, n % 5, n % 6, n % 4, (n % 4) / 2"
+                    + " from (select g::date as d, ((g::date - date '2000-01-01') * 37 + ?) % 1000 as n"
+                    + " from generate_series(?::date, ?::date, interval '1 day') g) x"
+                    + " where (extract(day from d)::int + ?) % 11 <> 0", agent.agentId(), salt, from, to, salt);
+        }
+
+        private void rollUpEveryMonth() {
+            List<LocalDate> months = new ArrayList<>();
+            for (LocalDate month = FIRST; !month.isAfter(LAST); month = month.plusMonths(1)) {
+                months.add(month);
+            }
+            rollUp(months.toArray(LocalDate[]::new));
+        }
+
+        private JsonNode teamRow(LocalDate from, LocalDate to, Fixtures.Agent agent) {
+            ApiCall.Answer answer = ApiCall.get("/teams/me/performance").as(senior.claims()).query("from", from)
+                    .query("to", to).send(api);
+            assertThat(answer.status()).isEqualTo(200);
+            for (JsonNode row : answer.body().path("items")) {
+                if (row.path("agentId").asText().equals(agent.agentId().toString())) {
+                    return row.path("figures");
+                }
+            }
+            throw new AssertionError("no team row for " + agent.agentId());
+        }
+
+        private JsonNode daysSummed(LocalDate from, LocalDate to, Fixtures.Agent agent) {
+            ApiCall.Answer answer = ApiCall.get("/agents/{id}/performance", agent.agentId()).as(senior.claims())
+                    .query("from", from).query("to", to).send(api);
+            assertThat(answer.status()).isEqualTo(200);
+            return answer.body().path("totals");
+        }
+
+        @Test
+        void everyRangeGivesTheFiguresOfItsDays() {
+            days(junior, FIRST, LAST, 3);
+            days(sibling, LocalDate.of(2025, 10, 20), LocalDate.of(2026, 6, 10), 5); // starts and stops mid-month
+            rollUpEveryMonth();
+
+            List<LocalDate[]> ranges = List.of(
+                    new LocalDate[] {LocalDate.of(2025, 12, 17), LocalDate.of(2026, 2, 11)}, // mid-month, a new year
+                    new LocalDate[] {LocalDate.of(2025, 10, 15), LocalDate.of(2026, 10, 14)}, // a year, mid-month
+                    new LocalDate[] {LocalDate.of(2026, 3, 5), LocalDate.of(2026, 3, 20)}, // inside one month
+                    new LocalDate[] {LocalDate.of(2026, 2, 28), LocalDate.of(2026, 2, 28)}, // one day, a month's last
+                    new LocalDate[] {LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 1)}, // one day, a month's first
+                    new LocalDate[] {LocalDate.of(2026, 1, 13), LocalDate.of(2026, 1, 13)}, // one day, mid-month
+                    new LocalDate[] {LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)}, // whole months
+                    new LocalDate[] {LocalDate.of(2025, 9, 20), LocalDate.of(2025, 10, 10)}, // before the first row
+                    new LocalDate[] {LocalDate.of(2026, 6, 5), LocalDate.of(2026, 7, 20)}, // a sibling's last rows
+                    new LocalDate[] {LocalDate.of(2026, 6, 15), LocalDate.of(2026, 8, 31)}, // none of the sibling's
+                    new LocalDate[] {LocalDate.of(2026, 11, 20), LocalDate.of(2026, 12, 6)}); // past the last row
+            for (LocalDate[] range : ranges) {
+                for (Fixtures.Agent agent : List.of(junior, sibling, senior)) {
+                    JsonNode team = teamRow(range[0], range[1], agent);
+                    assertThat(team).as("%s %s..%s", agent == junior ? "junior" : agent == sibling ? "sibling"
+                            : "senior", range[0], range[1]).isEqualTo(daysSummed(range[0], range[1], agent));
+                }
+            }
+            assertThat(teamRow(LocalDate.of(2025, 10, 15), LocalDate.of(2026, 10, 14), junior).path("days").asInt())
+                    .as("the year has rows on most days").isGreaterThan(300);
+            assertThat(teamRow(LocalDate.of(2026, 6, 5), LocalDate.of(2026, 7, 20), sibling)
+                    .path("premiumUnderManagement").decimalValue().signum())
+                    .as("the book of the sibling's last day in the range").isPositive();
+        }
+
+        @Test
+        void theTeamReadsTheRolledUpRowsAndARollUpRebuildsThemWithoutAddingAny() {
+            days(junior, FIRST, LAST, 3);
+            rollUpEveryMonth();
+            rollUpEveryMonth();
+            LocalDate from = LocalDate.of(2025, 12, 10);
+            LocalDate to = LocalDate.of(2026, 2, 20);
+            JsonNode before = daysSummed(from, to, junior);
+            assertThat(teamRow(from, to, junior)).as("a second roll-up adds nothing").isEqualTo(before);
+            assertThat(db.ownerDsl(lic).fetchSingle("select count(*) filter (where metric_period = 'monthly'),"
+                    + " count(*) filter (where metric_period = 'month_to_date') from " + lic.schema()
+                    + ".agent_performance where agent_id = ?", junior.agentId()).intoArray())
+                    .as("one month row per month, one month-to-date row per day of those months")
+                    .containsExactly(14L, 426L);
+
+            // a day inside a whole month of the range changes: the team sees it once the month is rolled up again
+            db.ownerDsl(lic).execute("update " + lic.schema() + ".agent_performance set policies_sold ="
+                    + " policies_sold + 100 where agent_id = ? and metric_date = ? and metric_period = 'daily'",
+                    junior.agentId(), LocalDate.of(2026, 1, 14));
+            assertThat(daysSummed(from, to, junior).path("policiesSold").asInt())
+                    .isEqualTo(before.path("policiesSold").asInt() + 100);
+            assertThat(teamRow(from, to, junior).path("policiesSold").asInt())
+                    .as("the team read January's month row, not its days")
+                    .isEqualTo(before.path("policiesSold").asInt());
+            rollUp(LocalDate.of(2026, 1, 14));
+            assertThat(teamRow(from, to, junior)).isEqualTo(daysSummed(from, to, junior));
+        }
+    }
+
     @Nested
     class ATeam {
 
         private ApiCall.Answer team(Map<String, Object> claims, Integer limit, String cursor) {
+            rollUp(DAY);
             ApiCall call = ApiCall.get("/teams/me/performance").as(claims).query("from", DAY.minusDays(1))
                     .query("to", DAY);
             if (limit != null) {
