@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -15,11 +16,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 class ContentStore {
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private final Supplier<S3Client> s3;
+    private final Supplier<S3Presigner> presigner;
     private final String bucket;
 
-    ContentStore(S3Client s3, S3Presigner presigner, String bucket) {
+    /** The clients are asked for on first use (built lazily: most requests need neither). */
+    ContentStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -34,14 +36,14 @@ class ContentStore {
      * ({@code X-Amz-SignedHeaders=content-length;content-type;host}), so S3 refuses a PUT of another size or type.
      */
     String uploadUrl(String key, String contentType, long sizeBytes, Duration validFor) {
-        return presigner.presignPutObject(p -> p.signatureDuration(validFor)
+        return presigner.get().presignPutObject(p -> p.signatureDuration(validFor)
                 .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(sizeBytes)))
                 .url().toString();
     }
 
     /** A GET link that plays (inline) as {@code mimeType}. */
     String playbackUrl(String key, String mimeType, Duration validFor) {
-        return presigner.presignGetObject(p -> p.signatureDuration(validFor)
+        return presigner.get().presignGetObject(p -> p.signatureDuration(validFor)
                 .getObjectRequest(o -> o.bucket(bucket).key(key).responseContentType(mimeType)
                         .responseContentDisposition("inline"))).url().toString();
     }
@@ -49,11 +51,11 @@ class ContentStore {
     /** The object's size and first {@code bytes} bytes (a ranged read); empty when it is not there. */
     Optional<Head> head(String bucketName, String key, int bytes) {
         try {
-            long size = s3.headObject(h -> h.bucket(bucketName).key(key)).contentLength();
+            long size = s3.get().headObject(h -> h.bucket(bucketName).key(key)).contentLength();
             if (size == 0) {
                 return Optional.of(new Head(0, new byte[0]));
             }
-            try (InputStream in = s3.getObject(g -> g.bucket(bucketName).key(key)
+            try (InputStream in = s3.get().getObject(g -> g.bucket(bucketName).key(key)
                     .range("bytes=0-" + (Math.min(bytes, size) - 1)))) {
                 return Optional.of(new Head(size, in.readNBytes(bytes)));
             }
@@ -70,7 +72,7 @@ class ContentStore {
     }
 
     void delete(String bucketName, String key) {
-        s3.deleteObject(d -> d.bucket(bucketName).key(key));
+        s3.get().deleteObject(d -> d.bucket(bucketName).key(key));
     }
 
     record Head(long size, byte[] bytes) {}
