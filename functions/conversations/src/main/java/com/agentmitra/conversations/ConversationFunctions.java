@@ -36,13 +36,28 @@ public final class ConversationFunctions implements ApplicationContextInitialize
         Clock clock = Clock.systemUTC();
         ConversationsConfig config = ConversationsConfig.fromEnvironment();
         ConversationRepository repository = new ConversationRepository();
+        // the SQS client (a reply) and the S3 presigner (a thread with media) are built by the first request that
+        // needs them, or by priming: the inbox, most cold starts' first request, needs neither
+        AwsClients.Lazy<SqsWhatsappOutbox> outbox = AwsClients.lazily(
+                () -> SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()));
+        AwsClients.Lazy<MediaLinks> links = AwsClients.lazily(() -> config.mediaBucket()
+                .map(bucket -> MediaLinks.presigned(AwsClients.s3Presigner(), bucket, clock))
+                .orElseGet(MediaLinks::none));
         ConversationRoutes routes = new ConversationRoutes(
                 new Api(new TenantDirectory(database), new Idempotency(database, clock)),
-                new ConversationService(database, repository, SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()),
-                        config.mediaBucket().map(bucket -> MediaLinks.presigned(AwsClients.s3Presigner(), bucket, clock))
-                                .orElseGet(MediaLinks::none), clock),
+                new ConversationService(database, repository, message -> outbox.get().send(message),
+                        (key, media) -> links.get().link(key, media), clock),
                 new CannedReplyService(database, repository));
         FunctionRegistrations.api(context, FUNCTION, routes.function());
-        SnapStartPriming.register(() -> Json.write(routes.describe()), () -> ConnectionPool.closeIdleConnections(pool));
+        SnapStartPriming.register(() -> {
+            Json.write(routes.describe());
+            // renders (never runs) an inbox-like query, newest first
+            var conversations = com.agentmitra.data.jooq.tenant.Tables.CONVERSATIONS;
+            database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                    tx -> tx.selectFrom(conversations).where(conversations.AGENT_ID.eq(new java.util.UUID(0, 0)))
+                            .orderBy(conversations.LAST_SEQUENCE.desc(), conversations.CONVERSATION_ID.desc()).limit(26));
+            outbox.get();
+            links.get();
+        }, () -> ConnectionPool.closeIdleConnections(pool));
     }
 }
