@@ -32,10 +32,12 @@ final class SenderService {
     private final GraphApi graph;
     private final SendPacer pacer;
     private final WhatsappConfig config;
+    private final TenantQuietHours quietHours;
     private final Clock clock;
 
     SenderService(Database database, TenantDirectory tenants, OutboxRepository repository, GraphApi graph,
-            SendPacer pacer, WhatsappConfig config, Clock clock) {
+            SendPacer pacer, WhatsappConfig config, TenantQuietHours quietHours, Clock clock) {
+        this.quietHours = quietHours;
         this.database = database;
         this.tenants = tenants;
         this.repository = repository;
@@ -147,6 +149,16 @@ final class SenderService {
                     return new Stop(new Refused(Optional.ofNullable(refused.code()), refused.reason()));
                 }
                 case SendRule.Allowed allowed -> { }
+            }
+            // quiet hours (issue 19): a customer's message that can wait waits for them to end, held on the queue
+            if (QuietHours.applies(message, recipient)) {
+                Optional<QuietHours> hours = quietHours.of(tx, tenant);
+                Optional<Instant> until = hours.flatMap(h -> h.endOf(now));
+                if (until.isPresent()) {
+                    repository.hold(tx, row.messageId(), until.get(),
+                            "quiet hours " + hours.get().describe() + ": held until they end");
+                    return new Stop(new Paced(until.get(), Duration.between(now, until.get())));
+                }
             }
             // the pair rate (spec §3, issue 21): the first send slot of this number free of every other message's
             repository.lockPair(tx, message.recipient());

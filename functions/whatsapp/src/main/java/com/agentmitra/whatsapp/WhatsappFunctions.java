@@ -59,7 +59,8 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
             Clock clock) {
         SenderService service = new SenderService(database, tenants, new OutboxRepository(),
                 new HttpGraphApi(config.messagesEndpoint(), config.token(), config.requestTimeout()),
-                new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config, clock);
+                new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config,
+                TenantQuietHours.fromSettings(), clock);
         Optional<String> queueUrl = config.outboundQueueUrl();
         SqsClient sqs = queueUrl.isPresent() ? AwsClients.sqs() : null;
         SenderFunction.Redelivery redelivery = queueUrl.<SenderFunction.Redelivery>map(url -> (handle, delay) ->

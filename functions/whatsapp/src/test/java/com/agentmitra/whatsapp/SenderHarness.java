@@ -63,6 +63,9 @@ final class SenderHarness {
                 Optional.empty());
     }
 
+    /** No quiet hours unless a test sets the tenant settings' ones: the other tests run at any hour. */
+    TenantQuietHours quietHours = TenantQuietHours.none();
+
     Tenant lic() {
         return db.tenants().byCode("LIC");
     }
@@ -75,7 +78,8 @@ final class SenderHarness {
     SenderFunction function(Clock clock, Database database) {
         SenderService service = new SenderService(database, db.tenants(), new OutboxRepository(),
                 new HttpGraphApi(config.messagesEndpoint(), config.token(), config.requestTimeout()),
-                new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config, clock);
+                new SendPacer(database, config.phoneNumberId(), config.messagesPerSecond()), config,
+                quietHours, clock);
         return new SenderFunction(service, (handle, delay) -> redeliveryDelays.add(delay), (body, delay) -> {
             requeueDelays.add(delay);
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).delaySeconds((int) delay.toSeconds()));

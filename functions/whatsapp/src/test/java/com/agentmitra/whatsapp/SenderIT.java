@@ -584,6 +584,95 @@ class SenderIT {
         }
     }
 
+    /**
+     * Issue 19: the tenant's quiet hours (tenant settings) hold a customer's reminder until they end; a sign-in code
+     * goes out at once. The hours are set around the present moment, so the test means the same at any hour.
+     */
+    @Nested
+    class QuietHoursHoldCustomersMessages {
+
+        private final Fixtures.Agent agent = fixtures.agent().inTenant(harness.lic()).create();
+        private final MovableClock clock = new MovableClock();
+        private Instant end;
+
+        @org.junit.jupiter.api.BeforeEach
+        void quietNow() {
+            java.time.LocalTime now = java.time.LocalTime.now(QuietHours.IST).withSecond(0).withNano(0);
+            java.time.LocalTime start = now.minusHours(1);
+            java.time.LocalTime stop = now.plusHours(1);
+            harness.db.ownerDsl(harness.lic()).execute("insert into shared.tenant_config (tenant_id, config_key,"
+                    + " config_value, config_type) values (?, 'quiet_hours', ?::jsonb, 'json') on conflict (tenant_id,"
+                    + " config_key) do update set config_value = excluded.config_value", harness.lic().id(),
+                    "{\"start\": \"" + start + "\", \"end\": \"" + stop + "\"}");
+            end = new QuietHours(start, stop).endOf(Instant.now()).orElseThrow();
+            harness.quietHours = TenantQuietHours.fromSettings(Duration.ZERO, System::nanoTime);
+        }
+
+        @AfterEach
+        void settingsBack() {
+            harness.db.ownerDsl(harness.lic()).execute("delete from shared.tenant_config where tenant_id = ?"
+                    + " and config_key = 'quiet_hours'", harness.lic().id());
+        }
+
+        @Test
+        void aCustomersReminderWaitsForTheEndOfQuietHoursAndGoesOutOnceThen() {
+            String phone = Fixtures.anyPhone();
+            UUID customer = fixtures.policyholder().of(agent).phone(phone).create();
+            harness.db.database().inTransaction(com.agentmitra.data.Caller.system(harness.lic()), tx -> tx.select(
+                    Routines.recordConsent(customer, "whatsapp_utility", true, "agent_recorded", "it: quiet hours",
+                            "wa-utility-2026-12-en", Instant.now().minus(Duration.ofHours(1)), (UUID) null))
+                    .fetchSingle().value1());
+            WhatsappMessage reminder = SenderHarness.reminder(phone);
+            // another customer signs in meanwhile (another number: this test moves the sender's clock by hours, which
+            // the fake Graph API's pair rate, on the real clock, would not follow)
+            String signingIn = Fixtures.anyPhone();
+            fixtures.policyholder().of(agent).phone(signingIn).create();
+            WhatsappMessage otp = WhatsappMessage.template("otp:" + UUID.randomUUID(), "LIC", signingIn,
+                    WhatsappMessage.OTP, new WhatsappMessage.Template("otp_login", "en", List.of("402913")),
+                    Instant.now());
+            SenderFunction quiet = harness.function(clock);
+            harness.enqueue(reminder);
+            harness.enqueue(otp);
+
+            harness.drain(quiet, Duration.ofSeconds(10));
+
+            // the code went out; the reminder is held until the hours end, waiting on the queue (a delayed copy)
+            assertThat(graph.requestsTo(signingIn)).hasSize(1);
+            assertThat(graph.requestsTo(phone)).isEmpty();
+            WhatsappMessagesRecord held = row(reminder.idempotencyKey());
+            assertThat(held.getSendStatus()).isEqualTo(WhatsappSendStatusEnum.held);
+            assertThat(held.getHeldUntil()).isEqualTo(end);
+            assertThat(held.getHeldReason()).startsWith("quiet hours ").endsWith(" IST: held until they end");
+            assertThat(held.getAttemptCount()).isZero();
+            assertThat(harness.requeueDelays).containsExactly(SenderFunction.MAX_QUEUE_DELAY);
+            // delivered again while still quiet (the copy came back after its 15 minutes): still nothing
+            clock.advance(Duration.ofMinutes(15));
+            harness.enqueue(reminder);
+            harness.drain(quiet, Duration.ofSeconds(10));
+            assertThat(graph.requestsTo(phone)).isEmpty();
+
+            // after the end, its copy comes back and it goes out, once
+            clock.advance(Duration.between(Instant.now(), end).plusMinutes(1));
+            harness.enqueue(reminder);
+            harness.drain(quiet, Duration.ofSeconds(10));
+            harness.enqueue(reminder);
+            harness.drain(quiet, Duration.ofSeconds(10));
+
+            assertThat(graph.requestsTo(phone)).hasSize(1);
+            assertThat(row(reminder.idempotencyKey()).getSendStatus()).isEqualTo(WhatsappSendStatusEnum.accepted);
+        }
+
+        @Test
+        void aNumberThatIsNoCustomersIsNotHeld() {
+            WhatsappMessage notice = SenderHarness.reminder(SenderHarness.anyRecipient());
+            harness.enqueue(notice);
+
+            harness.drain(harness.function(clock), Duration.ofSeconds(10));
+
+            assertThat(graph.requestsTo(notice.recipient())).hasSize(1);
+        }
+    }
+
     /** A clock the test moves forward. */
     static final class MovableClock extends Clock {
         private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
