@@ -12,16 +12,48 @@ import java.util.Optional;
  * A webhook notification (spec §5), every entry, change, status and message of it, reduced to what we act on:
  * statuses and messages of {@code messages} changes, system-level {@code value.errors[]} of any change, and
  * {@code value.user_preferences[]} (the {@code user_preferences} field: marketing stopped or resumed inside WhatsApp,
- * spec §4). Unknown fields and other change fields are ignored.
+ * spec §4), and our templates' status and quality changes ({@code message_template_status_update},
+ * {@code message_template_quality_update}). Unknown fields and other change fields are ignored.
  */
 record WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages, List<SystemError> errors,
-        List<PreferenceChange> preferences) {
+        List<PreferenceChange> preferences, List<TemplateEvent> templates) {
 
     WebhookPayload {
         statuses = List.copyOf(statuses);
         messages = List.copyOf(messages);
         errors = List.copyOf(errors);
         preferences = List.copyOf(preferences);
+        templates = List.copyOf(templates);
+    }
+
+    WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages, List<SystemError> errors,
+            List<PreferenceChange> preferences) {
+        this(statuses, messages, errors, preferences, List.of());
+    }
+
+    /**
+     * What Meta decided about one of our templates (issue 19): a {@code message_template_status_update} (its
+     * {@code event} as our approval status, with the reason) or a {@code message_template_quality_update} (the new
+     * quality score), at the time of the entry.
+     */
+    record TemplateEvent(String name, String language, Optional<String> status, Optional<String> reason,
+            Optional<String> quality, Instant at) {
+
+        /**
+         * Meta's events as our statuses: approved, rejected, paused, disabled (also for archived, deleted and about to
+         * be deleted: none may be sent), pending; events that change no status (FLAGGED, IN_APPEAL, LOCKED, ...)
+         * have none.
+         */
+        static Optional<String> status(String event) {
+            return Optional.ofNullable(switch (event) {
+                case "APPROVED", "REINSTATED", "UNARCHIVED" -> "approved";
+                case "REJECTED" -> "rejected";
+                case "PAUSED" -> "paused";
+                case "DISABLED", "ARCHIVED", "PENDING_DELETION", "DELETED" -> "disabled";
+                case "PENDING" -> "pending";
+                default -> null;
+            });
+        }
     }
 
     /** A system-level failure Meta reports in {@code value.errors[]}: only the code and title are kept. */
@@ -54,6 +86,10 @@ record WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages
 
     /** A WhatsApp user id ({@code from}, {@code wa_id}): the number's digits without '+'. */
     private static final String PHONE_DIGITS = "[1-9][0-9]{6,14}";
+    /** Template names and languages as Meta allows them (lower-case letters, digits, underscores; en, en_US). */
+    private static final String TEMPLATE_NAME = "[a-z0-9_]{1,512}";
+    private static final String TEMPLATE_LANGUAGE = "[a-z]{2,3}(_[A-Z]{2})?";
+    private static final java.util.Set<String> QUALITIES = java.util.Set.of("GREEN", "YELLOW", "RED", "UNKNOWN");
 
     static WebhookPayload parse(String json) {
         return parse(tree(json));
@@ -79,9 +115,15 @@ record WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages
         List<InboundMessage> messages = new ArrayList<>();
         List<SystemError> errors = new ArrayList<>();
         List<PreferenceChange> preferences = new ArrayList<>();
+        List<TemplateEvent> templates = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
+                String field = change.path("field").asText("");
+                if (field.equals("message_template_status_update") || field.equals("message_template_quality_update")) {
+                    template(field, value, entry).ifPresent(templates::add);
+                    continue;
+                }
                 for (JsonNode error : value.path("errors")) {
                     errors.add(new SystemError(error.path("code").isInt() ? Optional.of(error.path("code").asInt())
                             : Optional.empty(), text(error, "title")));
@@ -125,7 +167,28 @@ record WebhookPayload(List<StatusUpdate> statuses, List<InboundMessage> messages
                 }
             }
         }
-        return new WebhookPayload(statuses, messages, errors, preferences);
+        return new WebhookPayload(statuses, messages, errors, preferences, templates);
+    }
+
+    /** One template change; empty when it names no template of a form Meta allows, or changes nothing we keep. */
+    private static Optional<TemplateEvent> template(String field, JsonNode value, JsonNode entry) {
+        String name = value.path("message_template_name").asText("");
+        String language = value.path("message_template_language").asText("");
+        if (!name.matches(TEMPLATE_NAME) || !language.matches(TEMPLATE_LANGUAGE)) {
+            return Optional.empty();
+        }
+        long seconds = entry.path("time").asLong(0);
+        Instant at = seconds > 0 ? Instant.ofEpochSecond(seconds) : Instant.now();
+        if (field.equals("message_template_status_update")) {
+            Optional<String> status = TemplateEvent.status(value.path("event").asText(""));
+            Optional<String> reason = text(value, "reason").map(r -> r.length() > 200 ? r.substring(0, 200) : r);
+            return status.map(s -> new TemplateEvent(name, language, Optional.of(s), reason, Optional.empty(), at));
+        }
+        String quality = value.path("new_quality_score").asText("");
+        return QUALITIES.contains(quality)
+                ? Optional.of(new TemplateEvent(name, language, Optional.empty(), Optional.empty(),
+                        Optional.of(quality), at))
+                : Optional.empty();
     }
 
     private static Instant time(JsonNode node) {

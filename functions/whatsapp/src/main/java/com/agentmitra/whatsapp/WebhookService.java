@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +95,26 @@ final class WebhookService {
         for (WebhookPayload.PreferenceChange change : payload.preferences()) {
             preferenceOptOuts += applyPreference(change) ? 1 : 0;
         }
+        for (WebhookPayload.TemplateEvent event : payload.templates()) {
+            applyTemplate(event);
+        }
         return new Report(applied, ignored, stored, optOuts, optIns, callbackCount, payload.errors().size(),
                 preferenceOptOuts, questions, given, withdrawn);
+    }
+
+    /**
+     * Meta approved, paused, disabled or rejected one of our templates, or rated its quality (issue 19): kept on the
+     * template (shared V110; an older event than the one applied changes nothing), so the sender refuses a template
+     * that is not approved and says why, and administrators see it.
+     */
+    private void applyTemplate(WebhookPayload.TemplateEvent event) {
+        Integer changed = database.inSharedTransaction(tx -> tx.resultQuery(
+                "select shared.apply_whatsapp_template_event({0}, {1}, {2}, {3}, {4}, {5})",
+                DSL.val(event.name()), DSL.val(event.language()), DSL.val(event.status().orElse(null), String.class),
+                DSL.val(event.reason().orElse(null), String.class), DSL.val(event.quality().orElse(null), String.class),
+                DSL.val(event.at())).fetchOne(0, Integer.class));
+        log.info("Template event from Meta template={} language={} status={} quality={} applied={}", event.name(),
+                event.language(), event.status().orElse("-"), event.quality().orElse("-"), changed);
     }
 
     /**

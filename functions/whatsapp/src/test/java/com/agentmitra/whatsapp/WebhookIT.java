@@ -225,6 +225,103 @@ class WebhookIT {
                 """.formatted(phone.substring(1), phone.substring(1), wamid, said.getEpochSecond(), text);
     }
 
+    /**
+     * Issue 19: Meta's template status and quality webhooks keep our templates current; an older event changes nothing
+     * and a template Meta paused is refused by the sender, which says why.
+     */
+    @Nested
+    class TemplateEvents {
+
+        private final String name = "it_template_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        private final FakeGraphApi graph = new FakeGraphApi();
+        private final SenderService sender = new SenderService(db.database(), db.tenants(), new OutboxRepository(),
+                new HttpGraphApi(URI.create(graph.baseUrl() + "/v25.0/pn/messages"), Secret.of("token"),
+                        Duration.ofSeconds(5)),
+                new SendPacer(db.database(), "pn-" + UUID.randomUUID(), 80), config, TenantQuietHours.none(),
+                Clock.systemUTC());
+
+        @BeforeEach
+        void anApprovedTemplate() {
+            db.ownerDsl(lic).execute("insert into shared.whatsapp_templates (template_name, category, language, content,"
+                    + " parameter_count, variables, approval_status) values (?, 'UTILITY', 'en', 'Hello {{1}}', 1,"
+                    + " '[\"name\"]', 'approved')", name);
+        }
+
+        @AfterEach
+        void stopFake() {
+            graph.close();
+            db.ownerDsl(lic).execute("delete from shared.whatsapp_templates where template_name = ?", name);
+        }
+
+        private String statusUpdate(String event, String language, long time, String reason) {
+            return """
+                    {"object":"whatsapp_business_account","entry":[{"id":"WABA","time":%d,"changes":[{"field":
+                     "message_template_status_update","value":{"event":"%s","message_template_id":1234567890,
+                     "message_template_name":"%s","message_template_language":"%s","reason":"%s",
+                     "message_template_category":"UTILITY"}}]}]}
+                    """.formatted(time, event, name, language, reason);
+        }
+
+        private org.jooq.Record template() {
+            return db.ownerDsl(lic).fetchSingle("select approval_status, status_reason, quality_rating from"
+                    + " shared.whatsapp_templates where template_name = ? and language = 'en'", name);
+        }
+
+        @Test
+        void aPausedTemplateIsKeptPausedAgainstAnOlderEventAndTheSenderRefusesIt() {
+            assertThat(signedPost(statusUpdate("PAUSED", "en_US", 1_800_000_200L, "Low quality: paused for 3 hours"))
+                    .getStatusCode()).isEqualTo(200);
+            // an older approval delivered late, and the same pause again: nothing moves back
+            signedPost(statusUpdate("APPROVED", "en", 1_800_000_100L, "NONE"));
+            signedPost(statusUpdate("PAUSED", "en_US", 1_800_000_200L, "Low quality: paused for 3 hours"));
+
+            assertThat(template().get("approval_status", String.class)).isEqualTo("paused");
+            assertThat(template().get("status_reason", String.class)).isEqualTo("Low quality: paused for 3 hours");
+            assertThat(lastDelivery.failed()).isEmpty();
+
+            WhatsappMessage message = WhatsappMessage.template("tpl:" + UUID.randomUUID(), "LIC", phone,
+                    WhatsappMessage.REMINDER, new WhatsappMessage.Template(name, "en", List.of("Ravi")),
+                    Instant.now());
+            SenderService.Delivery delivery = sender.deliver(message);
+
+            assertThat(delivery).isInstanceOf(SenderService.Refused.class);
+            assertThat(((SenderService.Refused) delivery).reason()).isEqualTo("template " + name + " is paused");
+            assertThat(graph.requests()).isEmpty();
+
+            // Meta approves it again later: it is approved, and Meta's "NONE" is no reason
+            signedPost(statusUpdate("APPROVED", "en_US", 1_800_011_000L, "NONE"));
+            assertThat(template().get("approval_status", String.class)).isEqualTo("approved");
+            assertThat(template().get("status_reason", String.class)).isNull();
+        }
+
+        @Test
+        void qualityIsKeptAndEventsForTemplatesWeDoNotHaveOrOfNoFormChangeNothing() {
+            String quality = """
+                    {"object":"whatsapp_business_account","entry":[{"id":"WABA","time":1800000300,"changes":[{"field":
+                     "message_template_quality_update","value":{"previous_quality_score":"GREEN",
+                     "new_quality_score":"YELLOW","message_template_id":1234567890,"message_template_name":"%s",
+                     "message_template_language":"en"}}]}]}
+                    """.formatted(name);
+            signedPost(quality);
+            signedPost(statusUpdate("FLAGGED", "en", 1_800_000_400L, "NONE"));
+            signedPost(statusUpdate("REJECTED", "en", 1_800_000_500L, "NONE").replace(name, "Robert'); drop table x;--"));
+            signedPost(statusUpdate("REJECTED", "ta", 1_800_000_500L, "NONE"));
+
+            assertThat(template().get("quality_rating", String.class)).isEqualTo("YELLOW");
+            assertThat(template().get("approval_status", String.class)).isEqualTo("approved");
+            assertThat(lastDelivery.failed()).isEmpty();
+        }
+
+        @Test
+        void aPersonsRequestCannotChangeATemplate() {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> db.database().inTransaction(
+                    com.agentmitra.data.Caller.agent(lic, agent.userId(), agent.role(), agent.agentId()),
+                    tx -> tx.fetch("select shared.apply_whatsapp_template_event(?, 'en', 'disabled', null, null, now())",
+                            name)))).isNotNull();
+            assertThat(template().get("approval_status", String.class)).isEqualTo("approved");
+        }
+    }
+
     @Nested
     class Verification {
 
@@ -613,7 +710,8 @@ class WebhookIT {
         private final SenderService sender = new SenderService(db.database(), db.tenants(), new OutboxRepository(),
                 new HttpGraphApi(URI.create(graph.baseUrl() + "/v25.0/pn/messages"), Secret.of("token"),
                         Duration.ofSeconds(5)),
-                new SendPacer(db.database(), "pn-" + UUID.randomUUID(), 80), config, Clock.systemUTC());
+                new SendPacer(db.database(), "pn-" + UUID.randomUUID(), 80), config,
+                TenantQuietHours.none(), Clock.systemUTC());
 
         @AfterEach
         void stopFake() {
