@@ -10,6 +10,7 @@ import com.agentmitra.data.Database;
 import com.agentmitra.data.DatabaseConfig;
 import com.agentmitra.data.TenantDirectory;
 import com.agentmitra.lambda.Api;
+import com.agentmitra.lambda.AwsClients;
 import com.agentmitra.lambda.Idempotency;
 import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
@@ -41,8 +42,11 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
         TenantDirectory tenants = new TenantDirectory(database);
         Clock clock = Clock.systemUTC();
         CallbacksConfig config = CallbacksConfig.fromEnvironment();
+        // the SQS client is built by the first notice sent (or by priming), not by a cold start that lists callbacks
+        AwsClients.Lazy<SqsWhatsappOutbox> outbox = AwsClients.lazily(
+                () -> SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()));
         CallbackNotifications notifications = new WhatsappCallbackNotifications(
-                SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()), clock);
+                message -> outbox.get().send(message), clock);
         CallbackRepository repository = new CallbackRepository();
         CallbackService service = new CallbackService(database, repository, notifications, clock);
         if (api) {
@@ -55,9 +59,10 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
             Class<Map<String, Object>> mapType = (Class) Map.class;
             FunctionRegistrations.event(context, "callbackSweeper", mapType, mapType, new CallbackSweeperFunction(sweep));
         }
-        SnapStartPriming.register(() -> database.renderForTenant(
-                        new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
-                        tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS).limit(1)),
-                () -> ConnectionPool.closeIdleConnections(pool));
+        SnapStartPriming.register(() -> {
+            database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                    tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS).limit(1));
+            outbox.get();
+        }, () -> ConnectionPool.closeIdleConnections(pool));
     }
 }
