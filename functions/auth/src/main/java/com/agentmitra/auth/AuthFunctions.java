@@ -11,7 +11,9 @@ import com.agentmitra.lambda.FunctionRegistrations;
 import com.agentmitra.lambda.FunctionSelection;
 import com.agentmitra.lambda.Json;
 import com.agentmitra.lambda.SnapStartPriming;
+import com.agentmitra.lambda.AwsClients;
 import com.agentmitra.messaging.SqsWhatsappOutbox;
+import com.agentmitra.messaging.WhatsappOutbox;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
@@ -50,7 +52,11 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
             AuthKeys keys = AuthKeys.load(tokenConfig.keys(), clock);
             AccessTokens accessTokens = new AccessTokens(keys, tokenConfig, clock);
             AuthConfig config = AuthConfig.fromEnvironment();
-            var outbox = SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl());
+            // the SQS client is built by the first message sent (an OTP, a reset, a notice) or by priming: a password
+            // sign-in or a refresh, most cold starts' first request, sends nothing
+            AwsClients.Lazy<SqsWhatsappOutbox> sqs = AwsClients.lazily(
+                    () -> SqsWhatsappOutbox.to(config.whatsappOutboundQueueUrl()));
+            WhatsappOutbox outbox = message -> sqs.get().send(message);
             TenantLookup tenants = new TenantLookup(directory);
             PasswordHasher hasher = new PasswordHasher();
             MfaSecrets mfaSecrets = new MfaSecrets(keys);
@@ -73,6 +79,7 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
                 Json.write(routes.describe());
                 Json.write(keys.publicJwks());
                 hasher.matches("priming-only", null);
+                sqs.get();
             }, () -> ConnectionPool.closeIdleConnections(pool));
         }
         if (authorizer) {
