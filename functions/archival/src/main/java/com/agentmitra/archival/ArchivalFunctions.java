@@ -31,6 +31,8 @@ public final class ArchivalFunctions implements ApplicationContextInitializer<Ge
         @SuppressWarnings({"unchecked", "rawtypes"})
         Class<Map<String, Object>> mapType = (Class) Map.class;
         FunctionRegistrations.event(context, "archival", mapType, mapType, new ArchivalFunction(service));
-        SnapStartPriming.register(() -> { }, () -> ConnectionPool.closeIdleConnections(pool));
+        SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS).limit(1)),
+                () -> ConnectionPool.closeIdleConnections(pool));
     }
 }

@@ -44,8 +44,13 @@ public final class ImportFunctions implements ApplicationContextInitializer<Gene
             ImportRoutes routes = new ImportRoutes(new Api(tenants, new Idempotency(database, clock)),
                     new ImportService(database, jobs, store, config, clock));
             FunctionRegistrations.api(context, API, routes.function());
-            SnapStartPriming.register(() -> Json.write(routes.describe()),
-                    () -> ConnectionPool.closeIdleConnections(pool));
+            SnapStartPriming.register(() -> {
+                Json.write(routes.describe());
+                // renders (never runs) a page of the caller's import jobs
+                var importJobs = com.agentmitra.data.jooq.tenant.Tables.IMPORT_JOBS;
+                database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                        tx -> tx.selectFrom(importJobs).orderBy(importJobs.CREATED_AT.desc()).limit(26));
+            }, () -> ConnectionPool.closeIdleConnections(pool));
         }
         if (upload) {
             ImportRunner runner = new ImportRunner(database, tenants, jobs, store, config, clock,
@@ -53,7 +58,9 @@ public final class ImportFunctions implements ApplicationContextInitializer<Gene
             @SuppressWarnings({"unchecked", "rawtypes"})
             Class<Map<String, Object>> mapType = (Class) Map.class;
             FunctionRegistrations.event(context, UPLOAD, mapType, mapType, new UploadedFunction(runner));
-            SnapStartPriming.register(() -> { }, () -> ConnectionPool.closeIdleConnections(pool));
+            SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                    tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.IMPORT_RECORDS).limit(1)),
+                    () -> ConnectionPool.closeIdleConnections(pool));
         }
     }
 }

@@ -28,6 +28,8 @@ public final class MetricsFunctions implements ApplicationContextInitializer<Gen
         @SuppressWarnings({"unchecked", "rawtypes"})
         Class<Map<String, Object>> mapType = (Class) Map.class;
         FunctionRegistrations.event(context, "metrics", mapType, mapType, new MetricsFunction(metrics, Clock.systemUTC()));
-        SnapStartPriming.register(() -> { }, () -> ConnectionPool.closeIdleConnections(pool));
+        SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.AGENT_DASHBOARD_METRICS).limit(1)),
+                () -> ConnectionPool.closeIdleConnections(pool));
     }
 }

@@ -46,6 +46,13 @@ public final class PoliciesFunctions implements ApplicationContextInitializer<Ge
                 new ConsentService(database, clock), new MeService(database, clock),
                 new ErasureService(database, clock));
         FunctionRegistrations.api(context, FUNCTION, routes.function());
-        SnapStartPriming.register(() -> Json.write(routes.describe()), () -> ConnectionPool.closeIdleConnections(pool));
+        SnapStartPriming.register(() -> {
+            Json.write(routes.describe());
+            // renders (never runs) a page of an agent's policies, newest first: jOOQ's rendering is in the snapshot
+            var policies = com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
+            database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                    tx -> tx.selectFrom(policies).where(policies.AGENT_ID.eq(new java.util.UUID(0, 0)))
+                            .orderBy(policies.CREATED_AT.desc(), policies.POLICY_ID.desc()).limit(26));
+        }, () -> ConnectionPool.closeIdleConnections(pool));
     }
 }

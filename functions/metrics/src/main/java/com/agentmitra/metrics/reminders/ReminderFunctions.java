@@ -37,6 +37,8 @@ public final class ReminderFunctions implements ApplicationContextInitializer<Ge
         @SuppressWarnings({"unchecked", "rawtypes"})
         Class<Map<String, Object>> mapType = (Class) Map.class;
         FunctionRegistrations.event(context, "reminders", mapType, mapType, new RemindersFunction(service));
-        SnapStartPriming.register(() -> { }, () -> ConnectionPool.closeIdleConnections(pool));
+        SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.PREMIUM_PAYMENTS).limit(1)),
+                () -> ConnectionPool.closeIdleConnections(pool));
     }
 }
