@@ -30,8 +30,8 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * Demo data for the local stack, in the LIC tenant: one agent who signs in with a password, one customer who signs
- * in by WhatsApp code, a few more customers with policies. Idempotent (keyed on the demo agent's username). The
+ * Demo data for the local stack, in the LIC tenant: one agent and the insurer's administrator who sign in with a
+ * password, one customer who signs in by WhatsApp code, a few more customers with policies. Idempotent (keyed on the demo agent's username). The
  * values are plainly local: never use them anywhere else.
  */
 final class DemoData {
@@ -40,6 +40,9 @@ final class DemoData {
     /** A local-only demo value, printed by local/run and written in the README. */
     static final String PASSWORD = "demo-agent-password";
     static final String OTP_CUSTOMER_PHONE = "+919000000001";
+    /** The tenant's administrator (insurance_provider_admin), a local-only demo value printed by local/run. */
+    static final String ADMIN_USERNAME = "demo.admin";
+    static final String ADMIN_PASSWORD = "demo-admin-password";
 
     /**
      * {@code dueInDays}: the next premium, counted from the day the demo data is loaded, so that the daily reminders
@@ -84,6 +87,18 @@ final class DemoData {
                             DSL.val(lic.get().value1().toString()), DSL.inline(true)),
                     DSL.function("set_config", String.class, DSL.val("app.user_role"), DSL.val("system"),
                             DSL.inline(true))).fetch();
+            // the insurer's administrator (moderates the content library, manages users): added to older demo data too
+            if (!tx.fetchExists(USERS, DSL.lower(USERS.USERNAME).eq(ADMIN_USERNAME))) {
+                tx.insertInto(USERS)
+                        .set(USERS.USERNAME, ADMIN_USERNAME)
+                        .set(USERS.EMAIL, "demo.admin@example.test")
+                        .set(USERS.PHONE_NUMBER, "+919000000011")
+                        .set(USERS.FIRST_NAME, "Demo")
+                        .set(USERS.LAST_NAME, "Administrator")
+                        .set(USERS.ROLE, UserRoleEnum.insurance_provider_admin)
+                        .set(USERS.PASSWORD_HASH, new PasswordHasher().hash(ADMIN_PASSWORD))
+                        .execute();
+            }
             if (tx.fetchExists(USERS, DSL.lower(USERS.USERNAME).eq(USERNAME))) {
                 return;
             }
@@ -140,7 +155,8 @@ final class DemoData {
             events.execute(); // one statement
             created[0] = 1;
         });
-        return Optional.of("LIC: agent " + USERNAME + " / " + PASSWORD + " (password login), customer "
+        return Optional.of("LIC: agent " + USERNAME + " / " + PASSWORD + " (password login), administrator "
+                + ADMIN_USERNAME + " / " + ADMIN_PASSWORD + " (password login), customer "
                 + OTP_CUSTOMER_PHONE + " (WhatsApp code login), " + CUSTOMERS.size() + " customers with policies"
                 + " (premiums due around the day the demo data was loaded)"
                 + (created[0] == 1 ? " (created)" : " (already there)"));
