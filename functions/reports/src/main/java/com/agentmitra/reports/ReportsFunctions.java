@@ -43,14 +43,17 @@ public final class ReportsFunctions implements ApplicationContextInitializer<Gen
         Database database = new Database(pool);
         TenantDirectory tenants = new TenantDirectory(database);
         Clock clock = Clock.systemUTC();
-        S3Client s3 = AwsClients.s3();
+        // the writer and the sweeper use S3 on every run; the API never (it presigns, with its own presigner)
+        S3Client s3 = writer || sweeper ? AwsClients.s3() : null;
+        // the API's SQS client (a new report) and presigner (a download link) are built by the first request that
+        // needs them, or by priming: reading the dashboard or a report's status needs neither
+        AwsClients.Lazy<SqsClient> sqsClient = AwsClients.lazily(AwsClients::sqs);
+        AwsClients.Lazy<S3Presigner> presignerClient = AwsClients.lazily(AwsClients::s3Presigner);
         if (api) {
-            SqsClient sqs = AwsClients.sqs();
-            S3Presigner presigner = AwsClients.s3Presigner();
-            Reports.Queue queue = (tenantId, reportId) -> sqs.sendMessage(request -> request
+            Reports.Queue queue = (tenantId, reportId) -> sqsClient.get().sendMessage(request -> request
                     .queueUrl(config.queueUrl())
                     .messageBody(Json.write(Map.of("tenantId", tenantId, "reportId", reportId))));
-            Reports.Links links = (key, fileName) -> presigner.presignGetObject(p -> p
+            Reports.Links links = (key, fileName) -> presignerClient.get().presignGetObject(p -> p
                     .signatureDuration(config.linkValidity())
                     .getObjectRequest(get -> get.bucket(config.bucket()).key(key)
                             .responseContentDisposition("attachment; filename=\"" + fileName + "\"")))
@@ -71,9 +74,13 @@ public final class ReportsFunctions implements ApplicationContextInitializer<Gen
             FunctionRegistrations.event(context, "reportSweeper", mapType, mapType,
                     new ReportSweeperFunction(new ReportSweeper(database, tenants::all, s3, config.bucket())));
         }
-        SnapStartPriming.register(() -> database.renderForTenant(
-                        new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
-                        tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.AGENT_PERFORMANCE).limit(1)),
-                () -> ConnectionPool.closeIdleConnections(pool));
+        SnapStartPriming.register(() -> {
+            database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
+                    tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.AGENT_PERFORMANCE).limit(1));
+            if (api) {
+                sqsClient.get();
+                presignerClient.get();
+            }
+        }, () -> ConnectionPool.closeIdleConnections(pool));
     }
 }
