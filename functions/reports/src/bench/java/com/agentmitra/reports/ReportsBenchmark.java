@@ -59,7 +59,7 @@ public final class ReportsBenchmark {
             team(db, lic, fixtures, api, iterations, warmup);
         }
         if (parts.contains("events")) {
-            events(fixtures, api, iterations, warmup);
+            events(db, lic, fixtures, api, iterations, warmup);
         }
         System.exit(0);
     }
@@ -106,6 +106,17 @@ public final class ReportsBenchmark {
         time("GET /teams/me/performance (365 days, 1,001 agents, page of 200)", iterations / 5, warmup / 5, () ->
                 ApiCall.get("/teams/me/performance").as(manager.claims()).query("from", yesterday.minusDays(364))
                         .query("to", yesterday).send(api));
+        // where the time goes: the service without the HTTP layer, and its statement alone through jOOQ
+        Performance performance = new Performance(db.database());
+        Period days = new Period(yesterday.minusDays(29), yesterday, Period.Grouping.DAY);
+        time("  Performance.team (30 days), no HTTP layer", iterations, warmup, () -> {
+            performance.team(manager.caller(), days, java.util.Optional.empty(), 200);
+            return new ApiCall.Answer(200, null, "", "");
+        });
+        time("  its statement alone, fetched as the manager (30 days)", iterations, warmup, () -> {
+            db.database().inTransaction(manager.caller(), tx -> performance.teamRows(tx, lic.schema(), days));
+            return new ApiCall.Answer(200, null, "", "");
+        });
     }
 
     /**
@@ -124,7 +135,8 @@ public final class ReportsBenchmark {
     }
 
     /** 3. POST /events, 100 events, warm. */
-    private static void events(Fixtures fixtures, InProcessFunction api, int iterations, int warmup) {
+    private static void events(TestDatabase db, Tenant lic, Fixtures fixtures, InProcessFunction api,
+            int iterations, int warmup) throws Exception {
         Fixtures.Agent app = fixtures.agent().named("App").create();
         List<Map<String, Object>> events = new ArrayList<>();
         String now = java.time.OffsetDateTime.now().toString();
@@ -136,6 +148,75 @@ public final class ReportsBenchmark {
         Map<String, Object> body = Map.of("events", events);
         time("POST /events (100 events)", iterations, warmup, () ->
                 ApiCall.send("POST", "/events", body).as(app.claims()).send(api));
+
+        // where the time goes: the same batch refused by its last event (parsing and every check, no SQL) ...
+        List<Map<String, Object>> refused = new ArrayList<>(events);
+        refused.set(99, Map.of("type", "screen_view", "name", "screen_1", "clientTime", now,
+                "properties", Map.of("email", "x")));
+        Map<String, Object> refusedBody = Map.of("events", refused);
+        timeStatus("POST /events (100 events, the last refused: parse and checks only)", iterations, warmup, 400,
+                () -> ApiCall.send("POST", "/events", refusedBody).as(app.claims()).send(api));
+        // ... and the plain-SQL floor: the route's statement through JDBC as the application role, in a transaction
+        // with the same three set_config calls, then without row level security (the owner) and into a copy of
+        // the table without the GIN index on the properties
+        String[] types = new String[100];
+        String[] names = new String[100];
+        String[] properties = new String[100];
+        String[] devices = new String[100];
+        java.sql.Timestamp[] times = new java.sql.Timestamp[100];
+        for (int i = 0; i < 100; i++) {
+            types[i] = i % 10 == 0 ? "feature_use" : "screen_view";
+            names[i] = "screen_" + (i % 17);
+            properties[i] = "{\"tab\":\"policies\",\"position\":" + i + ",\"offline\":false}";
+            devices[i] = "{\"appVersion\":\"2.4.1\"}";
+            times[i] = java.sql.Timestamp.from(java.time.Instant.now());
+        }
+        String insert = " (user_id, event_type, event_label, event_properties, device_info, occurred_at)"
+                + " SELECT ?, t, n, p::jsonb, d::jsonb, o FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::timestamptz[]) AS e(t, n, p, d, o)";
+        try (Connection owner = db.owner().getConnection(); Statement st = owner.createStatement()) {
+            st.execute("CREATE TABLE " + lic.schema() + ".bench_events_no_gin (LIKE " + lic.schema()
+                    + ".user_events INCLUDING DEFAULTS)");
+            st.execute("CREATE INDEX ON " + lic.schema() + ".bench_events_no_gin (user_id, occurred_at DESC)");
+            st.execute("CREATE INDEX ON " + lic.schema() + ".bench_events_no_gin (event_type, occurred_at DESC)");
+            st.execute("CREATE INDEX ON " + lic.schema() + ".bench_events_no_gin (occurred_at, event_id)");
+        }
+        record Floor(String what, DataSource source, String table, boolean scoped) {}
+        for (Floor floor : List.of(
+                new Floor("JDBC floor: set_config + the INSERT, application role", db.app(), "user_events", true),
+                new Floor("JDBC: the INSERT alone, owner (no RLS, no set_config)", db.owner(), "user_events", false),
+                new Floor("JDBC: the INSERT alone, owner, a plain table without the GIN index", db.owner(),
+                        "bench_events_no_gin", false))) {
+            try (Connection c = floor.source().getConnection()) {
+                c.setAutoCommit(false);
+                java.sql.PreparedStatement scope = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true),"
+                        + " set_config('app.user_id', ?, true), set_config('app.user_role', ?, true)");
+                java.sql.PreparedStatement write = c.prepareStatement("INSERT INTO " + lic.schema() + "."
+                        + floor.table() + insert);
+                Call call = () -> {
+                    try {
+                        if (floor.scoped()) {
+                            scope.setString(1, lic.id().toString());
+                            scope.setString(2, app.userId().toString());
+                            scope.setString(3, "junior_agent");
+                            scope.executeQuery().close();
+                        }
+                        write.setObject(1, app.userId());
+                        write.setArray(2, c.createArrayOf("text", types));
+                        write.setArray(3, c.createArrayOf("text", names));
+                        write.setArray(4, c.createArrayOf("text", properties));
+                        write.setArray(5, c.createArrayOf("text", devices));
+                        write.setArray(6, c.createArrayOf("timestamptz", times));
+                        write.executeUpdate();
+                        c.commit();
+                        return new ApiCall.Answer(202, null, "", "");
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                time(floor.what(), iterations, warmup, call);
+            }
+        }
     }
 
     private interface Call {
@@ -157,6 +238,16 @@ public final class ReportsBenchmark {
         System.out.printf("%s: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, iterations,
                 nanos[iterations / 2] / 1e6, nanos[(int) Math.ceil(iterations * 0.99) - 1] / 1e6,
                 nanos[iterations - 1] / 1e6);
+    }
+
+    private static void timeStatus(String what, int iterations, int warmup, int status, Call call) {
+        time(what, iterations, warmup, () -> {
+            ApiCall.Answer answer = call.send();
+            if (answer.status() != status) {
+                throw new IllegalStateException("answered " + answer.status() + ": " + answer.text());
+            }
+            return new ApiCall.Answer(200, null, "", "");
+        });
     }
 
     private static void check(ApiCall.Answer answer) {

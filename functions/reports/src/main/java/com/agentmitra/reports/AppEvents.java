@@ -46,9 +46,14 @@ final class AppEvents {
     private static final Set<String> PERSONAL_KEYS = Set.of("name", "firstname", "lastname", "fullname",
             "customername", "pan", "pannumber", "dob", "ip", "ipaddress", "location", "otp", "token", "account",
             "accountnumber", "policynumber", "customerid", "mail");
-    private static final Pattern PHONE = Pattern.compile(".*\\+?[0-9][0-9 -]{8,}[0-9].*");
-    private static final Pattern EMAIL = Pattern.compile(".*[^\\s@]+@[^\\s@]+\\.[^\\s@]+.*");
-    private static final Pattern PAN = Pattern.compile("(?i).*\\b[A-Z]{5}[0-9]{4}[A-Z]\\b.*");
+    /**
+     * Searched for anywhere in a text value ({@code find}, so a line break before them hides nothing, and no
+     * leading {@code .*} to backtrack over).
+     */
+    private static final Pattern PHONE = Pattern.compile("[0-9][0-9 -]{8,}[0-9]");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+    private static final Pattern PAN = Pattern.compile("(?i)\\b[A-Z]{5}[0-9]{4}[A-Z]\\b");
+    private static final Set<String> FIELDS = Set.of("type", "name", "clientTime", "appVersion", "properties");
     /** The oldest event accepted (an app that was offline), and how far ahead a client clock may run. */
     static final Duration OLDEST = Duration.ofDays(7);
     static final Duration AHEAD = Duration.ofHours(1);
@@ -88,7 +93,7 @@ final class AppEvents {
             Iterator<String> fields = event.fieldNames();
             while (fields.hasNext()) {
                 String field = fields.next();
-                if (!Set.of("type", "name", "clientTime", "appVersion", "properties").contains(field)) {
+                if (!FIELDS.contains(field)) {
                     violations.add(at, "has a field that is not type, name, clientTime, appVersion or properties");
                     break;
                 }
@@ -179,8 +184,7 @@ final class AppEvents {
                 String text = value.asText();
                 if (text.length() > MAX_VALUE_CHARS) {
                     violations.add(where, "may be at most " + MAX_VALUE_CHARS + " characters");
-                } else if (PHONE.matcher(text).matches() || EMAIL.matcher(text).matches()
-                        || PAN.matcher(text).matches()) {
+                } else if (PHONE.matcher(text).find() || EMAIL.matcher(text).find() || PAN.matcher(text).find()) {
                     violations.add(where, "looks like personal data; it is not accepted in event properties");
                 } else {
                     clean.put(key, text);

@@ -153,11 +153,7 @@ final class Performance {
             String schema = caller.tenant().schema();
             List<Figures.TeamRow> all = new ArrayList<>();
             Raw totals = Raw.NONE;
-            LocalDate firstMonth = period.from().withDayOfMonth(1);
-            for (Record r : tx.resultQuery(TEAM.replace("@s.", schema + "."), DSL.val(period.from()),
-                    DSL.val(period.to()), DSL.val(firstMonth), DSL.val(period.to().withDayOfMonth(1)),
-                    DSL.val(period.from().getDayOfMonth() == 1 ? null : period.from().minusDays(1), LocalDate.class))
-                    .fetch()) {
+            for (Record r : teamRows(tx, schema, period)) {
                 Raw raw = r.get("grp") == null ? Raw.NONE : Raw.of(r);
                 totals = totals.plusAgent(raw);
                 all.add(new Figures.TeamRow(r.get("agent_id", UUID.class), r.get("agent_code", String.class),
@@ -171,6 +167,14 @@ final class Performance {
             return new Figures.TeamPerformance(period.from(), period.to(), all.size(),
                     page.subList(0, Math.min(limit, page.size())), totals.values(), next);
         });
+    }
+
+    /** Every visible agent with its figures over the days, by agent code (the {@link #TEAM} statement). */
+    org.jooq.Result<Record> teamRows(DSLContext tx, String schema, Period period) {
+        return tx.resultQuery(TEAM.replace("@s.", schema + "."), DSL.val(period.from()), DSL.val(period.to()),
+                DSL.val(period.from().withDayOfMonth(1)), DSL.val(period.to().withDayOfMonth(1)),
+                DSL.val(period.from().getDayOfMonth() == 1 ? null : period.from().minusDays(1), LocalDate.class))
+                .fetch();
     }
 
     private static org.jooq.Result<Record> figures(DSLContext tx, String schema, Period period, String grouping,

@@ -150,6 +150,17 @@ class DashboardAndEventsIT {
     }
 
     @Test
+    void personalDataAfterALineBreakIsFoundToo() {
+        for (String text : List.of("call me\n+91 98765 43210", "first line\nravi@example.com",
+                "pan\r\nABCDE1234F")) {
+            ApiCall.Answer answer = events(agent, Map.of("events", List.of(event("home", Map.of("note", text)))));
+            assertThat(answer.status()).as(text).isEqualTo(400);
+            assertThat(answer.fields()).containsExactly("events[0].properties.note");
+        }
+        assertThat(storedEvents(agent)).isZero();
+    }
+
+    @Test
     void batchesAndEventsAreBounded() {
         List<Map<String, Object>> tooMany = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
