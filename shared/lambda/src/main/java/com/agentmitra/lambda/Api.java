@@ -28,20 +28,37 @@ public final class Api {
 
     private final TenantDirectory tenants;
     private final Idempotency idempotency;
+    private final PermissionGate gate;
 
+    /** An Api without the permission gate: only the module's own role checks decide (see {@link PermissionGate}). */
     public Api(TenantDirectory tenants) {
-        this(tenants, null);
+        this(tenants, null, null);
     }
 
-    /** An Api whose {@link #creating} routes honour {@code Idempotency-Key}. */
+    /**
+     * An Api whose {@link #creating} routes honour {@code Idempotency-Key} and whose signed-in routes first pass the
+     * {@link PermissionGate} (the caller's roles must hold the route's permission), read from the same database.
+     */
     public Api(TenantDirectory tenants, Idempotency idempotency) {
+        this(tenants, idempotency, PermissionGate.over(idempotency.database()));
+    }
+
+    /** An Api whose signed-in routes pass {@code gate} first, without an idempotency store. */
+    public Api(TenantDirectory tenants, PermissionGate gate) {
+        this(tenants, null, java.util.Objects.requireNonNull(gate, "gate"));
+    }
+
+    /** Both, with a gate of the caller's making (a test's short cache, say). */
+    public Api(TenantDirectory tenants, Idempotency idempotency, PermissionGate gate) {
         this.tenants = java.util.Objects.requireNonNull(tenants, "tenants");
         this.idempotency = idempotency;
+        this.gate = gate;
     }
 
     private Api() {
         this.tenants = null;
         this.idempotency = null;
+        this.gate = null;
     }
 
     /** For functions with open routes only (health): an authenticated route built from it fails at start-up. */
@@ -107,15 +124,21 @@ public final class Api {
         }
     }
 
+    /** The signed-in caller, once the {@link PermissionGate} (when this Api has one) let them through to the route. */
     private Caller caller(ApiRequest request) {
         AuthorizerClaims claims = request.claims()
                 .orElseThrow(() -> new ApiProblem.Unauthorized("sign in to use this route"));
+        Caller caller;
         try {
-            return new Caller(tenants.byId(claims.tenantId()), java.util.Optional.of(claims.userId()), claims.role(),
-                    claims.agentId());
+            caller = new Caller(tenants.byId(claims.tenantId()), java.util.Optional.of(claims.userId()),
+                    claims.role(), claims.agentId());
         } catch (UnknownTenantException e) {
             throw new ApiProblem.Unauthorized("sign in again");
         }
+        if (gate != null) {
+            gate.require(caller, request.method(), request.resource());
+        }
+        return caller;
     }
 
     private static APIGatewayProxyResponseEvent invoke(Message<APIGatewayProxyRequestEvent> message,

@@ -28,6 +28,7 @@ public final class ApiRequest {
 
     private final String method;
     private final String path;
+    private final String resource;
     private final Map<String, String> pathParameters;
     private final Map<String, List<String>> queryParameters;
     private final Map<String, String> headers;
@@ -42,6 +43,7 @@ public final class ApiRequest {
             int maxBodyBytes) {
         this.method = Optional.ofNullable(event.getHttpMethod()).orElse("GET").toUpperCase(Locale.ROOT);
         this.path = Optional.ofNullable(event.getPath()).orElse("/");
+        this.resource = event.getResource();
         this.pathParameters = event.getPathParameters() == null ? Map.of() : Map.copyOf(event.getPathParameters());
         this.queryParameters = queryParameters(event);
         TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -81,6 +83,11 @@ public final class ApiRequest {
 
     public String path() {
         return path;
+    }
+
+    /** The route's path template as API Gateway (or the {@link Router}) names it, {@code /policies/{id}}; may be null. */
+    public String resource() {
+        return resource;
     }
 
     public String requestId() {

@@ -51,6 +51,11 @@ public final class Idempotency {
         this.clock = clock;
     }
 
+    /** The database the keys are kept in (the {@link PermissionGate} of the same {@link Api} reads it too). */
+    Database database() {
+        return database;
+    }
+
     /** Runs {@code work} once per key and request; answers the first answer to repeats. */
     ApiResponse run(Caller caller, String key, ApiRequest request, Supplier<ApiResponse> work) {
         if (!KEY.matcher(key).matches()) {
