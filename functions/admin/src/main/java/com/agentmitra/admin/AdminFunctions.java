@@ -38,7 +38,7 @@ public final class AdminFunctions implements ApplicationContextInitializer<Gener
             AdminRoutes routes = new AdminRoutes(new Api(tenants, new Idempotency(database, clock)),
                     new UserDirectory(database, clock), new AgentAdministration(database, clock),
                     new CallbackConfiguration(database), new TenantSettings(database), new AuditTrail(database),
-                    new WhatsappTemplateList(database));
+                    new WhatsappTemplateList(database), new RoleGrants(database));
             FunctionRegistrations.api(context, "adminApi", routes.function());
         }
         if (licences) {

@@ -26,7 +26,7 @@ final class AdminRoutes {
     private final Router router = new Router();
 
     AdminRoutes(Api api, UserDirectory users, AgentAdministration agents, CallbackConfiguration callbacks,
-            TenantSettings settings, AuditTrail audit, WhatsappTemplateList templates) {
+            TenantSettings settings, AuditTrail audit, WhatsappTemplateList templates, RoleGrants grants) {
         router.route("GET", "/users", api.authenticated((caller, request) ->
                 ApiResponse.ok(users.list(caller, userQuery(caller, request)))));
         router.route("GET", "/users/{id}", api.authenticated((caller, request) ->
@@ -111,6 +111,13 @@ final class AdminRoutes {
         }));
         router.route("GET", "/whatsapp/templates", api.authenticated((caller, request) ->
                 ApiResponse.ok(templates.list(caller, request.query("language"), request.query("status")))));
+
+        router.route("GET", "/roles/{role}/permissions", api.authenticated((caller, request) ->
+                ApiResponse.ok(grants.get(caller, request.pathParameter("role")))));
+        router.route("PUT", "/roles/{role}/permissions", api.authenticated((caller, request) -> {
+            Access.administrator(caller);
+            return ApiResponse.ok(grants.replace(caller, request.pathParameter("role"), request.body(JsonNode.class)));
+        }));
     }
 
     /** The one Spring function of the administration API. */

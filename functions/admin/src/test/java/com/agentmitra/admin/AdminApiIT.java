@@ -86,7 +86,10 @@ class AdminApiIT {
                 AdminCall.to("GET", "/tenant/settings"),
                 AdminCall.to("PATCH", "/tenant/settings").body(Map.of("maturityReminderDays", 45)),
                 AdminCall.to("GET", "/audit"),
-                AdminCall.to("GET", "/whatsapp/templates"));
+                AdminCall.to("GET", "/whatsapp/templates"),
+                AdminCall.to("GET", "/roles/{role}/permissions").path("role", "junior_agent"),
+                AdminCall.to("PUT", "/roles/{role}/permissions").path("role", "junior_agent")
+                        .body(Map.of("permissions", List.of("profile:read"))));
     }
 
     private static Map<String, Object> rule(String name) {
@@ -101,7 +104,7 @@ class AdminApiIT {
         void anAgentCannotReachAnyOfTheseRoutes() {
             List<AdminCall> calls = everyRoute();
             assertThat(calls).hasSize(new AdminRoutes(new com.agentmitra.lambda.Api(new com.agentmitra.data.TenantDirectory(null),
-                    new com.agentmitra.lambda.Idempotency(null, null)), null, null, null, null, null, null)
+                    new com.agentmitra.lambda.Idempotency(null, null)), null, null, null, null, null, null, null)
                     .describe().size());
             for (AdminCall call : calls) {
                 AdminCall.Answer answer = call.as(agent.claims()).send(api);

@@ -43,6 +43,15 @@ final class AdminCall {
         return to(method, resource, null);
     }
 
+    /** Fills the path parameter {@code name} (path and pathParameters) with {@code value}. */
+    AdminCall path(String name, String value) {
+        event.put("path", event.path("path").asText().replace("{" + name + "}", value));
+        ObjectNode parameters = event.has("pathParameters") ? (ObjectNode) event.get("pathParameters")
+                : event.putObject("pathParameters");
+        parameters.put(name, value);
+        return this;
+    }
+
     AdminCall as(Map<String, Object> claims) {
         ((ObjectNode) event.path("requestContext")).set("authorizer", Json.mapper().valueToTree(claims));
         return this;

@@ -14,7 +14,7 @@ class AdminRoutesTest {
 
     private final List<String> declared = new AdminRoutes(
             new Api(new TenantDirectory(null), new Idempotency(null, null)),
-            null, null, null, null, null, null).describe();
+            null, null, null, null, null, null, null).describe();
 
     @Test
     void theRoutesAreExactlyTheFunctionsApiEventsInTemplateYaml() {
