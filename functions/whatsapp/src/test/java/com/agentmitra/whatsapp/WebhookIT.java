@@ -317,7 +317,7 @@ class WebhookIT {
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> db.database().inTransaction(
                     com.agentmitra.data.Caller.agent(lic, agent.userId(), agent.role(), agent.agentId()),
                     tx -> tx.fetch("select shared.apply_whatsapp_template_event(?, 'en', 'disabled', null, null, now())",
-                            name)))).isNotNull();
+                            name)))).hasMessageContaining("only the WhatsApp webhook applies Meta's template events");
             assertThat(template().get("approval_status", String.class)).isEqualTo("approved");
         }
     }
