@@ -23,6 +23,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -53,7 +56,15 @@ public final class WhatsappBench {
     private static final String APP_SECRET = WhatsappSandbox.APP_SECRET;
     private static final double TARGET_SHARE = 0.97;
 
-    private record Scenario(String name, double lost, double errors) {}
+    /** The sender's backoff for transient errors (RedeliveryDelay: 15 s doubling) over 9 retries (maxReceiveCount 10). */
+    private static final Duration RETRY_LADDER = Duration.ofSeconds(15L * ((1 << 9) - 1));
+
+    private record Scenario(String name, double lost, double errors) {
+        String describe() {
+            return lost > 0 ? Math.round(lost * 100) + " % of answers lost"
+                    : errors > 0 ? Math.round(errors * 100) + " % 5xx" : name;
+        }
+    }
 
     private record Result(String name, int messages, double steadyRate, double overallRate, long throttled,
             long pairRefused, long serverErrors, long duplicates, long lost, long lostAnswers,
@@ -65,6 +76,15 @@ public final class WhatsappBench {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         if (messages < 100 || messages > 100_000) {
             throw new IllegalArgumentException("messages: between 100 and 100,000");
+        }
+        List<Scenario> all = List.of(new Scenario("clean", 0, 0), new Scenario("lost", 0.10, 0),
+                new Scenario("5xx", 0, 0.20));
+        // the scenarios to run: all three, or those named (local/bench-whatsapp 10000 clean)
+        List<String> named = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+        for (String name : named) {
+            if (all.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("scenario " + name + ": one of clean, lost, 5xx");
+            }
         }
         Path root = Path.of(System.getProperty("agentmitra.repository", ".")).toAbsolutePath().normalize();
         for (int port : new int[] {LocalRun.API_PORT, LocalServices.POSTGRES_PORT, LocalServices.SQS_PORT,
@@ -81,12 +101,10 @@ public final class WhatsappBench {
             Process stack = startStack(root, graph);
             try {
                 String run = Long.toString(System.currentTimeMillis(), 36);
-                List<Scenario> scenarios = List.of(new Scenario("clean", 0, 0),
-                        new Scenario("10 % of answers lost", 0.10, 0), new Scenario("20 % 5xx", 0, 0.20));
-                int index = 0;
-                for (Scenario scenario : scenarios) {
-                    results.add(run(graph, scenario, messages, run + "-" + index, index));
-                    index++;
+                for (int index = 0; index < all.size(); index++) {
+                    if (named.isEmpty() || named.contains(all.get(index).name())) {
+                        results.add(run(graph, all.get(index), messages, run + "-" + index, index));
+                    }
                 }
             } finally {
                 stack.destroy();
@@ -137,31 +155,41 @@ public final class WhatsappBench {
     private static Result run(StrictGraphApi graph, Scenario scenario, int messages, String run, int index)
             throws Exception {
         graph.reset(80, scenario.lost(), scenario.errors());
-        System.out.printf("%n%s: %,d messages, Graph API limit 80/s%n", scenario.name(), messages);
+        System.out.printf("%n%s: %,d messages, Graph API limit 80/s%n", scenario.describe(), messages);
         long started = System.nanoTime();
         try (SqsClient sqs = LocalServices.sqs()) {
             String queue = sqs.getQueueUrl(r -> r.queueName("WhatsappOutboundQueue")).queueUrl();
-            List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
-            for (int i = 0; i < messages; i++) {
-                // each to its own number: the pair rate never holds one back
-                String recipient = "+91" + (70 + index) + String.format("%08d", i);
-                WhatsappMessage message = WhatsappMessage.template("bench:" + run + ":" + i, "LIC", recipient,
-                        WhatsappMessage.REMINDER, new WhatsappMessage.Template("premium_due_reminder", "en",
-                                List.of("Bench " + i, "12 Dec 2026", "₹12,450.00", "BENCH" + i)), Instant.now());
-                batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(Json.write(message))
-                        .build());
-                if (batch.size() == 10) {
-                    List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
+            // queued by four threads, as other functions would fill the queue from elsewhere: the sooner it is full,
+            // the less of the steady state shares the machine with the queueing
+            ExecutorService queueing = Executors.newFixedThreadPool(4);
+            List<Future<?>> sent = new ArrayList<>();
+            for (int first = 0; first < messages; first += 10) {
+                int from = first;
+                int to = Math.min(messages, first + 10);
+                sent.add(queueing.submit(() -> {
+                    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                    for (int i = from; i < to; i++) {
+                        // each to its own number: the pair rate never holds one back
+                        String recipient = "+91" + (70 + index) + String.format("%08d", i);
+                        WhatsappMessage message = WhatsappMessage.template("bench:" + run + ":" + i, "LIC", recipient,
+                                WhatsappMessage.REMINDER, new WhatsappMessage.Template("premium_due_reminder", "en",
+                                        List.of("Bench " + i, "12 Dec 2026", "₹12,450.00", "BENCH" + i)), Instant.now());
+                        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                                .messageBody(Json.write(message)).build());
+                    }
                     sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(entries));
-                    batch.clear();
-                }
+                    return null;
+                }));
             }
-            if (!batch.isEmpty()) {
-                List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
-                sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(entries));
+            for (Future<?> batch : sent) {
+                batch.get();
             }
+            queueing.shutdown();
             System.out.printf("queued in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            long until = System.nanoTime() + Duration.ofSeconds(messages / 40 + 600).toNanos();
+            // long enough for the sends plus the whole retry ladder of the sender (15 s doubling, for as many
+            // receives as the queue allows before its dead-letter queue): a message that met 5xx several times in a
+            // row is still on its way, not lost
+            long until = System.nanoTime() + Duration.ofSeconds(messages / 40 + 600).plus(RETRY_LADDER).toNanos();
             long lastReport = System.nanoTime();
             while (System.nanoTime() < until) {
                 Thread.sleep(2000);
@@ -191,7 +219,7 @@ public final class WhatsappBench {
         java.util.Set<String> ours = references(run);
         duplicates = ours.stream().mapToLong(ref -> Math.max(0, perReference.getOrDefault(ref, 0L) - 1)).sum();
         long lost = messages - ours.size() + ours.stream().filter(ref -> !perReference.containsKey(ref)).count();
-        return new Result(scenario.name(), messages, steadyRate(accepted), overallRate(accepted), graph.throttled(),
+        return new Result(scenario.describe(), messages, steadyRate(accepted), overallRate(accepted), graph.throttled(),
                 graph.pairRefused(), graph.serverErrors(), duplicates, lost, lostAnswers.size(), rows, seconds);
     }
 
