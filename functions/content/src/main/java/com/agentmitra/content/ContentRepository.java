@@ -202,16 +202,44 @@ class ContentRepository {
 
     record Ranked(Row row, int rank) {}
 
+    /**
+     * The page as up to three index-ordered branches, one per rank (the caller's language, English, the rest), each
+     * newest first and limited, merged: each branch reads only the rows it returns from the library index (row
+     * level security then checks just those), instead of ranking every item of the tenant. A cursor skips the
+     * branches before its rank and continues inside its own.
+     */
     List<Ranked> browse(DSLContext tx, Caller caller, Browse b) {
         List<Object> binds = new ArrayList<>();
-        String rank;
+        List<String> branches = new ArrayList<>();
         if (b.language().isPresent()) {
-            rank = "0";
+            branch(branches, binds, caller, b, 0, "c.language = ?", List.of(b.language().get()));
         } else {
-            rank = "case when c.language = ? then 0 when c.language = 'en' then 1 else 2 end";
-            binds.add(b.preferredLanguage());
+            String preferred = b.preferredLanguage();
+            branch(branches, binds, caller, b, 0, "c.language = ?", List.of(preferred));
+            if (!preferred.equals("en")) {
+                branch(branches, binds, caller, b, 1, "c.language = 'en'", List.of());
+            }
+            branch(branches, binds, caller, b, 2, "c.language <> ? and c.language <> 'en'", List.of(preferred));
         }
-        StringBuilder where = new StringBuilder(" where c.deleted_at is null");
+        if (branches.isEmpty()) {
+            return List.of();
+        }
+        binds.add(b.limit());
+        // the branches inside a derived table: PostgreSQL refuses a second ORDER BY after a lone parenthesised one
+        String statement = "select * from (" + String.join("\nunion all\n", branches)
+                + ") page\norder by rank, created_at desc, video_id desc limit ?";
+        return tx.resultQuery(sql(caller, statement), binds.toArray())
+                .fetch(r -> new Ranked(row(r), r.get("rank", Integer.class)));
+    }
+
+    private static void branch(List<String> branches, List<Object> binds, Caller caller, Browse b, int rank,
+            String language, List<Object> languageBinds) {
+        Optional<Key> after = b.after();
+        if (after.isPresent() && after.get().rank() > rank) {
+            return;
+        }
+        StringBuilder where = new StringBuilder(" where c.deleted_at is null and ").append(language);
+        binds.addAll(languageBinds);
         switch (b.scope()) {
             case LIBRARY -> {
                 where.append(" and c.status = 'published' and c.moderation_status = 'approved'");
@@ -230,10 +258,6 @@ class ContentRepository {
             }
             case PENDING -> where.append(" and c.moderation_status = 'pending'");
         }
-        b.language().ifPresent(language -> {
-            where.append(" and c.language = ?");
-            binds.add(language);
-        });
         b.category().ifPresent(category -> {
             where.append(" and c.category = ?");
             binds.add(category);
@@ -252,28 +276,17 @@ class ContentRepository {
                     + " or ? = any (c.tags) or lower(coalesce(c.category, '')) = ?)");
             binds.add(like);
             binds.add(like);
-            binds.add(q);
+            binds.add(q.toLowerCase(Locale.ROOT));
             binds.add(q.toLowerCase(Locale.ROOT));
         });
-        if (b.after().isPresent()) {
-            Key key = b.after().get();
-            where.append(" and (" + rank + " > ? or (" + rank + " = ? and (c.created_at, c.video_id) < (?::timestamptz, ?::uuid)))");
-            if (b.language().isEmpty()) {
-                binds.add(b.preferredLanguage());
-            }
-            binds.add(key.rank());
-            if (b.language().isEmpty()) {
-                binds.add(b.preferredLanguage());
-            }
-            binds.add(key.rank());
-            binds.add(at(key.createdAt()));
-            binds.add(key.id());
+        if (after.isPresent() && after.get().rank() == rank) {
+            where.append(" and (c.created_at, c.video_id) < (?::timestamptz, ?::uuid)");
+            binds.add(at(after.get().createdAt()));
+            binds.add(after.get().id());
         }
         binds.add(b.limit());
-        String statement = "select " + COLUMNS + ", " + rank + " as rank from S.video_content c" + where
-                + " order by rank, c.created_at desc, c.video_id desc limit ?";
-        return tx.resultQuery(sql(caller, statement), binds.toArray())
-                .fetch(r -> new Ranked(row(r), r.get("rank", Integer.class)));
+        branches.add("(select " + COLUMNS + ", " + rank + " as rank from S.video_content c" + where
+                + " order by c.created_at desc, c.video_id desc limit ?)");
     }
 
     static String likeLiteral(String text) {
