@@ -9,6 +9,7 @@ import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS;
 
 import com.agentmitra.auth.PasswordHasher;
 import com.agentmitra.data.Database;
+import com.agentmitra.data.jooq.shared.enums.AgentStatusEnum;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.data.jooq.shared.enums.UserRoleEnum;
 import com.agentmitra.domain.time.BusinessDay;
@@ -31,7 +32,8 @@ import org.jooq.impl.DSL;
 
 /**
  * Demo data for the local stack, in the LIC tenant: one agent and the insurer's administrator who sign in with a
- * password, one customer who signs in by WhatsApp code, a few more customers with policies. Idempotent (keyed on the demo agent's username). The
+ * password, one customer who signs in by WhatsApp code, a few more customers with policies, and a new agent under the
+ * demo agent waiting for the administrator's approval (no password). Idempotent (keyed on each person's username). The
  * values are plainly local: never use them anywhere else.
  */
 final class DemoData {
@@ -43,6 +45,9 @@ final class DemoData {
     /** The tenant's administrator (insurance_provider_admin), a local-only demo value printed by local/run. */
     static final String ADMIN_USERNAME = "demo.admin";
     static final String ADMIN_PASSWORD = "demo-admin-password";
+    /** A new agent under the demo agent, {@code pending_approval}: what an administrator approves. No password. */
+    static final String NEWCOMER_USERNAME = "demo.newcomer";
+    static final String NEWCOMER_AGENT_CODE = "DEMO-NEW";
 
     /**
      * {@code dueInDays}: the next premium, counted from the day the demo data is loaded, so that the daily reminders
@@ -99,66 +104,95 @@ final class DemoData {
                         .set(USERS.PASSWORD_HASH, new PasswordHasher().hash(ADMIN_PASSWORD))
                         .execute();
             }
-            if (tx.fetchExists(USERS, DSL.lower(USERS.USERNAME).eq(USERNAME))) {
-                return;
+            if (!tx.fetchExists(USERS, DSL.lower(USERS.USERNAME).eq(USERNAME))) {
+                createAgentWithBook(tx);
+                created[0] = 1;
             }
-            UUID userId = tx.insertInto(USERS)
-                    .set(USERS.USERNAME, USERNAME)
-                    .set(USERS.EMAIL, "demo.agent@example.test")
-                    .set(USERS.PHONE_NUMBER, "+919000000010")
-                    .set(USERS.FIRST_NAME, "Demo")
-                    .set(USERS.LAST_NAME, "Agent")
-                    .set(USERS.ROLE, UserRoleEnum.senior_agent)
-                    .set(USERS.PASSWORD_HASH, new PasswordHasher().hash(PASSWORD))
-                    .returning(USERS.USER_ID).fetchOne(USERS.USER_ID);
-            UUID agentId = tx.insertInto(AGENTS)
-                    .set(AGENTS.USER_ID, userId)
-                    .set(AGENTS.AGENT_CODE, "DEMO-001")
-                    .set(AGENTS.TERRITORY, "Pune")
-                    .returning(AGENTS.AGENT_ID).fetchOne(AGENTS.AGENT_ID);
-            LocalDate start = LocalDate.of(2024, 4, 1);
-            LocalDate today = LocalDate.now(INDIA);
-            for (Customer customer : CUSTOMERS) {
-                UUID holder = tx.insertInto(POLICYHOLDERS)
-                        .set(POLICYHOLDERS.AGENT_ID, agentId)
-                        .set(POLICYHOLDERS.FIRST_NAME, customer.firstName())
-                        .set(POLICYHOLDERS.LAST_NAME, customer.lastName())
-                        .set(POLICYHOLDERS.PHONE_NUMBER, customer.phone())
-                        .set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, true)
-                        // a birthday today, and opted in to marketing: the reminders job greets them
-                        .set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, customer.birthdayToday())
-                        .set(POLICYHOLDERS.DATE_OF_BIRTH, customer.birthdayToday()
-                                ? today.minusYears(38) : LocalDate.of(1980, 8, 15))
-                        .returning(POLICYHOLDERS.POLICYHOLDER_ID).fetchOne(POLICYHOLDERS.POLICYHOLDER_ID);
-                tx.insertInto(INSURANCE_POLICIES)
-                        .set(INSURANCE_POLICIES.POLICY_NUMBER, customer.policyNumber())
-                        .set(INSURANCE_POLICIES.POLICYHOLDER_ID, holder)
-                        .set(INSURANCE_POLICIES.AGENT_ID, agentId)
-                        .set(INSURANCE_POLICIES.POLICY_TYPE, "endowment")
-                        .set(INSURANCE_POLICIES.PLAN_NAME, customer.plan())
-                        .set(INSURANCE_POLICIES.SUM_ASSURED, new BigDecimal("500000.00"))
-                        .set(INSURANCE_POLICIES.PREMIUM_AMOUNT, new BigDecimal(customer.premium()))
-                        .set(INSURANCE_POLICIES.PREMIUM_FREQUENCY, customer.frequency())
-                        .set(INSURANCE_POLICIES.APPLICATION_DATE, start.minusDays(14))
-                        .set(INSURANCE_POLICIES.START_DATE, start)
-                        .set(INSURANCE_POLICIES.STATUS, PolicyStatusEnum.active)
-                        .set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, today.plusDays(customer.dueInDays()))
+            // a new agent waiting for approval, under the demo agent: added to older demo data too
+            if (!tx.fetchExists(USERS, DSL.lower(USERS.USERNAME).eq(NEWCOMER_USERNAME))) {
+                var demo = tx.select(AGENTS.AGENT_ID, AGENTS.HIERARCHY_LEVEL).from(AGENTS).join(USERS)
+                        .on(USERS.USER_ID.eq(AGENTS.USER_ID))
+                        .where(DSL.lower(USERS.USERNAME).eq(USERNAME)).fetchSingle();
+                UUID newcomer = tx.insertInto(USERS)
+                        .set(USERS.USERNAME, NEWCOMER_USERNAME)
+                        .set(USERS.EMAIL, "demo.newcomer@example.test")
+                        .set(USERS.PHONE_NUMBER, "+919000000020")
+                        .set(USERS.FIRST_NAME, "Nina")
+                        .set(USERS.LAST_NAME, "Newcomer")
+                        .set(USERS.ROLE, UserRoleEnum.junior_agent)
+                        .returning(USERS.USER_ID).fetchOne(USERS.USER_ID);
+                tx.insertInto(AGENTS)
+                        .set(AGENTS.USER_ID, newcomer)
+                        .set(AGENTS.AGENT_CODE, NEWCOMER_AGENT_CODE)
+                        .set(AGENTS.TERRITORY, "Pune")
+                        .set(AGENTS.PARENT_AGENT_ID, demo.value1())
+                        .set(AGENTS.HIERARCHY_LEVEL, demo.value2() + 1)
+                        .set(AGENTS.STATUS, AgentStatusEnum.pending_approval)
                         .execute();
+                tx.update(AGENTS).set(AGENTS.SUB_AGENTS_COUNT, AGENTS.SUB_AGENTS_COUNT.plus(1))
+                        .where(AGENTS.AGENT_ID.eq(demo.value1())).execute();
             }
-            Instant first = ARCHIVABLE_MONTH.atDay(2).atTime(10, 0).toInstant(ZoneOffset.UTC);
-            var events = tx.insertInto(USER_EVENTS, USER_EVENTS.USER_ID, USER_EVENTS.EVENT_TYPE,
-                    USER_EVENTS.EVENT_CATEGORY, USER_EVENTS.PAGE_URL, USER_EVENTS.OCCURRED_AT);
-            for (int i = 0; i < ARCHIVABLE_EVENTS; i++) {
-                events = events.values(userId, "page_view", "navigation", "/portal/policies",
-                        first.plusSeconds(5L * 3600 * i));
-            }
-            events.execute(); // one statement
-            created[0] = 1;
         });
         return Optional.of("LIC: agent " + USERNAME + " / " + PASSWORD + " (password login), administrator "
                 + ADMIN_USERNAME + " / " + ADMIN_PASSWORD + " (password login), customer "
                 + OTP_CUSTOMER_PHONE + " (WhatsApp code login), " + CUSTOMERS.size() + " customers with policies"
-                + " (premiums due around the day the demo data was loaded)"
+                + " (premiums due around the day the demo data was loaded), agent " + NEWCOMER_AGENT_CODE
+                + " under " + USERNAME + " waiting for approval (no password)"
                 + (created[0] == 1 ? " (created)" : " (already there)"));
+    }
+
+    /** The demo agent, their small book and their old behaviour events. */
+    private static void createAgentWithBook(DSLContext tx) {
+        UUID userId = tx.insertInto(USERS)
+                .set(USERS.USERNAME, USERNAME)
+                .set(USERS.EMAIL, "demo.agent@example.test")
+                .set(USERS.PHONE_NUMBER, "+919000000010")
+                .set(USERS.FIRST_NAME, "Demo")
+                .set(USERS.LAST_NAME, "Agent")
+                .set(USERS.ROLE, UserRoleEnum.senior_agent)
+                .set(USERS.PASSWORD_HASH, new PasswordHasher().hash(PASSWORD))
+                .returning(USERS.USER_ID).fetchOne(USERS.USER_ID);
+        UUID agentId = tx.insertInto(AGENTS)
+                .set(AGENTS.USER_ID, userId)
+                .set(AGENTS.AGENT_CODE, "DEMO-001")
+                .set(AGENTS.TERRITORY, "Pune")
+                .returning(AGENTS.AGENT_ID).fetchOne(AGENTS.AGENT_ID);
+        LocalDate start = LocalDate.of(2024, 4, 1);
+        LocalDate today = LocalDate.now(INDIA);
+        for (Customer customer : CUSTOMERS) {
+            UUID holder = tx.insertInto(POLICYHOLDERS)
+                    .set(POLICYHOLDERS.AGENT_ID, agentId)
+                    .set(POLICYHOLDERS.FIRST_NAME, customer.firstName())
+                    .set(POLICYHOLDERS.LAST_NAME, customer.lastName())
+                    .set(POLICYHOLDERS.PHONE_NUMBER, customer.phone())
+                    .set(POLICYHOLDERS.WHATSAPP_UTILITY_OPT_IN, true)
+                    // a birthday today, and opted in to marketing: the reminders job greets them
+                    .set(POLICYHOLDERS.WHATSAPP_MARKETING_OPT_IN, customer.birthdayToday())
+                    .set(POLICYHOLDERS.DATE_OF_BIRTH, customer.birthdayToday()
+                            ? today.minusYears(38) : LocalDate.of(1980, 8, 15))
+                    .returning(POLICYHOLDERS.POLICYHOLDER_ID).fetchOne(POLICYHOLDERS.POLICYHOLDER_ID);
+            tx.insertInto(INSURANCE_POLICIES)
+                    .set(INSURANCE_POLICIES.POLICY_NUMBER, customer.policyNumber())
+                    .set(INSURANCE_POLICIES.POLICYHOLDER_ID, holder)
+                    .set(INSURANCE_POLICIES.AGENT_ID, agentId)
+                    .set(INSURANCE_POLICIES.POLICY_TYPE, "endowment")
+                    .set(INSURANCE_POLICIES.PLAN_NAME, customer.plan())
+                    .set(INSURANCE_POLICIES.SUM_ASSURED, new BigDecimal("500000.00"))
+                    .set(INSURANCE_POLICIES.PREMIUM_AMOUNT, new BigDecimal(customer.premium()))
+                    .set(INSURANCE_POLICIES.PREMIUM_FREQUENCY, customer.frequency())
+                    .set(INSURANCE_POLICIES.APPLICATION_DATE, start.minusDays(14))
+                    .set(INSURANCE_POLICIES.START_DATE, start)
+                    .set(INSURANCE_POLICIES.STATUS, PolicyStatusEnum.active)
+                    .set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, today.plusDays(customer.dueInDays()))
+                    .execute();
+        }
+        Instant first = ARCHIVABLE_MONTH.atDay(2).atTime(10, 0).toInstant(ZoneOffset.UTC);
+        var events = tx.insertInto(USER_EVENTS, USER_EVENTS.USER_ID, USER_EVENTS.EVENT_TYPE,
+                USER_EVENTS.EVENT_CATEGORY, USER_EVENTS.PAGE_URL, USER_EVENTS.OCCURRED_AT);
+        for (int i = 0; i < ARCHIVABLE_EVENTS; i++) {
+            events = events.values(userId, "page_view", "navigation", "/portal/policies",
+                    first.plusSeconds(5L * 3600 * i));
+        }
+        events.execute(); // one statement
     }
 }
