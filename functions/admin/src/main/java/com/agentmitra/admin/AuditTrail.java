@@ -27,6 +27,12 @@ import org.jooq.impl.DSL;
  * tenant_config, ...), the entity's id, the actor and a time range. Read through {@code shared.tenant_audit_log}
  * (shared V090), which checks the caller is an administrator of the tenant and removes secret columns; the
  * application role cannot read {@code audit} itself.
+ * <p>
+ * Access events (tenant V202: {@code sign_in}, {@code sign_in_failed}, {@code export}, {@code report_download},
+ * {@code erasure}) are entries of the same trail: entity {@code access_events}, entity id the record acted on (the
+ * account signed in to, the report, the customer erased), actor the person, {@code after} the event (kind, entity,
+ * request id, detail). So {@code ?entity=access_events&entityId=<id>} lists every access to one record and
+ * {@code ?actor=} a person's accesses among their changes, with the same filters and cursor pages.
  */
 final class AuditTrail {
 

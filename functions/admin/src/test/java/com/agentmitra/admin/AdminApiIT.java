@@ -3,6 +3,7 @@ package com.agentmitra.admin;
 import static com.agentmitra.data.jooq.tenant.Tables.AGENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_SESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmitra.data.Role;
 import com.agentmitra.data.Tenant;
@@ -508,6 +509,76 @@ class AdminApiIT {
                     .query("limit", 1).query("cursor", cursor));
             assertThat(next.body().path("items").get(0).path("id").asLong())
                     .isLessThan(byActor.body().path("items").get(0).path("id").asLong());
+        }
+
+        /** An access event as the reports, auth and erasure code write one: as the person, in their transaction. */
+        private void recordAccess(com.agentmitra.data.Caller as, String event, String entity, String entityId,
+                UUID userId, String role) {
+            db.database().inTransaction(as, tx -> tx.execute("insert into " + lic.schema() + ".access_events (event,"
+                    + " entity, entity_id, user_id, user_role, request_id, detail) values (?, ?, ?, ?, ?, ?, ?::jsonb)",
+                    event, entity, entityId, userId, role, "request-" + entityId, "{\"format\": \"xlsx\"}"));
+        }
+
+        @Test
+        void accessEventsAreListedLikeChangesForAdministratorsOnlyWithNothingSecret() {
+            String report = UUID.randomUUID().toString();
+            recordAccess(agent.caller(), "report_download", "portal_reports", report, agent.userId(), "senior_agent");
+
+            AdminCall.Answer answer = asAdmin(AdminCall.to("GET", "/audit").query("entity", "access_events")
+                    .query("entityId", report));
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().path("items")).hasSize(1);
+            JsonNode access = answer.body().path("items").get(0);
+            assertThat(access.path("entity").asText()).isEqualTo("access_events");
+            assertThat(access.path("entityId").asText()).isEqualTo(report);
+            assertThat(access.path("action").asText()).isEqualTo("INSERT");
+            assertThat(access.path("actor").asText()).isEqualTo(agent.userId().toString());
+            assertThat(access.path("actorRole").asText()).isEqualTo("senior_agent");
+            assertThat(access.path("after").path("event").asText()).isEqualTo("report_download");
+            assertThat(access.path("after").path("entity").asText()).isEqualTo("portal_reports");
+            assertThat(access.path("after").path("request_id").asText()).isEqualTo("request-" + report);
+            List<String> fields = new ArrayList<>();
+            access.path("after").fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as("who, what, on what, when, which request: nothing more")
+                    .containsExactlyInAnyOrder("access_event_id", "tenant_id", "event", "entity", "entity_id", "user_id",
+                            "user_role", "request_id", "detail", "occurred_at");
+            // the actor filter finds it among the person's other entries; cursor pages as for any entry
+            AdminCall.Answer byActor = asAdmin(AdminCall.to("GET", "/audit").query("actor", agent.userId()));
+            assertThat(byActor.body().path("items").findValuesAsText("entity")).contains("access_events");
+
+            assertThat(AdminCall.to("GET", "/audit").query("entity", "access_events").as(agent.claims()).send(api)
+                    .status()).isEqualTo(403);
+            assertThat(AdminCall.to("GET", "/audit").query("entity", "access_events")
+                    .as(admin.admin(db.hdfc()).claims()).send(api).body().path("items").findValuesAsText("entityId"))
+                    .doesNotContain(report);
+        }
+
+        @Test
+        void accessEventsAreWrittenOnlyAsOneselfReadOnlyByAdministratorsAndNeverChanged() {
+            String report = UUID.randomUUID().toString();
+            com.agentmitra.data.Caller administratorCaller = com.agentmitra.data.Caller.user(lic,
+                    administrator.userId(), Role.INSURANCE_PROVIDER_ADMIN);
+
+            assertThatThrownBy(() -> recordAccess(agent.caller(), "export", "portal_reports", report,
+                    subAgent.userId(), "junior_agent")).as("naming someone else")
+                    .isInstanceOf(org.jooq.exception.DataAccessException.class);
+            assertThatThrownBy(() -> recordAccess(agent.caller(), "export", "portal_reports", report,
+                    agent.userId(), "insurance_provider_admin")).as("claiming another role")
+                    .isInstanceOf(org.jooq.exception.DataAccessException.class);
+            recordAccess(agent.caller(), "export", "portal_reports", report, agent.userId(), "senior_agent");
+
+            String count = "select count(*) from " + lic.schema() + ".access_events where entity_id = ?";
+            assertThat(db.database().inTransaction(agent.caller(), tx -> tx.fetchValue(count, report)).toString())
+                    .as("an agent reads no access event, not even their own").isEqualTo("0");
+            assertThat(db.database().inTransaction(administratorCaller, tx -> tx.fetchValue(count, report)).toString())
+                    .isEqualTo("1");
+            assertThatThrownBy(() -> db.database().inTransaction(administratorCaller, tx -> tx.execute("update "
+                    + lic.schema() + ".access_events set user_id = null where entity_id = ?", report)))
+                    .isInstanceOf(org.jooq.exception.DataAccessException.class);
+            assertThatThrownBy(() -> db.database().inTransaction(administratorCaller, tx -> tx.execute("delete from "
+                    + lic.schema() + ".access_events where entity_id = ?", report)))
+                    .isInstanceOf(org.jooq.exception.DataAccessException.class);
         }
 
         @Test
