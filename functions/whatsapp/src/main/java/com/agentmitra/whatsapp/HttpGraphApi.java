@@ -99,7 +99,7 @@ final class HttpGraphApi implements GraphApi {
     }
 
     /** The answer's body as text, at most {@code limit} bytes: beyond it the exchange is abandoned. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<String> {
+    static final class LimitedBody implements HttpResponse.BodySubscriber<String> {
 
         static final class TooLarge extends IOException {
             TooLarge() {

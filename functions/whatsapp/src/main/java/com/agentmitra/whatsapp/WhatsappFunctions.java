@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
@@ -23,7 +24,8 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * The WhatsApp functions, registered functionally ({@code MAIN_CLASS} in {@code template.yaml}):
  * {@code whatsappSender} (SQS {@code whatsapp-outbound}), {@code whatsappWebhook} (GET/POST
  * {@code /webhooks/whatsapp}, onto SQS {@code whatsapp-inbound}) and {@code whatsappInbound} (SQS
- * {@code whatsapp-inbound}). The only class that calls constructors.
+ * {@code whatsapp-inbound}) and {@code whatsappTemplateSync} (the daily schedule, {@link TemplateSyncFunction}). The
+ * only class that calls constructors.
  */
 public final class WhatsappFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
 
@@ -32,11 +34,14 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
         boolean sender = FunctionSelection.wants("whatsappSender");
         boolean webhook = FunctionSelection.wants("whatsappWebhook");
         boolean inbound = FunctionSelection.wants("whatsappInbound");
-        if (!sender && !webhook && !inbound) {
+        boolean templateSync = FunctionSelection.wants("whatsappTemplateSync");
+        if (!sender && !webhook && !inbound && !templateSync) {
             return;
         }
+        // the template sync reads the business account's templates with the sender's token
         WhatsappConfig config = WhatsappConfig.fromEnvironment(id -> SecretsProvider.builder().build().get(id),
-                sender, webhook, inbound);
+                sender || templateSync, webhook, inbound);
+        String businessAccountId = templateSync ? TemplateSyncFunction.businessAccountId() : "";
         HikariDataSource pool = ConnectionPool.create(DatabaseConfig.fromEnvironment());
         Database database = new Database(pool);
         TenantDirectory tenants = new TenantDirectory(database);
@@ -52,7 +57,21 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
             FunctionRegistrations.event(context, "whatsappInbound", SQSEvent.class, SQSBatchResponse.class,
                     WebhookWiring.inbound(config, database, tenants, clock));
         }
-        SnapStartPriming.register(() -> MessageBody.sanitised("prime"), () -> ConnectionPool.closeIdleConnections(pool));
+        if (templateSync) {
+            MetaTemplateList meta = new MetaTemplateList(config.apiBaseUrl(), config.apiVersion(), businessAccountId,
+                    config.token(), config.requestTimeout(), clock);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Class<Map<String, Object>> mapType = (Class) Map.class;
+            FunctionRegistrations.event(context, "whatsappTemplateSync", mapType, mapType,
+                    new TemplateSyncFunction(new TemplateSync(database, meta::readAll, clock)));
+        }
+        SnapStartPriming.register(() -> {
+            MessageBody.sanitised("prime");
+            if (templateSync) {
+                MetaTemplateList.parse("{\"data\":[{\"name\":\"prime\",\"language\":\"en\",\"status\":\"APPROVED\"}]}");
+                TemplateSync.status("APPROVED", java.util.Optional.empty());
+            }
+        }, () -> ConnectionPool.closeIdleConnections(pool));
     }
 
     static SenderFunction senderFunction(WhatsappConfig config, Database database, TenantDirectory tenants,

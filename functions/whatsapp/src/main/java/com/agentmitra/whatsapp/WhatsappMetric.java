@@ -29,5 +29,14 @@ enum WhatsappMetric {
     PreferenceOptOuts,
     ConsentQuestionsAsked,
     UtilityConsentsGiven,
-    UtilityConsentsWithdrawn
+    UtilityConsentsWithdrawn,
+    TemplatesListed,
+    TemplateStatusesCorrected,
+    TemplateQualitiesCorrected,
+    TemplatesKeptNewer,
+    TemplatesNotOurs,
+    TemplatesMissingAtMeta,
+    TemplatesSkipped,
+    TemplateCategoryMismatches,
+    TemplateSyncsFailed
 }
