@@ -13,7 +13,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The database login every function uses in AWS ({@code DB_IAM_AUTH=true}: an RDS IAM token as the password of each
- * new connection), on exactly each Lambda zip's class path. {@code local/run} and the benchmark log in with a
+ * The database logins used in AWS, on exactly each Lambda zip's class path: an RDS IAM token as the password of each
+ * new connection ({@code DB_IAM_AUTH=true}, every function but the migration) and the owner's secret read from Secrets
+ * Manager ({@code DB_SECRET_ID}, the migration). {@code local/run} and the benchmark log in with a
  * password, so without this nothing run here would notice a zip missing a class the token needs. A fresh JVM per zip
  * opens the pool's first connection to a fake PostgreSQL server on a loopback port that asks for a clear-text
  * password, keeps it and refuses the login; asserted: the password is a signed {@code rds-db} token for this host,
@@ -38,18 +41,61 @@ class IamLoginIT {
     private static final Path WORK = REPOSITORY.resolve("bench/coldstart/target/iam");
     private static final String USER = "agent_mitra_app";
 
+    /** What the fake Secrets Manager answers: the RDS secret's JSON shape, made-up values. */
+    private static final String SECRET_USER = "agent_mitra_owner";
+    private static final String SECRET_PASSWORD = "not-a-real-password";
+
     private static FakePostgres postgres;
+    private static com.sun.net.httpserver.HttpServer secretsManager;
+    private static final BlockingQueue<String> secretRequests = new LinkedBlockingQueue<>();
     private static Path probe;
 
     @BeforeAll
     static void start() throws IOException {
         postgres = new FakePostgres();
+        secretsManager = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        secretsManager.createContext("/", exchange -> {
+            secretRequests.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")));
+            exchange.getRequestBody().readNBytes(100_000);
+            byte[] body = ("{\"ARN\":\"arn:aws:secretsmanager:ap-south-1:000000000000:secret:db\",\"Name\":\"db\","
+                    + "\"SecretString\":\"{\\\"username\\\":\\\"" + SECRET_USER + "\\\",\\\"password\\\":\\\""
+                    + SECRET_PASSWORD + "\\\"}\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        secretsManager.start();
         probe = ZipClassPath.classDirectory(WORK, "probe", List.of(OpenOneConnection.class));
     }
 
     @AfterAll
     static void stop() throws IOException {
         postgres.close();
+        secretsManager.stop(0);
+    }
+
+    /**
+     * The other AWS login ({@code DB_SECRET_ID}: {@code MigrateFunction}'s owner login, read from Secrets Manager
+     * through Powertools, whose client is the URL-connection one) on every zip: the pool's first connection reads the
+     * secret from a fake Secrets Manager and sends its user's password to the fake PostgreSQL server.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyZipLogsInWithASecretFromSecretsManager() {
+        return BenchStack.functionsOf(REPOSITORY).stream().map(BenchStack.Function::codeUri).distinct().sorted()
+                .map(codeUri -> DynamicTest.dynamicTest(Path.of(codeUri).getFileName().toString(),
+                        () -> logsInWithSecret(REPOSITORY.resolve(codeUri))));
+    }
+
+    private void logsInWithSecret(Path zip) throws Exception {
+        secretRequests.clear();
+        String password = openOneConnection(zip, "secret", Map.of(
+                "DB_SECRET_ID", "arn:aws:secretsmanager:ap-south-1:000000000000:secret:db",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:" + secretsManager.getAddress().getPort()));
+        assertThat(secretRequests.poll()).as("%s: the request to Secrets Manager", zip.getFileName())
+                .isEqualTo("secretsmanager.GetSecretValue");
+        assertThat(password).as("%s: the password sent is the secret's", zip.getFileName()).isEqualTo(SECRET_PASSWORD);
     }
 
     @TestFactory
@@ -60,39 +106,47 @@ class IamLoginIT {
     }
 
     private void logsInWithIamToken(Path zip) throws Exception {
+        String password = openOneConnection(zip, "iam", Map.of("DB_IAM_AUTH", "true"));
+        assertThat(password).as("%s: the password sent", zip.getFileName())
+                .startsWith("127.0.0.1:" + postgres.port() + "/?")
+                .contains("Action=connect", "DBUser=" + USER, "X-Amz-Algorithm=AWS4-HMAC-SHA256",
+                        "X-Amz-Credential=ASIAEXAMPLENOTAKEY00%2F", "%2Fap-south-1%2Frds-db%2Faws4_request",
+                        "X-Amz-Expires=900", "X-Amz-Security-Token=example-session-token", "X-Amz-Signature=");
+    }
+
+    /** Opens the pool's first connection in a fresh JVM on the zip's class path; the password the server was sent. */
+    private String openOneConnection(Path zip, String login, Map<String, String> credentials) throws Exception {
         if (!Files.isRegularFile(zip)) {
             fail("no zip at %s; build the Lambda zips first: ./mvnw -B -DskipTests package", zip);
         }
         Path output = Files.createDirectories(WORK.resolve("runs"))
-                .resolve(zip.getFileName().toString().replace(".zip", ".log"));
+                .resolve(zip.getFileName().toString().replace(".zip", "-" + login + ".log"));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", ColdStartBench.join(ZipClassPath.of(ZipClassPath.unpack(WORK, zip), probe)),
                 OpenOneConnection.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        builder.environment().put("AWS_REGION", "ap-south-1");
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
+        environment.put("AWS_REGION", "ap-south-1");
         // made-up session credentials, as Lambda sets them for the function's role
-        builder.environment().put("AWS_ACCESS_KEY_ID", "ASIAEXAMPLENOTAKEY00");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "example/not/a/secret/0000000000000000000");
-        builder.environment().put("AWS_SESSION_TOKEN", "example-session-token");
-        builder.environment().put("DB_HOST", "127.0.0.1");
-        builder.environment().put("DB_PORT", Integer.toString(postgres.port()));
-        builder.environment().put("DB_NAME", "agent_mitra");
-        builder.environment().put("DB_USER", USER);
-        builder.environment().put("DB_IAM_AUTH", "true");
-        builder.environment().put("DB_SSL_MODE", "disable");
+        environment.put("AWS_ACCESS_KEY_ID", "ASIAEXAMPLENOTAKEY00");
+        environment.put("AWS_SECRET_ACCESS_KEY", "example/not/a/secret/0000000000000000000");
+        environment.put("AWS_SESSION_TOKEN", "example-session-token");
+        environment.put("DB_HOST", "127.0.0.1");
+        environment.put("DB_PORT", Integer.toString(postgres.port()));
+        environment.put("DB_NAME", "agent_mitra");
+        environment.put("DB_USER", USER);
+        environment.put("DB_SSL_MODE", "disable");
+        environment.putAll(credentials);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         postgres.passwords.clear();
         Process process = builder.start();
+        String password;
         try {
-            String password = postgres.passwords.poll(60, TimeUnit.SECONDS);
+            password = postgres.passwords.poll(60, TimeUnit.SECONDS);
             assertThat(password).as("%s: no login reached the database (%s)", zip.getFileName(), output).isNotNull();
-            assertThat(password).as("%s: the password sent", zip.getFileName())
-                    .startsWith("127.0.0.1:" + postgres.port() + "/?")
-                    .contains("Action=connect", "DBUser=" + USER, "X-Amz-Algorithm=AWS4-HMAC-SHA256",
-                            "X-Amz-Credential=ASIAEXAMPLENOTAKEY00%2F", "%2Fap-south-1%2Frds-db%2Faws4_request",
-                            "X-Amz-Expires=900", "X-Amz-Security-Token=example-session-token", "X-Amz-Signature=");
         } finally {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -101,6 +155,7 @@ class IamLoginIT {
         }
         assertThat(Files.readString(output)).as("%s: the probe's output (%s)", zip.getFileName(), output)
                 .doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
+        return password;
     }
 
     /**
