@@ -52,7 +52,7 @@ final class ArchivalService {
 
     static List<ArchiveSource> allSources() {
         return List.of(new AuditLogSource(), EventTableSource.userEvents(), EventTableSource.sessionAnalytics(),
-                new WhatsappBodySource(), new CallbackSource());
+                EventTableSource.videoAnalytics(), new WhatsappBodySource(), new CallbackSource());
     }
 
     /** The monthly run over every active tenant; one tenant's failure is reported and the others still run. */
@@ -79,8 +79,11 @@ final class ArchivalService {
         }
         int created = database.inTransaction(system, tx -> tx.select(DSL.field("{0}.create_monthly_partitions(3)",
                 Integer.class, DSL.schema(DSL.name(tenant.schema())))).fetchSingle().value1());
+        // the behaviour tables' empty months past retention, and the content library's watch sessions' (tenant V181)
         int dropped = database.inTransaction(system, tx -> tx.select(DSL.field("{0}.drop_empty_partitions_before({1})",
-                Integer.class, DSL.schema(DSL.name(tenant.schema())), DSL.val(retention.eventMonths()))).fetchSingle().value1());
+                Integer.class, DSL.schema(DSL.name(tenant.schema())), DSL.val(retention.eventMonths()))).fetchSingle().value1()
+                + tx.select(DSL.field("{0}.drop_empty_video_analytics_partitions_before({1})", Integer.class,
+                        DSL.schema(DSL.name(tenant.schema())), DSL.val(retention.eventMonths()))).fetchSingle().value1());
         log.info("Tenant archived", entry("tenant", tenant.code()), entry("archived", archived),
                 entry("partitionsCreated", created), entry("partitionsDropped", dropped));
         return new ArchivalReport.TenantResult(tenant.code(), archived, created, dropped, null);

@@ -4,6 +4,8 @@ import static com.agentmitra.data.jooq.tenant.Tables.SESSION_ANALYTICS;
 import static com.agentmitra.data.jooq.tenant.Tables.SESSION_ANALYTICS_RESTORED;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS_RESTORED;
+import static com.agentmitra.data.jooq.tenant.Tables.VIDEO_ANALYTICS;
+import static com.agentmitra.data.jooq.tenant.Tables.VIDEO_ANALYTICS_RESTORED;
 
 import com.agentmitra.data.Tenant;
 import java.time.Instant;
@@ -20,7 +22,8 @@ import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 /**
- * A monthly-partitioned behaviour table ({@code user_events}, {@code session_analytics}): rows older than the
+ * A monthly-partitioned behaviour table ({@code user_events}, {@code session_analytics}, the content library's watch
+ * sessions {@code video_analytics}): rows older than the
  * event retention are archived whole, keyed by (time, id), then deleted, and restore loads them into
  * {@code <table>_restored} with the same columns.
  */
@@ -45,6 +48,12 @@ final class EventTableSource implements ArchiveSource {
     static EventTableSource sessionAnalytics() {
         return new EventTableSource(SESSION_ANALYTICS, SESSION_ANALYTICS.OCCURRED_AT, SESSION_ANALYTICS.ANALYTICS_ID,
                 SESSION_ANALYTICS_RESTORED);
+    }
+
+    /** The content library's watch sessions, by the time a session started (its partition key). */
+    static EventTableSource videoAnalytics() {
+        return new EventTableSource(VIDEO_ANALYTICS, VIDEO_ANALYTICS.STARTED_AT, VIDEO_ANALYTICS.ANALYTICS_ID,
+                VIDEO_ANALYTICS_RESTORED);
     }
 
     @Override

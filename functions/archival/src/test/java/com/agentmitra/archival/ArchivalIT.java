@@ -5,6 +5,8 @@ import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS_RESTORED;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS_RESTORED;
+import static com.agentmitra.data.jooq.tenant.Tables.VIDEO_ANALYTICS;
+import static com.agentmitra.data.jooq.tenant.Tables.VIDEO_ANALYTICS_RESTORED;
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES_RESTORED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,6 +200,57 @@ class ArchivalIT {
 
         Map<String, Object> again = archival(ArchivalService.Checkpoint.NONE).restore("LIC", "user_events", YearMonth.of(2023, 6));
         assertThat(again).containsEntry("rowsRestored", 0L);
+    }
+
+    @Test
+    void oldWatchSessionsOfTheContentLibraryMoveLikeTheOtherBehaviourTablesAndComeBackOnRestore() {
+        Tenant tenant = db.tenants().byCode("HDFC_LIFE");
+        DSLContext owner = db.ownerDsl(tenant);
+        UUID video = UUID.randomUUID();
+        UUID viewer = UUID.randomUUID();
+        List<UUID> old = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            UUID id = UUID.randomUUID();
+            owner.insertInto(VIDEO_ANALYTICS)
+                    .set(VIDEO_ANALYTICS.ANALYTICS_ID, id)
+                    .set(VIDEO_ANALYTICS.VIDEO_ID, video)
+                    .set(VIDEO_ANALYTICS.USER_ID, viewer)
+                    .set(VIDEO_ANALYTICS.WATCH_SESSION_ID, UUID.randomUUID())
+                    .set(VIDEO_ANALYTICS.STARTED_AT, at("2023-08-03T09:00:00Z").plusSeconds(3600L * i))
+                    .set(VIDEO_ANALYTICS.WATCH_DURATION_SECONDS, 30 + i)
+                    .set(VIDEO_ANALYTICS.SOURCE, "share")
+                    .execute();
+            old.add(id);
+        }
+        UUID recent = owner.insertInto(VIDEO_ANALYTICS)
+                .set(VIDEO_ANALYTICS.VIDEO_ID, video)
+                .set(VIDEO_ANALYTICS.USER_ID, viewer)
+                .set(VIDEO_ANALYTICS.WATCH_SESSION_ID, UUID.randomUUID())
+                .set(VIDEO_ANALYTICS.STARTED_AT, at("2026-10-03T09:00:00Z"))
+                .returning(VIDEO_ANALYTICS.ANALYTICS_ID).fetchOne(VIDEO_ANALYTICS.ANALYTICS_ID);
+
+        ArchivalReport.TenantResult result = archival(ArchivalService.Checkpoint.NONE).archiveTenant(tenant, NOW);
+
+        assertThat(result.error()).isNull();
+        assertThat(result.archived()).containsEntry("video_analytics", 6L);
+        assertThat(owner.fetchCount(VIDEO_ANALYTICS, VIDEO_ANALYTICS.VIDEO_ID.eq(video)))
+                .as("only the session inside the retention stays").isEqualTo(1);
+        assertThat(owner.fetchExists(VIDEO_ANALYTICS, VIDEO_ANALYTICS.ANALYTICS_ID.eq(recent))).isTrue();
+        assertThat(archivedLines(tenant.code(), "video_analytics")).isEqualTo(6);
+
+        Map<String, Object> restored = archival(ArchivalService.Checkpoint.NONE)
+                .restore(tenant.code(), "video_analytics", YearMonth.of(2023, 8));
+
+        assertThat(restored).containsEntry("rowsInArchive", 6L).containsEntry("rowsRestored", 6L);
+        assertThat(owner.select(VIDEO_ANALYTICS_RESTORED.ANALYTICS_ID).from(VIDEO_ANALYTICS_RESTORED)
+                .where(VIDEO_ANALYTICS_RESTORED.VIDEO_ID.eq(video)).fetch(VIDEO_ANALYTICS_RESTORED.ANALYTICS_ID))
+                .containsExactlyInAnyOrderElementsOf(old);
+        assertThat(owner.select(VIDEO_ANALYTICS_RESTORED.WATCH_DURATION_SECONDS, VIDEO_ANALYTICS_RESTORED.SOURCE)
+                .from(VIDEO_ANALYTICS_RESTORED).where(VIDEO_ANALYTICS_RESTORED.ANALYTICS_ID.eq(old.get(4))).fetchOne())
+                .satisfies(row -> {
+                    assertThat(row.value1()).isEqualTo(34);
+                    assertThat(row.value2()).isEqualTo("share");
+                });
     }
 
     @Test
