@@ -203,43 +203,47 @@ class ContentRepository {
     record Ranked(Row row, int rank) {}
 
     /**
-     * The page as up to three index-ordered branches, one per rank (the caller's language, English, the rest), each
-     * newest first and limited, merged: each branch reads only the rows it returns from the library index (row
-     * level security then checks just those), instead of ranking every item of the tenant. A cursor skips the
-     * branches before its rank and continues inside its own.
+     * The page as up to three index-ordered branches, one per rank (the caller's language, English, the rest), read
+     * one after the other, each newest first and limited to what the page still needs: a page the caller's own
+     * language fills is one short index read (row level security then checks just those rows), instead of ranking
+     * every item of the tenant. A cursor skips the branches before its rank and continues inside its own.
      */
     List<Ranked> browse(DSLContext tx, Caller caller, Browse b) {
-        List<Object> binds = new ArrayList<>();
-        List<String> branches = new ArrayList<>();
+        List<Branch> branches = new ArrayList<>();
         if (b.language().isPresent()) {
-            branch(branches, binds, caller, b, 0, "c.language = ?", List.of(b.language().get()));
+            branches.add(new Branch(0, "c.language = ?", List.of(b.language().get())));
         } else {
             String preferred = b.preferredLanguage();
-            branch(branches, binds, caller, b, 0, "c.language = ?", List.of(preferred));
+            branches.add(new Branch(0, "c.language = ?", List.of(preferred)));
             if (!preferred.equals("en")) {
-                branch(branches, binds, caller, b, 1, "c.language = 'en'", List.of());
+                branches.add(new Branch(1, "c.language = 'en'", List.of()));
             }
-            branch(branches, binds, caller, b, 2, "c.language <> ? and c.language <> 'en'", List.of(preferred));
+            branches.add(new Branch(2, "c.language <> ? and c.language <> 'en'", List.of(preferred)));
         }
-        if (branches.isEmpty()) {
-            return List.of();
+        List<Ranked> page = new ArrayList<>();
+        for (Branch branch : branches) {
+            int wanted = b.limit() - page.size();
+            if (wanted <= 0) {
+                break;
+            }
+            if (b.after().isPresent() && b.after().get().rank() > branch.rank()) {
+                continue;
+            }
+            List<Object> binds = new ArrayList<>();
+            String statement = branchStatement(binds, caller, b, branch, wanted);
+            page.addAll(tx.resultQuery(sql(caller, statement), binds.toArray())
+                    .fetch(r -> new Ranked(row(r), branch.rank())));
         }
-        binds.add(b.limit());
-        // the branches inside a derived table: PostgreSQL refuses a second ORDER BY after a lone parenthesised one
-        String statement = "select * from (" + String.join("\nunion all\n", branches)
-                + ") page\norder by rank, created_at desc, video_id desc limit ?";
-        return tx.resultQuery(sql(caller, statement), binds.toArray())
-                .fetch(r -> new Ranked(row(r), r.get("rank", Integer.class)));
+        return page;
     }
 
-    private static void branch(List<String> branches, List<Object> binds, Caller caller, Browse b, int rank,
-            String language, List<Object> languageBinds) {
+    /** One rank of the page: the items of some languages, and that rank's place in the order. */
+    private record Branch(int rank, String language, List<Object> languageBinds) {}
+
+    private static String branchStatement(List<Object> binds, Caller caller, Browse b, Branch branch, int limit) {
         Optional<Key> after = b.after();
-        if (after.isPresent() && after.get().rank() > rank) {
-            return;
-        }
-        StringBuilder where = new StringBuilder(" where c.deleted_at is null and ").append(language);
-        binds.addAll(languageBinds);
+        StringBuilder where = new StringBuilder(" where c.deleted_at is null and ").append(branch.language());
+        binds.addAll(branch.languageBinds());
         switch (b.scope()) {
             case LIBRARY -> {
                 where.append(" and c.status = 'published' and c.moderation_status = 'approved'");
@@ -279,14 +283,14 @@ class ContentRepository {
             binds.add(q.toLowerCase(Locale.ROOT));
             binds.add(q.toLowerCase(Locale.ROOT));
         });
-        if (after.isPresent() && after.get().rank() == rank) {
+        if (after.isPresent() && after.get().rank() == branch.rank()) {
             where.append(" and (c.created_at, c.video_id) < (?::timestamptz, ?::uuid)");
             binds.add(at(after.get().createdAt()));
             binds.add(after.get().id());
         }
-        binds.add(b.limit());
-        branches.add("(select " + COLUMNS + ", " + rank + " as rank from S.video_content c" + where
-                + " order by c.created_at desc, c.video_id desc limit ?)");
+        binds.add(limit);
+        return "select " + COLUMNS + " from S.video_content c" + where
+                + " order by c.created_at desc, c.video_id desc limit ?";
     }
 
     static String likeLiteral(String text) {
