@@ -27,6 +27,10 @@ import org.jooq.impl.DSL;
  * same transaction (the queue refusing rolls the row back: 503); {@code GET /reports} lists the caller's own,
  * newest first; {@code GET /reports/{id}} shows one and, when its file is ready, a short-lived download link, each
  * link handed out counted. A report is its requester's alone: anybody else gets 404.
+ * <p>
+ * Both are access events (tenant V202) in the same transaction, so a request the queue refused or a read that failed
+ * leaves none: a report asked for is an {@code export}, a download link handed out a {@code report_download}, each
+ * naming the report ({@code portal_reports}), the requester and the API request; {@code GET /audit} lists them.
  */
 final class Reports {
 
@@ -61,7 +65,7 @@ final class Reports {
         this.clock = clock;
     }
 
-    View request(Caller caller, NewReport body) {
+    View request(Caller caller, NewReport body, String requestId) {
         Performance.requireReader(caller);
         Violations violations = new Violations();
         Optional<ReportType> type = Optional.ofNullable(body.type()).filter(t -> t.length() <= 40)
@@ -90,6 +94,8 @@ final class Reports {
                     DSL.val(report.literal()), DSL.val(name(report, filters)), DSL.val(format), DSL.val(language),
                     DSL.val(Json.write(filters)), DSL.val(caller.requireUserId()), DSL.val(caller.role().sqlName()),
                     DSL.val(caller.agentId().orElse(null), UUID.class)).fetchSingle(0, UUID.class);
+            accessEvent(tx, schema, caller, "export", id, requestId, Map.of("reportType", report.literal(),
+                    "format", format));
             try {
                 queue.send(caller.tenant().id(), id);
             } catch (RuntimeException e) {
@@ -121,7 +127,7 @@ final class Reports {
     }
 
     /** One report; when ready and not expired, a download link (counted). */
-    View get(Caller caller, UUID id) {
+    View get(Caller caller, UUID id, String requestId) {
         Performance.requireReader(caller);
         return database.inTransaction(caller, tx -> {
             String schema = caller.tenant().schema();
@@ -132,10 +138,23 @@ final class Reports {
             }
             Record counted = tx.resultQuery("UPDATE " + schema + ".portal_reports SET download_count = download_count + 1"
                     + " WHERE report_id = {0} RETURNING *", DSL.val(id)).fetchSingle();
+            accessEvent(tx, schema, caller, "report_download", id, requestId, Map.of("reportType",
+                    row.get("report_type", String.class), "format", row.get("file_format", String.class)));
             String fileName = row.get("report_name", String.class).replaceAll("[^A-Za-z0-9_.-]", "_") + "."
                     + row.get("file_format", String.class);
             return view(counted, Optional.of(links.download(row.get("file_path", String.class), fileName)));
         });
+    }
+
+    /** An access event of the caller, as themselves (the table's policy lets nobody write one for another). */
+    private static void accessEvent(DSLContext tx, String schema, Caller caller, String event, UUID reportId,
+            String requestId, Map<String, Object> detail) {
+        tx.query("INSERT INTO " + schema + ".access_events (event, entity, entity_id, user_id, user_role, request_id,"
+                        + " detail) VALUES ({0}, 'portal_reports', {1}, {2}, {3}, {4}, {5}::jsonb)",
+                DSL.val(event), DSL.val(reportId.toString()), DSL.val(caller.requireUserId()),
+                DSL.val(caller.role().sqlName()),
+                DSL.val(requestId.length() <= 100 ? requestId : requestId.substring(0, 100)),
+                DSL.val(Json.write(detail))).execute();
     }
 
     private static Optional<Record> find(DSLContext tx, String schema, Caller caller, UUID id) {

@@ -32,12 +32,12 @@ final class ReportsRoutes {
                 ApiResponse.ok(callbackMetrics.read(caller, Period.of(request, clock, CallbackMetrics.MAX_DAYS, "by",
                         Period.Grouping.DAY, Period.Grouping.AGENT)))));
         router.route("POST", "/reports", api.creating(NewReport.class, (caller, body, request) ->
-                ApiResponse.accepted(reports.request(caller, body))));
+                ApiResponse.accepted(reports.request(caller, body, request.requestId()))));
         router.route("GET", "/reports", api.authenticated((caller, request) ->
                 ApiResponse.ok(reports.list(caller, cursor(request), limit(request, Reports.DEFAULT_PAGE,
                         Reports.MAX_PAGE)))));
         router.route("GET", "/reports/{id}", api.authenticated((caller, request) ->
-                ApiResponse.ok(reports.get(caller, request.pathId("id", "report")))));
+                ApiResponse.ok(reports.get(caller, request.pathId("id", "report"), request.requestId()))));
         router.route("GET", "/me/dashboard", api.authenticated((caller, request) ->
                 ApiResponse.ok(dashboard.get(caller))));
         router.route("PUT", "/me/dashboard", api.post(Dashboard.Preferences.class, (caller, body, request) ->

@@ -167,6 +167,59 @@ class ReportsIT {
                 .isEqualTo(2);
     }
 
+    /** The access events (tenant V202) about one report, oldest first, as the schema owner reads them. */
+    private List<Map<String, Object>> accessEvents(UUID report) {
+        return db.ownerDsl(lic).fetch("select event, user_id, user_role, request_id, detail::text as detail from "
+                + lic.schema() + ".access_events where entity = 'portal_reports' and entity_id = ?"
+                + " order by occurred_at, event desc", report.toString()).intoMaps();
+    }
+
+    @Test
+    void askingIsAnExportAndEachLinkHandedOutADownloadOfTheReportByTheRequester() {
+        policy(agent, "Suresh", "100.00", today.plusDays(3));
+        ApiCall.Answer asked = ask(agent.claims(), Map.of("type", "premium_due", "format", "csv"), null);
+        assertThat(asked.status()).isEqualTo(202);
+
+        assertThat(accessEvents(id(asked))).singleElement().satisfies(export -> {
+            assertThat(export.get("event")).isEqualTo("export");
+            assertThat(export.get("user_id")).isEqualTo(agent.userId());
+            assertThat(export.get("user_role")).isEqualTo("junior_agent");
+            assertThat((String) export.get("request_id")).isNotBlank();
+            assertThat((String) export.get("detail")).contains("premium_due", "csv");
+        });
+        assertThat(get(agent.claims(), id(asked)).path("downloadUrl").isMissingNode()).as("queued: no link").isTrue();
+        assertThat(accessEvents(id(asked))).as("no link, no download").hasSize(1);
+
+        assertThat(write(drain()).path("batchItemFailures")).isEmpty();
+        get(agent.claims(), id(asked));
+        get(agent.claims(), id(asked));
+        assertThat(ApiCall.get("/reports/{id}", id(asked)).as(other.claims()).send(api).status()).isEqualTo(404);
+
+        List<Map<String, Object>> events = accessEvents(id(asked));
+        assertThat(events).extracting(e -> e.get("event"))
+                .containsExactly("export", "report_download", "report_download");
+        assertThat(events).extracting(e -> e.get("user_id")).containsOnly(agent.userId());
+        assertThat(events.get(1).get("request_id")).isNotEqualTo(events.get(2).get("request_id"));
+        assertThat(db.ownerDsl(lic).fetch("select changed_by from audit.audit_log where table_name = 'access_events'"
+                + " and record_id = ?", id(asked).toString()).getValues(0, String.class))
+                .as("in the audit trail, the requester as actor").hasSize(3).containsOnly(agent.userId().toString());
+    }
+
+    @Test
+    void aReportTheQueueRefusedIsNoExport() {
+        Map<String, String> environment = new java.util.HashMap<>(ReportsStack.environment());
+        environment.put("REPORTS_QUEUE_URL", ReportsStack.queue() + "-missing");
+        InProcessFunction broken = InProcessFunction.start("ReportsApiFunction", ReportsFunctions.class.getName(),
+                "reportsApi", environment);
+
+        ApiCall.Answer asked = ApiCall.send("POST", "/reports", Map.of("type", "premium_due")).as(agent.claims())
+                .send(broken);
+
+        assertThat(asked.status()).isEqualTo(503);
+        assertThat(db.ownerDsl(lic).fetchValue("select count(*) from " + lic.schema() + ".access_events"
+                + " where user_id = ?", agent.userId()).toString()).isEqualTo("0");
+    }
+
     @Test
     void theSameMessageTwiceWritesOneFileAndTheSameKeyTwiceQueuesOneReport() {
         policy(agent, "Suresh", "100.00", today.plusDays(3));
@@ -299,6 +352,8 @@ class ReportsIT {
         assertThat(drain()).isEmpty();
         assertThat(db.ownerDsl(lic).fetchSingle("select count(*) from " + lic.schema()
                 + ".portal_reports where generated_by = ?", agent.userId()).get(0, Integer.class)).isZero();
+        assertThat(db.ownerDsl(lic).fetchSingle("select count(*) from " + lic.schema()
+                + ".access_events where user_id = ?", agent.userId()).get(0, Integer.class)).as("no export").isZero();
     }
 
     @Test
