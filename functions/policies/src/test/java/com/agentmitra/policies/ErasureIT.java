@@ -45,6 +45,13 @@ class ErasureIT {
             return api.db.ownerDsl(agent.tenant());
         }
 
+        /** The erasure access events (tenant V202) of this customer: requester, role, request id, detail. */
+        java.util.List<Record> erasureEvents() {
+            return owner().fetch("select user_id, user_role, request_id, detail::text from " + schema
+                    + ".access_events where event = 'erasure' and entity = 'policyholders' and entity_id = ?",
+                    id.toString());
+        }
+
         BookApi.Response eraseAs(Fixtures.Agent caller) {
             return api.call("POST", "/policyholders/{id}/erasure", "/policyholders/" + id + "/erasure").id(id)
                     .as(caller).send();
@@ -141,6 +148,33 @@ class ErasureIT {
         }
 
         @Test
+        void anErasureIsOneAccessEventOfTheRequesterAndARefusedOrRepeatedOneIsNone() {
+            Customer c = new Customer();
+            Customer busy = new Customer();
+            busy.openCallback();
+            Fixtures.Agent stranger = fixtures.agent().create();
+
+            assertThat(busy.eraseAs(busy.agent).status()).isEqualTo(409);
+            assertThat(c.eraseAs(stranger).status()).isEqualTo(404);
+            assertThat(c.eraseAs(c.agent).status()).isEqualTo(200);
+            assertThat(c.eraseAs(c.agent).status()).isEqualTo(200);
+
+            assertThat(busy.erasureEvents()).as("refused: nothing erased, nothing recorded").isEmpty();
+            assertThat(c.erasureEvents()).singleElement().satisfies(event -> {
+                assertThat(event.get(0, UUID.class)).isEqualTo(c.agent.userId());
+                assertThat(event.get(1, String.class)).isEqualTo("junior_agent");
+                assertThat(event.get(2, String.class)).as("the API request").isNotBlank();
+                assertThat(event.get(3, String.class)).contains("on_request").doesNotContain("Sunita", c.phone);
+            });
+            assertThat(c.owner().fetch("select changed_by, new_values::text from audit.audit_log where table_name ="
+                    + " 'access_events' and record_id = ?", c.id.toString())).singleElement().satisfies(row -> {
+                        assertThat(row.get(0, UUID.class)).as("listed in the audit trail with the requester")
+                                .isEqualTo(c.agent.userId());
+                        assertThat(row.get(1, String.class)).contains("\"erasure\"").doesNotContain("Sunita", c.phone);
+                    });
+        }
+
+        @Test
         void anErasedCustomerCannotBeEditedBackIntoExistence() {
             Customer c = new Customer();
             c.eraseAs(c.agent);
@@ -182,6 +216,11 @@ class ErasureIT {
             assertThat(c.owner().fetchSingle("select source from " + c.schema + ".consent_events where"
                     + " policyholder_id = ? order by recorded_at desc limit 1", c.id).get(0, String.class))
                     .isEqualTo("app");
+            assertThat(c.erasureEvents()).singleElement().satisfies(event -> {
+                assertThat(event.get(0, UUID.class)).isEqualTo(c.login.userId());
+                assertThat(event.get(1, String.class)).isEqualTo("policyholder");
+                assertThat(event.get(3, String.class)).contains("customer");
+            });
         }
 
         @Test

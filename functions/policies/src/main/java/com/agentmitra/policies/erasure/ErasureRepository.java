@@ -1,5 +1,6 @@
 package com.agentmitra.policies.erasure;
 
+import static com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
 import static com.agentmitra.data.jooq.tenant.Tables.LOGIN_OTPS;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
@@ -154,6 +155,24 @@ final class ErasureRepository {
     }
 
     /** Personal fields out of the earlier audit images of each record (shared V061). */
+    /**
+     * The erasure as an access event (tenant V202): the customer record, the requester and their role, the API request.
+     * The transaction runs as the backend for the requester (app.user_id is theirs), so the event names them.
+     */
+    void recordErasure(DSLContext tx, UUID policyholderId, UUID requester, String requesterRole,
+            Optional<String> requestId, String source) {
+        tx.insertInto(ACCESS_EVENTS)
+                .set(ACCESS_EVENTS.EVENT, "erasure")
+                .set(ACCESS_EVENTS.ENTITY, "policyholders")
+                .set(ACCESS_EVENTS.ENTITY_ID, policyholderId.toString())
+                .set(ACCESS_EVENTS.USER_ID, requester)
+                .set(ACCESS_EVENTS.USER_ROLE, requesterRole)
+                .set(ACCESS_EVENTS.REQUEST_ID, requestId.map(id -> id.length() <= 100 ? id : id.substring(0, 100))
+                        .orElse(null))
+                .set(ACCESS_EVENTS.DETAIL, JSONB.valueOf("{\"source\": \"" + source + "\"}"))
+                .execute();
+    }
+
     void redactAudit(DSLContext tx, Tenant tenant, String table, List<UUID> ids) {
         for (UUID id : ids) {
             tx.select(Routines.redactErasedAudit(tenant.schema(), table, id)).fetchSingle();

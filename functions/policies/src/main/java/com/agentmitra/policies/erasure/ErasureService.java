@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.MDC;
 
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 
@@ -30,7 +31,9 @@ import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
  *   <li>stored WhatsApp bodies (both directions) redacted, closed callbacks kept under the pseudonym, planned
  *       reminders cancelled;</li>
  *   <li>the audit trail records that an erasure happened (changed columns, who, when, no images: shared V061), and
- *       the personal fields leave the images of earlier audit rows.</li>
+ *       the personal fields leave the images of earlier audit rows;</li>
+ *   <li>an {@code erasure} access event (tenant V202: the customer record, the requester and their role, the API
+ *       request), listed by {@code GET /audit?entity=access_events}.</li>
  * </ul>
  * Idempotent: a second request answers the first erasure. Refused (409) while a callback of theirs is open, since
  * someone is about to call them.
@@ -100,8 +103,18 @@ public final class ErasureService {
             repository.redactAudit(tx, requester.tenant(), "policyholders", List.of(id));
             person.userId().ifPresent(userId -> repository.redactAudit(tx, requester.tenant(), "users", List.of(userId)));
             repository.redactAudit(tx, requester.tenant(), "callback_requests", callbacks);
+            repository.recordErasure(tx, id, requester.requireUserId(), requester.role().sqlName(), requestId(),
+                    source == ConsentSource.APP ? "customer" : "on_request");
             return new Erasure(id, pseudonym, now);
         });
+    }
+
+    /**
+     * The API request being served: the HTTP layer (shared/lambda Invocation) keeps its id in the logging context
+     * under {@code function_request_id} for the whole request; absent outside one.
+     */
+    private static Optional<String> requestId() {
+        return Optional.ofNullable(MDC.get("function_request_id")).filter(id -> !id.isBlank());
     }
 
     /** A name that identifies nobody: stable for the record, so an agent can still tell erased customers apart. */
