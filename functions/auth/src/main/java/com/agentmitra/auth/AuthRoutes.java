@@ -101,7 +101,8 @@ final class AuthRoutes {
     }
 
     private static SignInContext from(ApiRequest request, Bodies.Device device) {
-        return new SignInContext(Optional.ofNullable(device), request.sourceIp(), request.header("User-Agent"));
+        return new SignInContext(Optional.ofNullable(device), request.sourceIp(), request.header("User-Agent"),
+                Optional.of(request.requestId()));
     }
 
     private static UUID sessionId(ApiRequest request) {

@@ -105,7 +105,12 @@ final class OtpSignIn {
                     .orElse(false);
             OtpPolicy.Check check = OtpPolicy.check(otp, matches, now);
             switch (check) {
-                case OtpPolicy.WrongCode w -> repository.countWrongCode(tx, otp.get().otpId());
+                case OtpPolicy.WrongCode w -> {
+                    repository.countWrongCode(tx, otp.get().otpId());
+                    // a customer's login exists: a failed sign-in of it (bounded by the code's tries and the code rate)
+                    otp.get().userId().ifPresent(user ->
+                            SignInEvents.failed(tx, user, SignInEvents.WHATSAPP_CODE, "code", from));
+                }
                 case OtpPolicy.LockedOut l when otp.get().attempts() < otp.get().maxAttempts() ->
                         repository.countWrongCode(tx, otp.get().otpId());
                 case OtpPolicy.Verified v -> repository.consumeOtp(tx, otp.get().otpId(), now);
@@ -134,8 +139,9 @@ final class OtpSignIn {
                 userId = repository.createCustomerLogin(tx, customer.get(), phone.e164(), now);
                 log.info("Customer login created at first sign-in: tenant={} userId={}", tenant.code(), userId);
             }
-            return new Outcome(check, Optional.empty(),
-                    Optional.of(sessions.open(tx, tenant, userId, Role.POLICYHOLDER, Optional.empty(), from)));
+            Tokens tokens = sessions.open(tx, tenant, userId, Role.POLICYHOLDER, Optional.empty(), from);
+            SignInEvents.signedIn(tx, userId, Role.POLICYHOLDER, SignInEvents.WHATSAPP_CODE, false, from);
+            return new Outcome(check, Optional.empty(), Optional.of(tokens));
         });
         // the transaction has committed (a wrong try is counted) before any failure is answered
         if (outcome.inactive().isPresent()) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Five failures in a row lock the account for 15 minutes; an identifier that names no account locks after the same
  * failures for the same time ({@link SignInLimits}), so the two answer alike: 401 with one text, then 429 with one
  * text, and the same Argon2id work either way. The account's status is told only to someone who knows its password.
- * A password hash made with weaker parameters than today's is replaced at a successful sign-in.
+ * A password hash made with weaker parameters than today's is replaced at a successful sign-in. A successful sign-in
+ * and a wrong password or code for an existing account are access events ({@link SignInEvents}).
  */
 final class PasswordSignIn {
 
@@ -77,8 +78,14 @@ final class PasswordSignIn {
                     body.totpCode(), body.recoveryCodeValue()), now)) {
                 case CurrentCredentials.Confirmed confirmed -> null;
                 case CurrentCredentials.CodeNeeded needed -> new MfaRequired();
-                case CurrentCredentials.WrongPassword wrong -> new BadCredentials();
-                case CurrentCredentials.WrongCode wrong -> new BadCredentials();
+                case CurrentCredentials.WrongPassword wrong -> {
+                    SignInEvents.failed(tx, account.userId(), SignInEvents.PASSWORD, "password", from);
+                    yield new BadCredentials();
+                }
+                case CurrentCredentials.WrongCode wrong -> {
+                    SignInEvents.failed(tx, account.userId(), SignInEvents.PASSWORD, "second_factor", from);
+                    yield new BadCredentials();
+                }
                 case CurrentCredentials.Locked locked -> {
                     log.warn("Sign-in refused, account locked: tenant={} userId={}", tenant.code(), account.userId());
                     yield new Locked(locked.until());
@@ -96,7 +103,10 @@ final class PasswordSignIn {
                         account.userId());
             }
             repository.recordSignIn(tx, account.userId(), now, false);
-            return new SignedIn(sessions.open(tx, tenant, account.userId(), account.role(), account.agentId(), from));
+            Tokens tokens = sessions.open(tx, tenant, account.userId(), account.role(), account.agentId(), from);
+            SignInEvents.signedIn(tx, account.userId(), account.role(), SignInEvents.PASSWORD, account.mfaEnabled(),
+                    from);
+            return new SignedIn(tokens);
         });
         return switch (outcome) {
             case SignedIn signedIn -> signedIn.tokens();

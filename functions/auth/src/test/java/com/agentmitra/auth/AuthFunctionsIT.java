@@ -244,6 +244,113 @@ class AuthFunctionsIT {
         }
     }
 
+    /**
+     * Sign-ins through the real route are access events (tenant V202), in the sign-in's transaction: a success names the
+     * person, a wrong password or code of an account is a failure without an actor, and a refused sign-in is no success.
+     */
+    @Nested
+    class AccessEvents {
+
+        private final Tenant lic = db.lic();
+
+        /** The access events about one account, oldest first: event, user, role, request id, detail, as text. */
+        private List<Map<String, Object>> eventsOf(java.util.UUID account) {
+            return db.ownerDsl(lic).fetch("select event, user_id, user_role, request_id, detail::text as detail,"
+                    + " access_events::text as whole from " + lic.schema() + ".access_events where entity = 'users'"
+                    + " and entity_id = ? order by occurred_at, event", account.toString()).intoMaps();
+        }
+
+        private String passwordFor(Fixtures.Agent agent, String password) {
+            db.ownerDsl(lic).update(USERS).set(USERS.PASSWORD_HASH, new PasswordHasher().hash(password))
+                    .where(USERS.USER_ID.eq(agent.userId())).execute();
+            return db.ownerDsl(lic).fetchValue(USERS.USERNAME, USERS.USER_ID.eq(agent.userId()));
+        }
+
+        @Test
+        void aWrongThenTheRightPasswordAreAFailureAndASignInOfTheAccountWithNothingSecret() {
+            Fixtures.Agent agent = fixtures.agent().create();
+            String password = "access-event-test-password";
+            String username = passwordFor(agent, password);
+
+            assertThat(call("login.json", Map.of("tenant", "LIC", "identifier", username, "password", "wrong-" + password))
+                    .path("statusCode").asInt()).isEqualTo(401);
+            assertThat(eventsOf(agent.userId())).as("a refused sign-in is no sign-in").singleElement()
+                    .satisfies(failed -> {
+                        assertThat(failed.get("event")).isEqualTo("sign_in_failed");
+                        assertThat(failed.get("user_id")).as("nobody proved who they are").isNull();
+                        assertThat(failed.get("user_role")).isNull();
+                        assertThat((String) failed.get("detail")).contains("\"wrong\": \"password\"");
+                    });
+            JsonNode login = call("login.json", Map.of("tenant", "LIC", "identifier", username, "password", password));
+            assertThat(login.path("statusCode").asInt()).isEqualTo(200);
+
+            List<Map<String, Object>> events = eventsOf(agent.userId());
+            assertThat(events).extracting(e -> e.get("event")).containsExactly("sign_in_failed", "sign_in");
+            Map<String, Object> signIn = events.get(1);
+            assertThat(signIn.get("user_id")).isEqualTo(agent.userId());
+            assertThat(signIn.get("user_role")).isEqualTo("junior_agent");
+            assertThat((String) signIn.get("request_id")).isNotBlank();
+            assertThat((String) signIn.get("detail")).contains("\"method\": \"password\"");
+            JsonNode tokens = body(login);
+            for (Map<String, Object> event : events) {
+                assertThat((String) event.get("whole")).as("no identifier, password, address, agent or token")
+                        .doesNotContain(username, password, "127.0.0.1", "curl",
+                                tokens.path("accessToken").asText(), tokens.path("refreshToken").asText());
+            }
+            // copied into the audit trail with the person as actor, under the account's id
+            assertThat(db.ownerDsl(lic).fetch("select changed_by from audit.audit_log where table_name = 'access_events'"
+                    + " and record_id = ? order by id", agent.userId().toString()).getValues(0, String.class))
+                    .containsExactly(null, agent.userId().toString());
+        }
+
+        @Test
+        void aSuspendedAccountIsNoSignInAndAnUnknownIdentifierLeavesNothing() {
+            Fixtures.Agent agent = fixtures.agent().create();
+            String password = "access-event-suspended-password";
+            String username = passwordFor(agent, password);
+            db.ownerDsl(lic).update(USERS).set(USERS.STATUS,
+                            com.agentmitra.data.jooq.shared.enums.UserStatusEnum.suspended)
+                    .where(USERS.USER_ID.eq(agent.userId())).execute();
+            String count = "select count(*) from " + lic.schema() + ".access_events";
+            Object before = db.ownerDsl(lic).fetchValue(count);
+
+            assertThat(call("login.json", Map.of("tenant", "LIC", "identifier", username, "password", password))
+                    .path("statusCode").asInt()).isEqualTo(403);
+            assertThat(call("login.json", Map.of("tenant", "LIC", "identifier", "nobody-" + username,
+                    "password", password)).path("statusCode").asInt()).isEqualTo(401);
+
+            assertThat(eventsOf(agent.userId())).isEmpty();
+            assertThat(db.ownerDsl(lic).fetchValue(count)).isEqualTo(before);
+        }
+
+        @Test
+        void aWhatsappCodeSignInIsTheCustomersAndAWrongCodeOfTheirLoginAFailure() {
+            String phone = customerPhone();
+            JsonNode first = signInByOtp(phone);
+            java.util.UUID customer = java.util.UUID.fromString(authorize(Map.of("Authorization", "Bearer "
+                    + first.path("accessToken").asText())).path("principalId").asText());
+            // the next code may be asked for 30 s after the last
+            db.ownerDsl(lic).execute("update " + lic.schema() + ".login_otps set created_at = created_at"
+                    + " - interval '1 minute' where phone_number = ?", phone);
+
+            assertThat(call("request-otp.json", Map.of("tenant", "LIC", "phone", phone)).path("statusCode").asInt())
+                    .isEqualTo(202);
+            String code = lastMessageTo(phone).template().parameters().getFirst();
+            String wrong = code.substring(0, 5) + (code.charAt(5) == '0' ? "1" : "0");
+            assertThat(call("verify-otp.json", Map.of("tenant", "LIC", "phone", phone, "code", wrong))
+                    .path("statusCode").asInt()).isEqualTo(401);
+
+            List<Map<String, Object>> events = eventsOf(customer);
+            assertThat(events).extracting(e -> e.get("event")).containsExactly("sign_in", "sign_in_failed");
+            assertThat(events.get(0).get("user_id")).isEqualTo(customer);
+            assertThat(events.get(0).get("user_role")).isEqualTo("policyholder");
+            assertThat((String) events.get(0).get("detail")).contains("whatsapp_code");
+            for (Map<String, Object> event : events) {
+                assertThat((String) event.get("whole")).doesNotContain(phone, phone.substring(3), code, wrong);
+            }
+        }
+    }
+
     @Test
     void noCodePasswordTokenOrHashReachesTheLogs() {
         Tenant lic = db.lic();
