@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmitra.config.Secret;
 import com.agentmitra.data.Tenant;
+import com.agentmitra.lambda.local.InProcessFunction;
 import com.agentmitra.messaging.WhatsappMessage;
+import com.agentmitra.testing.Events;
 import com.agentmitra.testing.LogCapture;
 import com.agentmitra.testing.TestDatabase;
 import java.net.URI;
@@ -322,5 +324,35 @@ class TemplateSyncIT {
         assertThat(TemplateSync.status("FLAGGED", Optional.empty())).isEmpty();
         assertThat(TemplateSync.statementTime(Instant.parse("2026-12-07T21:30:05.900Z")))
                 .isEqualTo(Instant.parse("2026-12-07T21:30:03.500Z"));
+    }
+
+    private InProcessFunction started(Map<String, String> extra) {
+        Map<String, String> environment = new java.util.HashMap<>(db.appEnvironment());
+        environment.putAll(Map.of("WHATSAPP_PHONE_NUMBER_ID", "100000000000001", "WHATSAPP_TOKEN", TOKEN,
+                "WHATSAPP_API_BASE_URL", meta.baseUrl().toString()));
+        environment.putAll(extra);
+        return InProcessFunction.start("WhatsappTemplateSyncFunction", WhatsappFunctions.class.getName(),
+                "whatsappTemplateSync", environment);
+    }
+
+    @Test
+    void theRegisteredFunctionRunsOnItsScheduleAndRefusesOtherEventsAndNeedsTheBusinessAccount() {
+        String paused = ours("registered", "UTILITY");
+        meta.answering(request -> FakeTemplateList.Answer.ok(FakeTemplateList.page(null,
+                FakeTemplateList.template(paused, "en", "PAUSED", "UTILITY", "GREEN", null))));
+        InProcessFunction function = started(Map.of("WHATSAPP_BUSINESS_ACCOUNT_ID", WABA));
+
+        String answer = function.invoke(Events.json("callbacks/sweeper-schedule.json"));
+
+        assertThat(answer).contains("\"statusesChanged\":1");
+        assertThat(status(paused)).isEqualTo("paused");
+        assertThat(meta.requests()).singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/v25.0/" + WABA + "/message_templates"));
+        assertThatThrownBy(() -> function.invoke(Events.json("whatsapp/inbound-batch.json")))
+                .hasStackTraceContaining("unsupported event");
+        assertThatThrownBy(() -> started(Map.of()))
+                .hasStackTraceContaining("WHATSAPP_BUSINESS_ACCOUNT_ID is not set");
+        assertThatThrownBy(() -> started(Map.of("WHATSAPP_BUSINESS_ACCOUNT_ID", "../../me/accounts")))
+                .hasStackTraceContaining("WHATSAPP_BUSINESS_ACCOUNT_ID must be the business account's numeric id");
     }
 }
