@@ -3,11 +3,15 @@ package com.agentmitra.content;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.Tenant;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +27,9 @@ final class ContentRollup {
     private static final Logger log = LoggerFactory.getLogger(ContentRollup.class);
 
     /**
-     * Two-level aggregation: per item and viewer first (a hash aggregate, parallel), then per item; no sort of every
-     * session for count(distinct).
+     * Every item's figures, read (not written) so PostgreSQL may run it in parallel: it plans no parallel workers for
+     * a statement that writes. Two-level aggregation: per item and viewer first (a hash aggregate), then per item; no
+     * sort of every session for count(distinct).
      */
     static final String FIGURES = """
             with per_viewer as (
@@ -40,25 +45,34 @@ final class ContentRollup {
                 select video_id, round(avg(rating), 2) as rating, count(*) as ratings
                   from S.video_ratings group by video_id),
             shared as (
-                select video_id, count(*) as shares from S.video_shares where status = 'queued' group by video_id),
-            figures as (
-                select c.video_id, coalesce(w.views, 0)::int as views, coalesce(w.viewers, 0)::int as viewers,
-                       w.watch, w.completion, coalesce(w.from_shares, 0)::int as from_shares, r.rating,
-                       coalesce(r.ratings, 0)::int as ratings, coalesce(s.shares, 0)::int as shares
-                  from S.video_content c
-                  left join watched w on w.video_id = c.video_id
-                  left join rated r on r.video_id = c.video_id
-                  left join shared s on s.video_id = c.video_id)
+                select video_id, count(*) as shares from S.video_shares where status = 'queued' group by video_id)
+            select c.video_id, coalesce(w.views, 0)::int as views, coalesce(w.viewers, 0)::int as viewers,
+                   w.watch, w.completion, coalesce(w.from_shares, 0)::int as from_shares, r.rating,
+                   coalesce(r.ratings, 0)::int as ratings, coalesce(s.shares, 0)::int as shares
+              from S.video_content c
+              left join watched w on w.video_id = c.video_id
+              left join rated r on r.video_id = c.video_id
+              left join shared s on s.video_id = c.video_id""";
+
+    /** The figures read by {@link #FIGURES}, written in one statement where they changed. */
+    static final String WRITE_FIGURES = """
             update S.video_content c
                set view_count = f.views, unique_viewers = f.viewers, avg_watch_time = f.watch,
                    completion_rate = f.completion, share_views = f.from_shares, average_rating = f.rating,
                    total_ratings = f.ratings, share_count = f.shares, figures_updated_at = now()
-              from figures f
+              from unnest(?::uuid[], ?::int[], ?::int[], ?::numeric[], ?::numeric[], ?::int[], ?::numeric[], ?::int[],
+                          ?::int[]) as f(video_id, views, viewers, watch, completion, from_shares, rating, ratings, shares)
              where f.video_id = c.video_id
                and (c.view_count, c.unique_viewers, c.avg_watch_time, c.completion_rate, c.share_views,
                     c.average_rating, c.total_ratings, c.share_count)
                    is distinct from (f.views, f.viewers, f.watch, f.completion, f.from_shares, f.rating, f.ratings,
                                      f.shares)""";
+
+    /**
+     * Memory for the aggregation of every watch session, for this transaction only: with the default 4 MB the hash
+     * of (item, viewer) pairs, nearly one per session, spills to disk.
+     */
+    static final String WORK_MEM = "256MB";
 
     static final String AGENT_DAY = """
             insert into S.agent_performance as ap (agent_id, metric_date, metric_period, video_content_views)
@@ -95,7 +109,34 @@ final class ContentRollup {
         int partitions = database.inTransaction(system, tx -> tx.resultQuery(
                 "select " + tenant.schema() + ".create_video_analytics_partitions(3)").fetchSingle(r -> r.get(0,
                 Integer.class)));
-        int items = database.inTransaction(system, tx -> tx.execute(ContentRepository.sql(system, FIGURES)));
+        int items = database.inTransaction(system, tx -> {
+            tx.resultQuery("select set_config('work_mem', ?, true)", WORK_MEM).fetch();
+            Result<Record> figures = tx.resultQuery(ContentRepository.sql(system, FIGURES)).fetch();
+            int n = figures.size();
+            Object[][] columns = new Object[9][];
+            columns[0] = new UUID[n];
+            columns[1] = new Integer[n];
+            columns[2] = new Integer[n];
+            columns[3] = new BigDecimal[n];
+            columns[4] = new BigDecimal[n];
+            columns[5] = new Integer[n];
+            columns[6] = new BigDecimal[n];
+            columns[7] = new Integer[n];
+            columns[8] = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                Record r = figures.get(i);
+                columns[0][i] = r.get("video_id", UUID.class);
+                columns[1][i] = r.get("views", Integer.class);
+                columns[2][i] = r.get("viewers", Integer.class);
+                columns[3][i] = r.get("watch", BigDecimal.class);
+                columns[4][i] = r.get("completion", BigDecimal.class);
+                columns[5][i] = r.get("from_shares", Integer.class);
+                columns[6][i] = r.get("rating", BigDecimal.class);
+                columns[7][i] = r.get("ratings", Integer.class);
+                columns[8][i] = r.get("shares", Integer.class);
+            }
+            return n == 0 ? 0 : tx.execute(ContentRepository.sql(system, WRITE_FIGURES), (Object[]) columns);
+        });
         int agents = database.inTransaction(system, tx -> tx.execute(ContentRepository.sql(system, AGENT_DAY),
                 day, ContentRepository.at(day.atStartOfDay(ContentService.INDIA).toInstant()),
                 ContentRepository.at(day.plusDays(1).atStartOfDay(ContentService.INDIA).toInstant())));
