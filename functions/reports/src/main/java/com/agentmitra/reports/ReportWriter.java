@@ -27,12 +27,18 @@ import software.amazon.awssdk.services.s3.S3Client;
  * rows as the requester (row level security keeps the file to what they may see) through a server-side cursor,
  * streams them into the file and the file into S3 (multipart), then records {@code ready}, the row count, size and
  * expiry. Any failure aborts the upload and records {@code failed} with a reason that names no data.
+ * <p>
+ * The API sends the message inside the request's transaction (so a queue that refuses rolls the request back), so
+ * the message can arrive before the row is committed: a report not there yet is looked for again, every
+ * {@link #CLAIM_RETRY} for up to {@link #CLAIM_WAIT}, before the message is taken for a request that was rolled back.
  */
 final class ReportWriter {
 
     private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
     static final int STALE_MINUTES = 15;
     static final int FETCH_SIZE = 1000;
+    static final java.time.Duration CLAIM_WAIT = java.time.Duration.ofSeconds(10);
+    static final java.time.Duration CLAIM_RETRY = java.time.Duration.ofMillis(100);
 
     /** What became of one report message. */
     enum Outcome { WRITTEN, FAILED, SKIPPED }
@@ -53,13 +59,38 @@ final class ReportWriter {
 
     Outcome write(Tenant tenant, UUID reportId) {
         Caller system = Caller.system(tenant);
-        Optional<Claimed> claimed = database.inTransaction(system, tx -> tx.resultQuery("UPDATE " + tenant.schema()
-                        + ".portal_reports SET status = 'running', started_at = now(), failure = NULL"
-                        + " WHERE report_id = {0} AND (status = 'queued' OR (status = 'running'"
-                        + " AND started_at < now() - make_interval(mins => " + STALE_MINUTES + ")))"
-                        + " RETURNING report_type, file_format, language, parameters::text AS parameters, generated_by,"
-                        + " generated_by_role, generated_by_agent", DSL.val(reportId)).fetchOptional()
-                .map(row -> claimed(tenant, row)));
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        Optional<Claimed> claimed;
+        while (true) {
+            // the claim, and whether the row exists at all (null: not committed yet, or rolled back)
+            Optional<Optional<Claimed>> found = database.inTransaction(system, tx -> {
+                Optional<Claimed> mine = tx.resultQuery("UPDATE " + tenant.schema()
+                                + ".portal_reports SET status = 'running', started_at = now(), failure = NULL"
+                                + " WHERE report_id = {0} AND (status = 'queued' OR (status = 'running'"
+                                + " AND started_at < now() - make_interval(mins => " + STALE_MINUTES + ")))"
+                                + " RETURNING report_type, file_format, language, parameters::text AS parameters,"
+                                + " generated_by, generated_by_role, generated_by_agent", DSL.val(reportId))
+                        .fetchOptional().map(row -> claimed(tenant, row));
+                return mine.isPresent() || tx.fetchExists(DSL.selectOne().from(DSL.table(tenant.schema()
+                                + ".portal_reports")).where(DSL.field("report_id").eq(DSL.val(reportId))))
+                        ? Optional.of(mine) : Optional.empty();
+            });
+            if (found.isPresent()) {
+                claimed = found.get();
+                break;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                log.info("Report not found after {} ms (its request rolled back); skipped reportId={}",
+                        CLAIM_WAIT.toMillis(), reportId);
+                return Outcome.SKIPPED;
+            }
+            try {
+                Thread.sleep(CLAIM_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for report " + reportId, e);
+            }
+        }
         if (claimed.isEmpty()) {
             log.info("Report not queued any more; skipped reportId={}", reportId);
             return Outcome.SKIPPED;

@@ -356,6 +356,41 @@ class ReportsIT {
                 + ".access_events where user_id = ?", agent.userId()).get(0, Integer.class)).as("no export").isZero();
     }
 
+    /**
+     * Found on local/run (2026-12-07): the API sends the message inside the request's transaction, so the writer may
+     * receive it before the row is committed; it took the missing row for a report already handled, acknowledged the
+     * message, and the report stayed {@code queued} for ever.
+     */
+    @Test
+    void aMessageThatArrivesBeforeTheRequestCommitsStillWritesTheReport() throws Exception {
+        policy(agent, "Suresh", "100.00", today.plusDays(3));
+        UUID asked = id(ask(agent.claims(), Map.of("type", "premium_due"), null));
+        drain();
+        UUID late = UUID.randomUUID();
+        java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+        // a request still in its transaction: its row inserted, not yet committed
+        java.util.concurrent.CompletableFuture<Void> request = java.util.concurrent.CompletableFuture.runAsync(
+                () -> db.ownerDsl(lic).transaction(configuration -> {
+                    configuration.dsl().execute("insert into " + lic.schema() + ".portal_reports (report_id,"
+                            + " report_type, report_name, file_format, language, parameters, generated_by,"
+                            + " generated_by_role, generated_by_agent) select ?, report_type, report_name, file_format,"
+                            + " language, parameters, generated_by, generated_by_role, generated_by_agent from "
+                            + lic.schema() + ".portal_reports where report_id = ?", late, asked);
+                    inserted.countDown();
+                    Thread.sleep(1_000);
+                }));
+        assertThat(inserted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        JsonNode answer = write(List.of(Message.builder().messageId("early-1").receiptHandle("r")
+                .body(Json.write(Map.of("tenantId", lic.id().toString(), "reportId", late.toString()))).build()));
+        request.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        JsonNode report = get(agent.claims(), late);
+        assertThat(report.path("status").asText()).isEqualTo("ready");
+        assertThat(report.path("rowCount").asInt()).isEqualTo(1);
+    }
+
     @Test
     void aMalformedMessageFailsAloneAndRestsInTheDeadLetterQueue() {
         ApiCall.Answer asked = ask(agent.claims(), Map.of("type", "customer_summary"), null);
