@@ -111,8 +111,12 @@ final class OtpSignIn {
                     otp.get().userId().ifPresent(user ->
                             SignInEvents.failed(tx, user, SignInEvents.WHATSAPP_CODE, "code", from));
                 }
-                case OtpPolicy.LockedOut l when otp.get().attempts() < otp.get().maxAttempts() ->
-                        repository.countWrongCode(tx, otp.get().otpId());
+                case OtpPolicy.LockedOut l when otp.get().attempts() < otp.get().maxAttempts() -> {
+                    // the last wrong try: counted, and a failed sign-in like the others
+                    repository.countWrongCode(tx, otp.get().otpId());
+                    otp.get().userId().ifPresent(user ->
+                            SignInEvents.failed(tx, user, SignInEvents.WHATSAPP_CODE, "code", from));
+                }
                 case OtpPolicy.Verified v -> repository.consumeOtp(tx, otp.get().otpId(), now);
                 default -> { }
             }

@@ -342,6 +342,11 @@ class AuthFunctionsIT {
 
             List<Map<String, Object>> events = eventsOf(customer);
             assertThat(events).extracting(e -> e.get("event")).containsExactly("sign_in", "sign_in_failed");
+            for (int i = 0; i < 5; i++) {
+                call("verify-otp.json", Map.of("tenant", "LIC", "phone", phone, "code", wrong));
+            }
+            assertThat(eventsOf(customer)).as("the code's 5 tries are 5 failures, a spent code's tries none")
+                    .hasSize(1 + 5);
             assertThat(events.get(0).get("user_id")).isEqualTo(customer);
             assertThat(events.get(0).get("user_role")).isEqualTo("policyholder");
             assertThat((String) events.get(0).get("detail")).contains("whatsapp_code");
