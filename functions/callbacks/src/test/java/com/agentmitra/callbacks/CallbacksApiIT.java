@@ -348,6 +348,28 @@ class CallbacksApiIT {
             assertThat(capacityOf(agent).path("currentActiveCallbacks").asInt()).isEqualTo(1);
         }
 
+        @Test
+        void anAgentWaitingForApprovalIsGivenNoCallbackAndTheManagerIsToldWhy() {
+            Fixtures.Agent newcomer = callbacks.fixtures.agent().territory(territoryOf()).create();
+            callbacks.capacity(newcomer, 5, 50);
+            var agents = com.agentmitra.data.jooq.tenant.Tables.AGENTS;
+            db.ownerDsl(lic).update(agents)
+                    .set(agents.STATUS, com.agentmitra.data.jooq.shared.enums.AgentStatusEnum.pending_approval)
+                    .where(agents.AGENT_ID.eq(newcomer.agentId())).execute();
+            UUID id = createAsCustomer();
+
+            ApiCall.Answer refused = ApiCall.sample("assign-callback.json").as(manager.claims()).on(id)
+                    .body(Map.of("agentId", newcomer.agentId())).send(api);
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body().path("detail").asText()).contains("not approved");
+            assertThat(db.ownerDsl(lic).select(com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS.AGENT_ID)
+                    .from(com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS)
+                    .where(com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS.CALLBACK_REQUEST_ID.eq(id))
+                    .fetchOne().value1()).as("the callback stays where it was").isNotEqualTo(newcomer.agentId());
+            assertThat(capacityOf(newcomer).path("currentActiveCallbacks").asInt()).isZero();
+        }
+
         private String territoryOf() {
             return db.ownerDsl(lic).select(com.agentmitra.data.jooq.tenant.Tables.AGENTS.TERRITORY)
                     .from(com.agentmitra.data.jooq.tenant.Tables.AGENTS)

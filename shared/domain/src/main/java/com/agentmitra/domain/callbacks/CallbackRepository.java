@@ -454,6 +454,16 @@ public final class CallbackRepository {
         return tx.fetchExists(AGENTS, AGENTS.AGENT_ID.eq(agentId));
     }
 
+    /**
+     * Whether the agent is not approved (waiting for approval, or rejected): such an agent is given no callbacks
+     * (tenant V150's trigger refuses the row; this lets the route say why instead).
+     */
+    public boolean agentNotApproved(DSLContext tx, UUID agentId) {
+        return tx.fetchExists(AGENTS, AGENTS.AGENT_ID.eq(agentId).and(AGENTS.STATUS.in(
+                com.agentmitra.data.jooq.shared.enums.AgentStatusEnum.pending_approval,
+                com.agentmitra.data.jooq.shared.enums.AgentStatusEnum.rejected)));
+    }
+
     /** Whether the caller's hierarchy (row level security's {@code visible_agent_ids()}) includes the agent. */
     public boolean agentVisible(DSLContext tx, UUID agentId) {
         var visible = com.agentmitra.data.jooq.tenant.Tables.VISIBLE_AGENT_IDS;

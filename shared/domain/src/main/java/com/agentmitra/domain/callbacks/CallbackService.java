@@ -213,6 +213,10 @@ public final class CallbackService {
                 throw new ApiProblem.Conflict("a callback that is " + callback.status().getLiteral()
                         + " cannot be assigned");
             }
+            if (repository.agentNotApproved(tx, body.agentId())) {
+                throw new ApiProblem.Conflict("the agent is not approved: an administrator approves an agent before"
+                        + " they are given callbacks");
+            }
             if (body.agentId().equals(callback.agentId())) {
                 throw new ApiProblem.Conflict("the callback is already assigned to this agent");
             }
