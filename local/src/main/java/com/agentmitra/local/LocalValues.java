@@ -68,7 +68,7 @@ final class LocalValues {
 
     /** The variables of this process that point the WhatsApp functions at another Graph API than the sandbox. */
     static final List<String> WHATSAPP_OVERRIDES = List.of("WHATSAPP_API_BASE_URL", "WHATSAPP_TOKEN",
-            "WHATSAPP_PHONE_NUMBER_ID");
+            "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_BUSINESS_ACCOUNT_ID");
 
     /**
      * What replaces the sandbox's stand-ins for the WhatsApp functions: each of {@link #WHATSAPP_OVERRIDES} that is

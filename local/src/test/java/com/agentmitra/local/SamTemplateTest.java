@@ -59,7 +59,7 @@ class SamTemplateTest {
     void theSenderIsPointedAtAnotherGraphApiByTheEnvironmentTheSandboxStayingTheDefault() {
         Map<String, String> overrides = LocalValues.whatsappOverrides(Map.of(
                 "WHATSAPP_API_BASE_URL", "http://127.0.0.1:8088/", "WHATSAPP_TOKEN", "strict-fake-token",
-                "WHATSAPP_PHONE_NUMBER_ID", " "));
+                "WHATSAPP_PHONE_NUMBER_ID", " ", "WHATSAPP_BUSINESS_ACCOUNT_ID", "123456789012345"));
         LocalValues pointed = new LocalValues(template, Map.of(), Map.of("DB_URL", "jdbc:app"),
                 Map.of("DB_URL", "jdbc:owner"), Map.of("AWS_REGION", "ap-south-1"), java.nio.file.Path.of("/stack/data"),
                 LocalValues.PORTAL_DEV_ORIGIN, overrides);
@@ -73,6 +73,10 @@ class SamTemplateTest {
         assertThat(sender).containsEntry("WHATSAPP_API_BASE_URL", "http://127.0.0.1:8088/")
                 .containsEntry("WHATSAPP_TOKEN", "strict-fake-token")
                 .containsEntry("WHATSAPP_PHONE_NUMBER_ID", WhatsappSandbox.PHONE_NUMBER_ID);
+        assertThat(pointed.environmentFor(template.function("WhatsappTemplateSyncFunction").orElseThrow()))
+                .as("the template sync reads the pointed-at Graph API's business account")
+                .containsEntry("WHATSAPP_API_BASE_URL", "http://127.0.0.1:8088/")
+                .containsEntry("WHATSAPP_BUSINESS_ACCOUNT_ID", "123456789012345");
         assertThat(pointed.whatsappBaseUrl()).isEqualTo("http://127.0.0.1:8088/");
         assertThat(health).doesNotContainKeys("WHATSAPP_API_BASE_URL", "WHATSAPP_TOKEN");
         assertThat(sandbox.environmentFor(template.function("WhatsappSenderFunction").orElseThrow()))
