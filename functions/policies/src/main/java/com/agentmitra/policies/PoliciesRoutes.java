@@ -66,7 +66,7 @@ final class PoliciesRoutes {
             return ApiResponse.ok(policies.list(caller, policyQuery(request, Optional.of(holder))));
         }));
         route("GET", PH_ID + "/export", api.authenticated((caller, request) ->
-                ApiResponse.ok(holders.export(caller, request.pathId("id", "policyholder")))));
+                ApiResponse.ok(holders.export(caller, request.pathId("id", "policyholder"), request.requestId()))));
         route("GET", PH_ID + "/consent", api.authenticated((caller, request) ->
                 ApiResponse.ok(consent.get(caller, request.pathId("id", "policyholder")))));
         route("PUT", PH_ID + "/consent", api.post(ConsentBody.class, (caller, body, request) ->

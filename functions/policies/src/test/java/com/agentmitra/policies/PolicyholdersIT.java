@@ -224,6 +224,21 @@ class PolicyholdersIT {
             assertThat(export.body().has("premiumPayments")).isTrue();
             assertThat(export.body().has("callbackRequests")).isTrue();
             assertThat(export.body().path("policies").get(0).has("tenantId")).isFalse();
+            var events = com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
+            assertThat(api.db.ownerDsl(agent.tenant()).select(events.EVENT, events.USER_ID, events.USER_ROLE).from(events)
+                    .where(events.ENTITY.eq("policyholders"), events.ENTITY_ID.eq(holder.toString())).fetch())
+                    .as("the export is an access event of the agent who took it")
+                    .singleElement().satisfies(row -> {
+                        assertThat(row.value1()).isEqualTo("export");
+                        assertThat(row.value2()).isEqualTo(agent.userId());
+                        assertThat(row.value3()).isEqualTo("junior_agent");
+                    });
+
+            BookApi.Response stranger = api.call("GET", "/policyholders/{id}/export",
+                    "/policyholders/" + holder + "/export").id(holder).as(fixtures.agent().create()).send();
+            assertThat(stranger.status()).isEqualTo(404);
+            assertThat(api.db.ownerDsl(agent.tenant()).fetchCount(events, events.ENTITY_ID.eq(holder.toString())))
+                    .as("a refused export records nothing").isEqualTo(1);
         }
 
         @Test

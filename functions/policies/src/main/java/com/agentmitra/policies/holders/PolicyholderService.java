@@ -1,5 +1,6 @@
 package com.agentmitra.policies.holders;
 
+import static com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 
 import com.agentmitra.data.Caller;
@@ -116,11 +117,26 @@ public final class PolicyholderService {
         });
     }
 
-    /** Everything held about the person (DPDP Act 2023, right of access), as one JSON document. */
-    public Map<String, Object> export(Caller caller, UUID id) {
+    /**
+     * Everything held about the person (DPDP Act 2023, right of access), as one JSON document; recorded as an
+     * {@code export} access event of the caller (tenant V202) in the same transaction, so the audit trail shows who
+     * took a customer's data and when.
+     */
+    public Map<String, Object> export(Caller caller, UUID id, String requestId) {
         return database.inTransaction(caller, tx -> {
             PolicyholderView person = repository.find(tx, caller, id).orElseThrow(() -> new ApiProblem.NotFound(WHAT));
-            return export.of(tx, person, Instant.now(clock));
+            Map<String, Object> document = export.of(tx, person, Instant.now(clock));
+            tx.insertInto(ACCESS_EVENTS)
+                    .set(ACCESS_EVENTS.EVENT, "export")
+                    .set(ACCESS_EVENTS.ENTITY, "policyholders")
+                    .set(ACCESS_EVENTS.ENTITY_ID, id.toString())
+                    .set(ACCESS_EVENTS.USER_ID, caller.requireUserId())
+                    .set(ACCESS_EVENTS.USER_ROLE, caller.role().sqlName())
+                    .set(ACCESS_EVENTS.REQUEST_ID, requestId == null || requestId.isBlank() ? null
+                            : requestId.length() <= 100 ? requestId : requestId.substring(0, 100))
+                    .set(ACCESS_EVENTS.DETAIL, org.jooq.JSONB.valueOf("{\"what\": \"dpdp_export\"}"))
+                    .execute();
+            return document;
         });
     }
 
