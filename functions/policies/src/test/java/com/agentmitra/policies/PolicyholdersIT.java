@@ -128,6 +128,28 @@ class PolicyholdersIT {
         }
 
         @Test
+        void aCustomerFiledUnderAnAgentWaitingForApprovalIsA409ThatSaysWhyAndNothingIsStored() {
+            Fixtures.Agent senior = fixtures.agent().senior().create();
+            Fixtures.Agent newcomer = fixtures.agent().under(senior).create();
+            var agents = com.agentmitra.data.jooq.tenant.Tables.AGENTS;
+            api.db.ownerDsl(senior.tenant()).update(agents)
+                    .set(agents.STATUS, com.agentmitra.data.jooq.shared.enums.AgentStatusEnum.pending_approval)
+                    .where(agents.AGENT_ID.eq(newcomer.agentId())).execute();
+            String phone = freshPhone();
+            Map<String, Object> body = asha(phone);
+            body.put("agentId", newcomer.agentId().toString());
+
+            BookApi.Response response = api.call("POST", "/policyholders", "/policyholders").as(senior).body(body)
+                    .send();
+
+            assertThat(response.status()).isEqualTo(409);
+            assertThat(response.text("detail")).contains("not approved");
+            var holders = com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+            assertThat(api.db.ownerDsl(senior.tenant()).fetchCount(holders, holders.AGENT_ID.eq(newcomer.agentId())))
+                    .isZero();
+        }
+
+        @Test
         void aJuniorAgentCannotFileACustomerUnderAnotherAgent() {
             Fixtures.Agent other = fixtures.agent().create();
             Map<String, Object> body = asha(freshPhone());

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,10 +190,41 @@ public final class Api {
                 return problem(new ApiProblem.ServiceUnavailable("the request collided with another; retry it"),
                         requestId);
             }
+            if (unexpected instanceof org.jooq.exception.DataAccessException e) {
+                Optional<ApiProblem> rule = databaseRule(e);
+                if (rule.isPresent()) {
+                    log.info("A database rule refused the request: {}", rule.get().detail());
+                    return problem(rule.get(), requestId);
+                }
+            }
             log.error("Unhandled error; answered 500", unexpected);
             return problem(new ApiProblem.Other("/problems/internal", "Internal error", 500, "internal error"),
                     requestId);
         }
+    }
+
+    /**
+     * The business rules the database holds for every writer, by the name of the check they raise, and the problem a
+     * caller is told: whatever route reached one, it answers that instead of a 500. Only named rules: any other
+     * violation stays an internal error (its message is never shown).
+     */
+    private static final Map<String, String> DATABASE_RULES = Map.of(
+            // tenant V150: an agent waiting for approval, or rejected, is given no customers or callbacks
+            "agent_not_approved", "the agent is not approved: an administrator approves an agent before they are"
+                    + " given customers or callbacks");
+
+    /** The rule a check violation (23514) names, as a 409 problem; empty for anything else. */
+    static Optional<ApiProblem> databaseRule(org.jooq.exception.DataAccessException e) {
+        if (!"23514".equals(e.sqlState())) {
+            return Optional.empty();
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+                String detail = DATABASE_RULES.get(psql.getServerErrorMessage().getConstraint());
+                return Optional.ofNullable(detail).map(ApiProblem.Conflict::new);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Deadlock detected (40P01) or serialization failure (40001): the transaction did nothing and may be retried. */

@@ -147,6 +147,34 @@ class ApiTest {
             assertThat(response.getHeaders()).containsKey("Retry-After");
         }
 
+        /** A check violation as PostgreSQL reports it: severity, SQL state, message and the constraint's name. */
+        private org.jooq.exception.DataAccessException checkViolation(String constraint) {
+            return new org.jooq.exception.DataAccessException("SQL [insert ...]; ERROR: agent 7f0c is not approved",
+                    new org.postgresql.util.PSQLException(new org.postgresql.util.ServerErrorMessage(
+                            "SERROR\0C23514\0Magent 7f0c is not approved (pending_approval)\0n" + constraint + "\0")));
+        }
+
+        @Test
+        void aNamedRuleOfTheDatabaseIsA409ThatSaysWhyWhicheverRouteReachedIt() throws Exception {
+            APIGatewayProxyResponseEvent response = post("{}", request -> {
+                throw checkViolation("agent_not_approved");
+            });
+
+            assertThat(response.getStatusCode()).isEqualTo(409);
+            assertThat(json(response).path("detail").asText()).contains("not approved")
+                    .doesNotContain("7f0c").doesNotContain("pending_approval");
+        }
+
+        @Test
+        void anyOtherCheckViolationStaysAnInternalErrorAndItsMessageIsNotShown() {
+            APIGatewayProxyResponseEvent response = post("{}", request -> {
+                throw checkViolation("policies_premium_positive");
+            });
+
+            assertThat(response.getStatusCode()).isEqualTo(500);
+            assertThat(response.getBody()).doesNotContain("7f0c").doesNotContain("not approved");
+        }
+
         @Test
         void aRouteThatNeedsACallerAnswers401WithoutClaims() {
             APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/x");
