@@ -32,7 +32,7 @@ final class ImportRoutes {
                 ApiResponse.ok(imports.errors(caller, request.pathId("id", "import"), request.query("cursor"),
                         limit(request)))));
         route("GET", "/imports/{id}/error-report", api.authenticated((caller, request) ->
-                ApiResponse.ok(imports.errorReport(caller, request.pathId("id", "import")))));
+                ApiResponse.ok(imports.errorReport(caller, request.pathId("id", "import"), request.requestId()))));
         route("GET", "/imports/templates", api.authenticated((caller, request) ->
                 ApiResponse.ok(new Items<>(imports.templates(caller)))));
         route("POST", "/imports/templates", api.creating(NewTemplate.class, (caller, body, request) ->

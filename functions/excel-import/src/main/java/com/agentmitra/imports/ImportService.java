@@ -1,5 +1,7 @@
 package com.agentmitra.imports;
 
+import static com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
+
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.Role;
@@ -129,15 +131,31 @@ final class ImportService {
         });
     }
 
-    ImportViews.ReportLink errorReport(Caller caller, UUID id) {
-        ImportJobsRecord job = database.inTransaction(caller, tx -> jobs.job(tx, id))
-                .orElseThrow(() -> new ApiProblem.NotFound("import"));
-        if (job.getStatus() != ImportStatusEnum.completed) {
-            throw new ApiProblem.Conflict("the import has not finished; its error report comes when it has");
-        }
-        if (job.getErrorReportPath() == null) {
-            throw new ApiProblem.NotFound("error report (no row was rejected)");
-        }
+    /**
+     * A short-lived link to the rejected rows (customers' details as they were in the file), handed out as a
+     * {@code report_download} access event of the caller (tenant V202), in the same transaction as the read.
+     */
+    ImportViews.ReportLink errorReport(Caller caller, UUID id, String requestId) {
+        ImportJobsRecord job = database.inTransaction(caller, tx -> {
+            ImportJobsRecord found = jobs.job(tx, id).orElseThrow(() -> new ApiProblem.NotFound("import"));
+            if (found.getStatus() != ImportStatusEnum.completed) {
+                throw new ApiProblem.Conflict("the import has not finished; its error report comes when it has");
+            }
+            if (found.getErrorReportPath() == null) {
+                throw new ApiProblem.NotFound("error report (no row was rejected)");
+            }
+            tx.insertInto(ACCESS_EVENTS)
+                    .set(ACCESS_EVENTS.EVENT, "report_download")
+                    .set(ACCESS_EVENTS.ENTITY, "import_jobs")
+                    .set(ACCESS_EVENTS.ENTITY_ID, id.toString())
+                    .set(ACCESS_EVENTS.USER_ID, caller.requireUserId())
+                    .set(ACCESS_EVENTS.USER_ROLE, caller.role().sqlName())
+                    .set(ACCESS_EVENTS.REQUEST_ID, requestId == null || requestId.isBlank() ? null
+                            : requestId.length() <= 100 ? requestId : requestId.substring(0, 100))
+                    .set(ACCESS_EVENTS.DETAIL, org.jooq.JSONB.valueOf("{\"report\": \"import_error_report\"}"))
+                    .execute();
+            return found;
+        });
         String name = "rejected-rows-" + stem(job.getFileName()) + ".xlsx";
         return new ImportViews.ReportLink(
                 store.downloadUrl(job.getErrorReportPath(), name, ImportsConfig.REPORT_URL_VALIDITY).toString(),

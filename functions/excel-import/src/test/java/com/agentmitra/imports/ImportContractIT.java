@@ -89,6 +89,16 @@ class ImportContractIT {
         assertThat(mine.body().path("items").get(0).path("importId").asText()).isEqualTo(id);
         call("GET", "/imports/{id}/errors").as(agent.claims()).pathParameter("id", id).query("limit", 10).expect(200);
         call("GET", "/imports/{id}/error-report").as(agent.claims()).pathParameter("id", id).expect(200);
+        call("GET", "/imports/{id}/error-report").as(fixtures.agent().create().claims()).pathParameter("id", id)
+                .expect(404);
+        var events = com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
+        assertThat(TestDatabase.get().ownerDsl(agent.tenant()).select(events.EVENT, events.USER_ID).from(events)
+                .where(events.ENTITY.eq("import_jobs"), events.ENTITY_ID.eq(id)).fetch())
+                .as("the link to the rejected rows is a report download of the agent, the refused one none")
+                .singleElement().satisfies(row -> {
+                    assertThat(row.value1()).isEqualTo("report_download");
+                    assertThat(row.value2()).isEqualTo(agent.userId());
+                });
         assertThat(status.text("status")).isEqualTo("completed");
         assertThat(status.body().path("counts").path("rejected").asInt()).isEqualTo(1);
     }

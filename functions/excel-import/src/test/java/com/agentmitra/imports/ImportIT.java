@@ -271,7 +271,7 @@ class ImportIT {
             assertThat(view.firstErrors().get(2).problems().get(0).message()).contains("already on row 4");
             assertThat(view.errorReportAvailable()).isTrue();
 
-            ImportViews.ReportLink link = service.errorReport(agent.caller(), ticket.importId());
+            ImportViews.ReportLink link = service.errorReport(agent.caller(), ticket.importId(), "req-error-report");
             try (InputStream in = URI.create(link.url()).toURL().openStream();
                     XSSFWorkbook report = new XSSFWorkbook(in)) {
                 Sheet sheet = report.getSheetAt(0);
