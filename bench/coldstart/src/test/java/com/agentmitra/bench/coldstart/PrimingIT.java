@@ -80,7 +80,11 @@ class PrimingIT {
             Map.entry("RemindersFunction", List.of(RENDERS)),
             Map.entry("ExcelImportUploadFunction", List.of(RENDERS)),
             // functions/content (issue 18), as its hooks are on 2026-12-07: Json.write(routes.describe())
-            Map.entry("ContentFunction", List.of(WRITES_JSON))));
+            Map.entry("ContentFunction", List.of(WRITES_JSON)),
+            // issue 19's daily template sync: a listing page of Meta's parsed (Jackson's tree reader, our page types)
+            Map.entry("WhatsappTemplateSyncFunction", List.of(
+                    "com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer",
+                    "com.agentmitra.whatsapp.MetaTemplateList$"))));
 
     /**
      * Functions whose hooks warm nothing of their own today (an empty prime, only the pool emptied before the
