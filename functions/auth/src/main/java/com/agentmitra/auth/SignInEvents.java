@@ -1,13 +1,11 @@
 package com.agentmitra.auth;
 
-import static com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
-
+import com.agentmitra.data.AccessEvents;
 import com.agentmitra.data.Role;
 import com.agentmitra.lambda.Json;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
 /**
@@ -43,19 +41,7 @@ final class SignInEvents {
 
     private static void insert(DSLContext tx, String event, UUID accountId, UUID actor, Role role,
             Map<String, Object> detail, SignInContext from) {
-        tx.insertInto(ACCESS_EVENTS)
-                .set(ACCESS_EVENTS.EVENT, event)
-                .set(ACCESS_EVENTS.ENTITY, "users")
-                .set(ACCESS_EVENTS.ENTITY_ID, accountId.toString())
-                .set(ACCESS_EVENTS.USER_ID, actor)
-                .set(ACCESS_EVENTS.USER_ROLE, role == null ? null : role.sqlName())
-                .set(ACCESS_EVENTS.REQUEST_ID, from.requestId().map(SignInEvents::bounded).orElse(null))
-                .set(ACCESS_EVENTS.DETAIL, JSONB.valueOf(Json.write(detail)))
-                .execute();
-    }
-
-    /** A request id is the platform's (a uuid); anything longer is cut to the column's bound. */
-    static String bounded(String requestId) {
-        return requestId.length() <= 100 ? requestId : requestId.substring(0, 100);
+        AccessEvents.record(tx, event, "users", accountId.toString(), actor, role, from.requestId().orElse(null),
+                Json.write(detail));
     }
 }

@@ -1,7 +1,6 @@
 package com.agentmitra.imports;
 
-import static com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
-
+import com.agentmitra.data.AccessEvents;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.data.Role;
@@ -144,16 +143,8 @@ final class ImportService {
             if (found.getErrorReportPath() == null) {
                 throw new ApiProblem.NotFound("error report (no row was rejected)");
             }
-            tx.insertInto(ACCESS_EVENTS)
-                    .set(ACCESS_EVENTS.EVENT, "report_download")
-                    .set(ACCESS_EVENTS.ENTITY, "import_jobs")
-                    .set(ACCESS_EVENTS.ENTITY_ID, id.toString())
-                    .set(ACCESS_EVENTS.USER_ID, caller.requireUserId())
-                    .set(ACCESS_EVENTS.USER_ROLE, caller.role().sqlName())
-                    .set(ACCESS_EVENTS.REQUEST_ID, requestId == null || requestId.isBlank() ? null
-                            : requestId.length() <= 100 ? requestId : requestId.substring(0, 100))
-                    .set(ACCESS_EVENTS.DETAIL, org.jooq.JSONB.valueOf("{\"report\": \"import_error_report\"}"))
-                    .execute();
+AccessEvents.record(tx, caller, "report_download", "import_jobs", id.toString(), requestId,
+                    "{\"report\": \"import_error_report\"}");
             return found;
         });
         String name = "rejected-rows-" + stem(job.getFileName()) + ".xlsx";

@@ -1,5 +1,6 @@
 package com.agentmitra.reports;
 
+import com.agentmitra.data.AccessEvents;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.lambda.ApiProblem;
@@ -94,7 +95,7 @@ final class Reports {
                     DSL.val(report.literal()), DSL.val(name(report, filters)), DSL.val(format), DSL.val(language),
                     DSL.val(Json.write(filters)), DSL.val(caller.requireUserId()), DSL.val(caller.role().sqlName()),
                     DSL.val(caller.agentId().orElse(null), UUID.class)).fetchSingle(0, UUID.class);
-            accessEvent(tx, schema, caller, "export", id, requestId, Map.of("reportType", report.literal(),
+            accessEvent(tx, caller, "export", id, requestId, Map.of("reportType", report.literal(),
                     "format", format));
             try {
                 queue.send(caller.tenant().id(), id);
@@ -138,7 +139,7 @@ final class Reports {
             }
             Record counted = tx.resultQuery("UPDATE " + schema + ".portal_reports SET download_count = download_count + 1"
                     + " WHERE report_id = {0} RETURNING *", DSL.val(id)).fetchSingle();
-            accessEvent(tx, schema, caller, "report_download", id, requestId, Map.of("reportType",
+            accessEvent(tx, caller, "report_download", id, requestId, Map.of("reportType",
                     row.get("report_type", String.class), "format", row.get("file_format", String.class)));
             String fileName = row.get("report_name", String.class).replaceAll("[^A-Za-z0-9_.-]", "_") + "."
                     + row.get("file_format", String.class);
@@ -146,15 +147,10 @@ final class Reports {
         });
     }
 
-    /** An access event of the caller, as themselves (the table's policy lets nobody write one for another). */
-    private static void accessEvent(DSLContext tx, String schema, Caller caller, String event, UUID reportId,
+    /** An access event of the caller on a report, as themselves. */
+    private static void accessEvent(DSLContext tx, Caller caller, String event, UUID reportId,
             String requestId, Map<String, Object> detail) {
-        tx.query("INSERT INTO " + schema + ".access_events (event, entity, entity_id, user_id, user_role, request_id,"
-                        + " detail) VALUES ({0}, 'portal_reports', {1}, {2}, {3}, {4}, {5}::jsonb)",
-                DSL.val(event), DSL.val(reportId.toString()), DSL.val(caller.requireUserId()),
-                DSL.val(caller.role().sqlName()),
-                DSL.val(requestId.length() <= 100 ? requestId : requestId.substring(0, 100)),
-                DSL.val(Json.write(detail))).execute();
+        AccessEvents.record(tx, caller, event, "portal_reports", reportId.toString(), requestId, Json.write(detail));
     }
 
     private static Optional<Record> find(DSLContext tx, String schema, Caller caller, UUID id) {

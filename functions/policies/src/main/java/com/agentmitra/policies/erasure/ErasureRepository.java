@@ -1,6 +1,5 @@
 package com.agentmitra.policies.erasure;
 
-import static com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS;
 import static com.agentmitra.data.jooq.tenant.Tables.LOGIN_OTPS;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
@@ -9,6 +8,8 @@ import static com.agentmitra.data.jooq.tenant.Tables.USERS;
 import static com.agentmitra.data.jooq.tenant.Tables.USER_SESSIONS;
 import static com.agentmitra.data.jooq.tenant.Tables.WHATSAPP_MESSAGES;
 
+import com.agentmitra.data.AccessEvents;
+import com.agentmitra.data.Caller;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.data.jooq.shared.Routines;
 import com.agentmitra.data.jooq.shared.enums.CallbackStatus;
@@ -159,18 +160,10 @@ final class ErasureRepository {
      * The erasure as an access event (tenant V202): the customer record, the requester and their role, the API request.
      * The transaction runs as the backend for the requester (app.user_id is theirs), so the event names them.
      */
-    void recordErasure(DSLContext tx, UUID policyholderId, UUID requester, String requesterRole,
-            Optional<String> requestId, String source) {
-        tx.insertInto(ACCESS_EVENTS)
-                .set(ACCESS_EVENTS.EVENT, "erasure")
-                .set(ACCESS_EVENTS.ENTITY, "policyholders")
-                .set(ACCESS_EVENTS.ENTITY_ID, policyholderId.toString())
-                .set(ACCESS_EVENTS.USER_ID, requester)
-                .set(ACCESS_EVENTS.USER_ROLE, requesterRole)
-                .set(ACCESS_EVENTS.REQUEST_ID, requestId.map(id -> id.length() <= 100 ? id : id.substring(0, 100))
-                        .orElse(null))
-                .set(ACCESS_EVENTS.DETAIL, JSONB.valueOf("{\"source\": \"" + source + "\"}"))
-                .execute();
+    void recordErasure(DSLContext tx, Caller requester, UUID policyholderId, Optional<String> requestId,
+            String source) {
+        AccessEvents.record(tx, requester, "erasure", "policyholders", policyholderId.toString(),
+                requestId.orElse(null), "{\"source\": \"" + source + "\"}");
     }
 
     void redactAudit(DSLContext tx, Tenant tenant, String table, List<UUID> ids) {

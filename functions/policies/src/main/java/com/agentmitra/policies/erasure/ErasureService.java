@@ -103,7 +103,7 @@ public final class ErasureService {
             repository.redactAudit(tx, requester.tenant(), "policyholders", List.of(id));
             person.userId().ifPresent(userId -> repository.redactAudit(tx, requester.tenant(), "users", List.of(userId)));
             repository.redactAudit(tx, requester.tenant(), "callback_requests", callbacks);
-            repository.recordErasure(tx, id, requester.requireUserId(), requester.role().sqlName(), requestId(),
+            repository.recordErasure(tx, requester, id, requestId(),
                     source == ConsentSource.APP ? "customer" : "on_request");
             return new Erasure(id, pseudonym, now);
         });

@@ -1,8 +1,8 @@
 package com.agentmitra.policies.holders;
 
-import static com.agentmitra.data.jooq.tenant.Tables.ACCESS_EVENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 
+import com.agentmitra.data.AccessEvents;
 import com.agentmitra.data.Caller;
 import com.agentmitra.data.Database;
 import com.agentmitra.domain.book.Aadhaar;
@@ -126,16 +126,8 @@ public final class PolicyholderService {
         return database.inTransaction(caller, tx -> {
             PolicyholderView person = repository.find(tx, caller, id).orElseThrow(() -> new ApiProblem.NotFound(WHAT));
             Map<String, Object> document = export.of(tx, person, Instant.now(clock));
-            tx.insertInto(ACCESS_EVENTS)
-                    .set(ACCESS_EVENTS.EVENT, "export")
-                    .set(ACCESS_EVENTS.ENTITY, "policyholders")
-                    .set(ACCESS_EVENTS.ENTITY_ID, id.toString())
-                    .set(ACCESS_EVENTS.USER_ID, caller.requireUserId())
-                    .set(ACCESS_EVENTS.USER_ROLE, caller.role().sqlName())
-                    .set(ACCESS_EVENTS.REQUEST_ID, requestId == null || requestId.isBlank() ? null
-                            : requestId.length() <= 100 ? requestId : requestId.substring(0, 100))
-                    .set(ACCESS_EVENTS.DETAIL, org.jooq.JSONB.valueOf("{\"what\": \"dpdp_export\"}"))
-                    .execute();
+AccessEvents.record(tx, caller, "export", "policyholders", id.toString(), requestId,
+                    "{\"what\": \"dpdp_export\"}");
             return document;
         });
     }
