@@ -22,6 +22,9 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * One tiny connection pool per function instance, reused across invocations: at most {@code DB_POOL_SIZE}
  * connections (RDS Proxy multiplexes them), none opened before the first query (so a SnapStart snapshot holds no
  * socket), each new connection authenticated afresh (IAM token or the current secret, so rotation just works).
+ *
+ * <p>Around a SnapStart snapshot: {@link #closeIdleConnections} before it, {@link #afterRestore} in every restored
+ * copy, so no connection, token, secret or AWS credential of the snapshot is used after it.
  */
 public final class ConnectionPool {
 
@@ -36,9 +39,18 @@ public final class ConnectionPool {
     private ConnectionPool() {}
 
     public static HikariDataSource create(DatabaseConfig config) {
+        return create(config, () -> credentials(config, java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * A pool whose connections log in with what {@code credentialSource} builds: built now (its classes are in a
+     * SnapStart snapshot; building opens no connection), and built again for the first connection after each
+     * {@link #afterRestore} (a new Secrets Manager client with an empty cache, a new AWS credentials provider).
+     */
+    static HikariDataSource create(DatabaseConfig config, Supplier<Supplier<String[]>> credentialSource) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("agent-mitra");
-        hikari.setDataSource(new AuthenticatingDataSource(config.jdbcUrl(), config.tls(), credentials(config)));
+        hikari.setDataSource(new AuthenticatingDataSource(config.jdbcUrl(), config.tls(), credentialSource));
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(0);
         hikari.setInitializationFailTimeout(-1);
@@ -57,7 +69,25 @@ public final class ConnectionPool {
         }
     }
 
-    private static Supplier<String[]> credentials(DatabaseConfig config) {
+    /**
+     * After a SnapStart restore (one snapshot resumed as many copies, maybe days later): every connection of the
+     * pool is retired (an idle one closed now, one in use closed when it is returned: none made before the snapshot
+     * is handed out again), and the next connection builds its credentials afresh: a new IAM token signed with
+     * credentials resolved after the restore, or the secret read again from Secrets Manager, never one cached before
+     * the snapshot. Opens no connection: the first query after the restore does.
+     */
+    public static void afterRestore(HikariDataSource pool) {
+        if (pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        try {
+            pool.getDataSource().unwrap(AuthenticatingDataSource.class).renewCredentials();
+        } catch (SQLException e) {
+            throw new IllegalStateException("not a pool made by ConnectionPool.create", e);
+        }
+    }
+
+    static Supplier<String[]> credentials(DatabaseConfig config, java.time.Clock clock) {
         return switch (config.credentials()) {
             case DatabaseConfig.Credentials.Password password ->
                     () -> new String[] {password.user(), password.password().reveal()};
@@ -75,8 +105,7 @@ public final class ConnectionPool {
                 };
             }
             case DatabaseConfig.Credentials.IamToken iam -> {
-                RdsIamToken tokens = new RdsIamToken(
-                        DefaultCredentialsProvider.builder().build(), iam.region(), java.time.Clock.systemUTC());
+                RdsIamToken tokens = new RdsIamToken(DefaultCredentialsProvider.builder().build(), iam.region(), clock);
                 yield () -> new String[] {iam.user(), tokens.generate(config.host(), config.port(), iam.user())};
             }
         };
@@ -85,9 +114,11 @@ public final class ConnectionPool {
     /** Opens each connection with credentials fetched at that moment. */
     private static final class AuthenticatingDataSource implements DataSource {
         private final PGSimpleDataSource postgres = new PGSimpleDataSource();
-        private final Supplier<String[]> credentials;
+        private final Supplier<Supplier<String[]>> credentialSource;
+        /** Built with the pool, and again on the first connection after {@link #renewCredentials()}. */
+        private volatile Supplier<String[]> credentials;
 
-        AuthenticatingDataSource(String jdbcUrl, DatabaseConfig.Tls tls, Supplier<String[]> credentials) {
+        AuthenticatingDataSource(String jdbcUrl, DatabaseConfig.Tls tls, Supplier<Supplier<String[]>> credentialSource) {
             postgres.setUrl(jdbcUrl);
             postgres.setConnectTimeout(5);
             postgres.setApplicationName("agent-mitra");
@@ -102,13 +133,32 @@ public final class ConnectionPool {
                 }
                 case DatabaseConfig.Tls.Disabled disabled -> postgres.setSslMode("disable");
             }
-            this.credentials = credentials;
+            this.credentialSource = credentialSource;
+            this.credentials = credentialSource.get();
+        }
+
+        void renewCredentials() {
+            credentials = null;
+        }
+
+        private Supplier<String[]> credentials() {
+            Supplier<String[]> current = credentials;
+            if (current == null) {
+                synchronized (this) {
+                    current = credentials;
+                    if (current == null) {
+                        current = credentialSource.get();
+                        credentials = current;
+                    }
+                }
+            }
+            return current;
         }
 
         @Override
         public Connection getConnection() throws SQLException {
             try {
-                String[] userAndPassword = credentials.get();
+                String[] userAndPassword = credentials().get();
                 return postgres.getConnection(userAndPassword[0], userAndPassword[1]);
             } catch (SQLException | RuntimeException e) {
                 // the class and SQL state only: a driver's message can name the host and the user
