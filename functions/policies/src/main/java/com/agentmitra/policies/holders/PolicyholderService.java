@@ -15,6 +15,7 @@ import com.agentmitra.lambda.ApiProblem;
 import com.agentmitra.lambda.Cursor;
 import com.agentmitra.lambda.Page;
 import com.agentmitra.policies.BookConflicts;
+import com.agentmitra.policies.BookSearch;
 import com.agentmitra.policies.ETag;
 import com.agentmitra.policies.Problems;
 import com.agentmitra.policies.QueryParameters;
@@ -56,8 +57,12 @@ public final class PolicyholderService {
         Optional<Cursor> after = query.cursor().map(encoded -> Cursor.decode(encoded, SORT, 2));
         Optional<Instant> afterCreatedAt = after.map(c -> c.instant(0));
         Optional<UUID> afterId = after.map(c -> c.uuid(1));
-        List<PolicyholderView> rows = database.inTransaction(caller,
-                tx -> repository.list(tx, caller, filters, afterCreatedAt, afterId, query.limit() + 1));
+        List<PolicyholderView> rows = database.inTransaction(caller, tx -> {
+            // the matches found through indexes (issue 20), when they are few; else the book is walked as before
+            List<Condition> conditions = new ArrayList<>(filters);
+            query.q().flatMap(q -> BookSearch.customers(tx, caller, q)).ifPresent(conditions::add);
+            return repository.list(tx, caller, conditions, afterCreatedAt, afterId, query.limit() + 1);
+        });
         if (rows.size() <= query.limit()) {
             return Page.last(rows);
         }

@@ -7,6 +7,7 @@ import com.agentmitra.data.Caller;
 import com.agentmitra.data.jooq.shared.enums.PolicyStatusEnum;
 import com.agentmitra.domain.book.PolicyDetails;
 import com.agentmitra.domain.book.PolicyLifecycle;
+import com.agentmitra.policies.BookSearch;
 import com.agentmitra.policies.Visibility;
 import java.time.LocalDate;
 import java.util.List;
@@ -57,20 +58,30 @@ final class PolicyRepository {
      * customer, instead of sorting the whole visible book (issue 20). A customer's own policies ({@code
      * policyholderId}) are few and read directly.
      *
-     * <p>A search ({@link PolicyService#search}) walks the book(s) the same way, testing each policy until the page
-     * is full: quick when matches are common (a surname), a walk of the whole visible book when they are rare (one
-     * customer's phone). The trigram indexes cannot narrow it: under row level security PostgreSQL uses a condition in
-     * an index only when its functions are leakproof, and {@code lower()} and {@code LIKE} are not.
+     * <p>A search ({@code q}) first asks {@link BookSearch} for the matching customers and policies, found through
+     * indexes whatever the book's size; up to {@link BookSearch#CAP} of them are read by id (one read, sorted, for any
+     * number of books). With more matches (a common surname) or a term too short for an index, it walks the book(s)
+     * as above, testing each policy ({@link PolicyService#search}) until the page is full, which so many matches do
+     * quickly.
      */
-    List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, boolean oneCustomer,
-            PolicySort sort, Optional<List<String>> after, int limit) {
+    List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, Optional<String> q,
+            boolean oneCustomer, PolicySort sort, Optional<List<String>> after, int limit) {
         var ip = INSURANCE_POLICIES;
         Condition keyset = after.map(values -> keyset(sort, values)).orElse(DSL.trueCondition());
-        Optional<Table<Record1<UUID>>> books = oneCustomer ? Optional.empty() : Visibility.booksToMerge(caller);
+        Optional<Condition> found = q.isEmpty() || oneCustomer ? Optional.empty()
+                : BookSearch.policies(tx, caller, q.get());
+        List<Condition> conditions = new java.util.ArrayList<>(filters);
+        if (found.isPresent()) {
+            conditions.add(found.get());
+        } else {
+            q.ifPresent(term -> conditions.add(PolicyService.search(term)));
+        }
+        Optional<Table<Record1<UUID>>> books = oneCustomer || found.isPresent() ? Optional.empty()
+                : Visibility.booksToMerge(caller);
         Table<?> page;
         if (books.isEmpty()) {
             page = DSL.select(sortKeys(sort)).from(ip)
-                    .where(Visibility.policies(caller)).and(DSL.and(filters)).and(keyset)
+                    .where(Visibility.policies(caller)).and(DSL.and(conditions)).and(keyset)
                     .orderBy(order(sort))
                     .limit(limit)
                     .asTable("page");
@@ -78,7 +89,7 @@ final class PolicyRepository {
             Table<Record1<UUID>> visible = books.get();
             Field<UUID> visibleAgent = visible.field(Visibility.VISIBLE_AGENT, UUID.class);
             Table<?> top = DSL.lateral(DSL.select(sortKeys(sort)).from(ip)
-                    .where(ip.AGENT_ID.eq(visibleAgent)).and(DSL.and(filters)).and(keyset)
+                    .where(ip.AGENT_ID.eq(visibleAgent)).and(DSL.and(conditions)).and(keyset)
                     .orderBy(order(sort))
                     .limit(limit)
                     .asTable("top"));

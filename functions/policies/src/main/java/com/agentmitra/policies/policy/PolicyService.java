@@ -47,7 +47,7 @@ public final class PolicyService {
         this.clock = clock;
     }
 
-    /** Filters of {@code GET /policies}; all optional, combined with AND. */
+    /** Filters of {@code GET /policies}; all optional, combined with AND ({@code q}: {@link #search}). */
     public record ListQuery(List<PolicyStatusEnum> statuses, Optional<String> paymentStatus,
             Optional<Integer> dueWithinDays, Optional<String> planName, Optional<UUID> agentId,
             Optional<UUID> policyholderId, Optional<String> q, PolicySort sort, Optional<String> cursor, int limit) {
@@ -64,8 +64,8 @@ public final class PolicyService {
                         PolicyRepository.keySize(query.sort())))
                 .map(Cursor::values);
         List<PolicyView> rows = database.inTransaction(caller,
-                tx -> repository.list(tx, caller, filters, query.policyholderId().isPresent(), query.sort(), after,
-                        query.limit() + 1));
+                tx -> repository.list(tx, caller, filters, query.q(), query.policyholderId().isPresent(),
+                        query.sort(), after, query.limit() + 1));
         if (rows.size() <= query.limit()) {
             return Page.last(rows);
         }
@@ -188,7 +188,6 @@ public final class PolicyService {
                 .like("%" + QueryParameters.likeLiteral(plan.toLowerCase(Locale.ROOT)) + "%", '\\')));
         query.agentId().ifPresent(agent -> filters.add(ip.AGENT_ID.eq(agent)));
         query.policyholderId().ifPresent(holder -> filters.add(ip.POLICYHOLDER_ID.eq(holder)));
-        query.q().ifPresent(q -> filters.add(search(q)));
         return filters;
     }
 

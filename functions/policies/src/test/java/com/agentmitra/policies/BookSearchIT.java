@@ -1,0 +1,335 @@
+package com.agentmitra.policies;
+
+import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
+import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.agentmitra.data.Caller;
+import com.agentmitra.data.Role;
+import com.agentmitra.data.Tenant;
+import com.agentmitra.testing.Fixtures;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 20, big books: a search finds its matches through tenant V205's functions (owner rights, V204's indexed
+ * tables), which must answer exactly what the caller's row level security shows - never a customer outside the
+ * caller's book, never another tenant's - and the pages read by those ids must be the pages the walk answered.
+ */
+class BookSearchIT {
+
+    private final BookApi api = new BookApi();
+    private final Fixtures fixtures = api.fixtures;
+
+    /** A senior agent over a sub-agent and the sub-agent's sibling; an agent outside. */
+    private record Team(Fixtures.Agent senior, Fixtures.Agent first, Fixtures.Agent second,
+            Fixtures.Agent outsider) {}
+
+    private Team team() {
+        Fixtures.Agent senior = fixtures.agent().senior().create();
+        return new Team(senior, fixtures.agent().under(senior).create(), fixtures.agent().under(senior).create(),
+                fixtures.agent().create());
+    }
+
+    /** A surname no other test uses, so the tenant-wide tables hold only this test's matches. */
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    private UUID customer(Fixtures.Agent agent, String surname, String phone) {
+        UUID id = fixtures.policyholder().of(agent).phone(phone).create();
+        api.db.ownerDsl(agent.tenant()).update(POLICYHOLDERS).set(POLICYHOLDERS.LAST_NAME, surname)
+                .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(id)).execute();
+        return id;
+    }
+
+    private static String phone() {
+        return "+9179" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+    }
+
+    /** What {@code search_customer_ids} answers the caller, in the caller's own transaction (application role). */
+    private Set<UUID> found(Caller caller, String term) {
+        return new HashSet<>(api.db.database().inTransaction(caller, tx -> tx.fetch(
+                "select id from " + caller.tenant().schema() + ".search_customer_ids(?, 100) as m(id)", term)
+                .getValues(0, UUID.class)));
+    }
+
+    /** The customers the caller's row level security shows that match {@code term}, by a plain walk. */
+    private Set<UUID> visibleMatches(Caller caller, String term) {
+        String pattern = "%" + QueryParameters.likeLiteral(term.toLowerCase(java.util.Locale.ROOT)) + "%";
+        return new HashSet<>(api.db.database().inTransaction(caller, tx -> tx.select(POLICYHOLDERS.POLICYHOLDER_ID)
+                .from(POLICYHOLDERS).where(DSL.lower(POLICYHOLDERS.FULL_NAME).like(pattern, '\\'))
+                .fetch(POLICYHOLDERS.POLICYHOLDER_ID)));
+    }
+
+    private List<String> searchPages(Object caller, String path, String q, String sort, int limit) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 100; page++) {
+            BookApi.Call call = api.call("GET", path, path).query("q", q).query("limit", limit);
+            if (caller instanceof Fixtures.Agent agent) {
+                call.as(agent);
+            } else {
+                call.as((BookApi.User) caller);
+            }
+            if (sort != null) {
+                call.query("sort", sort);
+            }
+            if (cursor != null) {
+                call.query("cursor", cursor);
+            }
+            BookApi.Response response = call.send();
+            assertThat(response.status()).as(response.raw()).isEqualTo(200);
+            JsonNode items = response.body().path("items");
+            ids.addAll(items.findValuesAsText("id"));
+            if (!response.body().hasNonNull("nextCursor")) {
+                return ids;
+            }
+            cursor = response.text("nextCursor");
+        }
+        throw new AssertionError("more than 100 pages");
+    }
+
+    @Nested
+    class Visibility {
+
+        @Test
+        void eachCallerFindsExactlyWhatTheirRowLevelSecurityShows() {
+            Team team = team();
+            String surname = unique("Zed");
+            UUID own = customer(team.senior(), surname, phone());
+            UUID first = customer(team.first(), surname, phone());
+            UUID second = customer(team.second(), surname, phone());
+            UUID outside = customer(team.outsider(), surname, phone());
+
+            assertThat(found(team.senior().caller(), surname)).containsExactlyInAnyOrder(own, first, second)
+                    .isEqualTo(visibleMatches(team.senior().caller(), surname));
+            assertThat(found(team.first().caller(), surname)).containsExactly(first)
+                    .isEqualTo(visibleMatches(team.first().caller(), surname));
+            assertThat(found(team.outsider().caller(), surname)).containsExactly(outside)
+                    .isEqualTo(visibleMatches(team.outsider().caller(), surname));
+
+            Tenant lic = team.senior().tenant();
+            BookApi.User admin = api.providerAdmin(lic);
+            Caller adminCaller = Caller.user(lic, admin.userId(), Role.INSURANCE_PROVIDER_ADMIN);
+            assertThat(found(adminCaller, surname)).containsExactlyInAnyOrder(own, first, second, outside);
+
+            BookApi.User holder = api.policyholderLogin(lic, first);
+            Caller holderCaller = Caller.user(lic, holder.userId(), Role.POLICYHOLDER);
+            assertThat(found(holderCaller, surname)).containsExactly(first)
+                    .isEqualTo(visibleMatches(holderCaller, surname));
+            assertThat(found(Caller.user(lic, admin.userId(), Role.GUEST), surname)).isEmpty();
+        }
+
+        @Test
+        void anotherTenantsTransactionFindsNothingInThisTenantsSchema() {
+            Team team = team();
+            String surname = unique("Yon");
+            customer(team.senior(), surname, phone());
+            Tenant hdfc = api.db.hdfc();
+            BookApi.User hdfcAdmin = api.providerAdmin(hdfc);
+            Caller other = Caller.user(hdfc, hdfcAdmin.userId(), Role.INSURANCE_PROVIDER_ADMIN);
+            String licSchema = team.senior().tenant().schema();
+
+            List<UUID> seen = api.db.database().inTransaction(other, tx -> tx.fetch(
+                    "select id from " + licSchema + ".search_customer_ids(?, 100) as m(id)", surname)
+                    .getValues(0, UUID.class));
+            List<UUID> policies = api.db.database().inTransaction(other, tx -> tx.fetch(
+                    "select id from " + licSchema + ".search_policy_ids('tp0', 100) as m(id)")
+                    .getValues(0, UUID.class));
+
+            assertThat(seen).isEmpty();
+            assertThat(policies).isEmpty();
+        }
+
+        @Test
+        void aSearchThroughTheApiFindsOneCustomerByPhoneInTheTeamOnly() {
+            Team team = team();
+            String surname = unique("Xu");
+            String phone = phone();
+            UUID holder = customer(team.second(), surname, phone);
+            UUID policy = fixtures.policy().of(team.second(), holder).create();
+            UUID outsideHolder = customer(team.outsider(), surname, phone());
+            fixtures.policy().of(team.outsider(), outsideHolder).create();
+            String digits = phone.substring(3);
+
+            for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
+                assertThat(searchPages(team.senior(), "/policies", digits, sort, 25))
+                        .containsExactly(policy.toString());
+                assertThat(searchPages(team.senior(), "/policies", surname, sort, 25))
+                        .containsExactly(policy.toString());
+                assertThat(searchPages(team.first(), "/policies", surname, sort, 25)).isEmpty();
+            }
+            assertThat(searchPages(team.senior(), "/policyholders", digits, null, 25))
+                    .containsExactly(holder.toString());
+            assertThat(searchPages(team.first(), "/policyholders", surname, null, 25)).isEmpty();
+            assertThat(searchPages(team.outsider(), "/policyholders", surname, null, 25))
+                    .containsExactly(outsideHolder.toString());
+        }
+
+        @Test
+        void thePoliciesOfAMatchingCustomerAndThoseMatchingByNumberAreFoundTogether() {
+            Team team = team();
+            String surname = unique("Wu");
+            UUID holder = customer(team.first(), surname, phone());
+            UUID ofCustomer = fixtures.policy().of(team.first(), holder).create();
+            UUID other = customer(team.first(), unique("Vo"), phone());
+            UUID byNumber = fixtures.policy().of(team.first(), other).create();
+            String number = surname.toUpperCase(java.util.Locale.ROOT) + "-1";
+            api.db.ownerDsl(team.first().tenant()).update(INSURANCE_POLICIES).set(INSURANCE_POLICIES.POLICY_NUMBER,
+                    number).where(INSURANCE_POLICIES.POLICY_ID.eq(byNumber)).execute();
+
+            assertThat(searchPages(team.senior(), "/policies", surname, "policyNumber", 1))
+                    .containsExactlyInAnyOrder(ofCustomer.toString(), byNumber.toString());
+        }
+    }
+
+    @Nested
+    class KeptCurrent {
+
+        @Test
+        void renamedMovedAndDeletedCustomersAreFoundWhereTheyAreNow() {
+            Team team = team();
+            String surname = unique("Tam");
+            UUID holder = customer(team.first(), surname, phone());
+            DSLContext owner = api.db.ownerDsl(team.first().tenant());
+            assertThat(found(team.first().caller(), surname)).containsExactly(holder);
+
+            owner.update(POLICYHOLDERS).set(POLICYHOLDERS.AGENT_ID, team.outsider().agentId())
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
+            assertThat(found(team.first().caller(), surname)).isEmpty();
+            assertThat(found(team.senior().caller(), surname)).isEmpty();
+            assertThat(found(team.outsider().caller(), surname)).containsExactly(holder);
+
+            String renamed = unique("Sol");
+            owner.update(POLICYHOLDERS).set(POLICYHOLDERS.LAST_NAME, renamed)
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
+            assertThat(found(team.outsider().caller(), surname)).isEmpty();
+            assertThat(found(team.outsider().caller(), renamed)).containsExactly(holder);
+
+            owner.deleteFrom(POLICYHOLDERS).where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
+            assertThat(found(team.outsider().caller(), renamed)).isEmpty();
+        }
+
+        @Test
+        void rebuildingTheTablesFromTheBookFindsWhatTheWritesKept() {
+            Team team = team();
+            customer(team.first(), unique("Rho"), phone());
+            String schema = team.first().tenant().schema();
+            DSLContext owner = api.db.ownerDsl(team.first().tenant());
+            String customers = "select * from " + schema + ".book_search_customers order by policyholder_id";
+            String policies = "select * from " + schema + ".book_search_policies order by policy_id";
+            var keptCustomers = owner.fetch(customers).intoMaps();
+            var keptPolicies = owner.fetch(policies).intoMaps();
+
+            owner.execute("select " + schema + ".rebuild_book_search()");
+
+            assertThat(owner.fetch(customers).intoMaps()).isEqualTo(keptCustomers);
+            assertThat(owner.fetch(policies).intoMaps()).isEqualTo(keptPolicies);
+        }
+    }
+
+    @Nested
+    class Bounds {
+
+        @Test
+        void moreMatchesThanTheCapStillAnswerEveryPageComplete() throws SQLException {
+            Team team = team();
+            String surname = unique("Cap");
+            int count = BookSearch.CAP + 5;
+            String schema = team.first().tenant().schema();
+            try (Connection connection = api.db.owner().getConnection();
+                    Statement sql = connection.createStatement()) {
+                sql.execute("insert into " + schema + ".policyholders (agent_id, first_name, last_name, phone_number)"
+                        + " select '" + team.first().agentId() + "', 'Many', '" + surname + "',"
+                        + " '+9178' || lpad((i + " + (long) (Math.random() * 90_000_000L) + ")::text, 8, '0')"
+                        + " from generate_series(1, " + count + ") i");
+                sql.execute("insert into " + schema + ".insurance_policies (policy_number, policyholder_id, agent_id,"
+                        + " policy_type, plan_name, sum_assured, premium_amount, premium_frequency, application_date,"
+                        + " start_date, status)"
+                        + " select '" + surname + "-' || h.policyholder_id, h.policyholder_id, h.agent_id,"
+                        + " 'endowment', 'Plan', 500000, 5000, 'annual', date '2024-01-01', date '2024-01-15', 'active'"
+                        + " from " + schema + ".policyholders h where h.last_name = '" + surname + "'");
+            }
+            Set<String> expected = new HashSet<>(api.db.ownerDsl(team.first().tenant())
+                    .select(INSURANCE_POLICIES.POLICY_ID).from(INSURANCE_POLICIES).join(POLICYHOLDERS)
+                    .on(POLICYHOLDERS.POLICYHOLDER_ID.eq(INSURANCE_POLICIES.POLICYHOLDER_ID))
+                    .where(POLICYHOLDERS.LAST_NAME.eq(surname)).fetch(INSURANCE_POLICIES.POLICY_ID)
+                    .stream().map(UUID::toString).toList());
+            assertThat(expected).hasSize(count);
+            assertThat(found(team.first().caller(), surname)).hasSize(101);
+
+            List<String> pages = searchPages(team.senior(), "/policies", surname, "newest", 100);
+
+            assertThat(pages).hasSize(count).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(pages)).isEqualTo(expected);
+            assertThat(searchPages(team.first(), "/policyholders", surname, null, 100)).hasSize(count)
+                    .doesNotHaveDuplicates();
+        }
+
+        @Test
+        void wildcardsAreLiteralAndTermsOutsideTheBoundsAreRefused() {
+            Team team = team();
+            customer(team.first(), unique("Pia"), phone());
+            Caller caller = team.first().caller();
+
+            assertThat(found(caller, "%%%")).isEmpty();
+            assertThat(found(caller, "___")).isEmpty();
+            assertThat(searchPages(team.first(), "/policies", "%%%", "newest", 25)).isEmpty();
+            assertThat(searchPages(team.first(), "/policyholders", "___", null, 25)).isEmpty();
+            assertThatThrownBy(() -> found(caller, "ab")).isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("3 to 100 characters");
+            assertThatThrownBy(() -> found(caller, "x".repeat(101))).isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("3 to 100 characters");
+            assertThatThrownBy(() -> api.db.database().inTransaction(caller, tx -> tx.fetch(
+                    "select * from " + caller.tenant().schema() + ".search_customer_ids('abc', 10001)")))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("cap");
+        }
+
+        @Test
+        void onlyTheApplicationRoleMayCallTheSearchAndNobodyButTheOwnerReadsItsTables() {
+            Tenant lic = api.db.lic();
+            String schema = lic.schema();
+            DSLContext owner = api.db.ownerDsl(lic);
+            for (String function : List.of("search_customer_ids", "search_policy_ids")) {
+                var row = owner.fetchSingle("select p.prosecdef, p.proconfig::text, pg_get_userbyid(p.proowner),"
+                        + " pg_get_userbyid(n.nspowner), has_function_privilege('agent_mitra_app', p.oid, 'execute'),"
+                        + " has_function_privilege('public', p.oid, 'execute')"
+                        + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+                        + " where n.nspname = ? and p.proname = ?", schema, function);
+                assertThat(row.get(0, Boolean.class)).as("%s is security definer", function).isTrue();
+                assertThat(row.get(1, String.class)).contains("search_path=pg_catalog, pg_temp");
+                assertThat(row.get(2, String.class)).as("owned by the schema owner").isEqualTo(row.get(3, String.class));
+                assertThat(row.get(4, Boolean.class)).as("the application role may call %s", function).isTrue();
+                assertThat(row.get(5, Boolean.class)).as("PUBLIC may not call %s", function).isFalse();
+            }
+            for (String function : List.of("rebuild_book_search", "book_search_from_policyholders",
+                    "book_search_from_policies")) {
+                assertThat(owner.fetchSingle("select has_function_privilege('agent_mitra_app', p.oid, 'execute')"
+                        + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+                        + " where n.nspname = ? and p.proname = ?", schema, function).get(0, Boolean.class))
+                        .as("the application role may not call %s", function).isFalse();
+            }
+            Fixtures.Agent agent = fixtures.agent().create();
+            for (String table : List.of("book_search_customers", "book_search_policies")) {
+                assertThatThrownBy(() -> api.db.database().inTransaction(agent.caller(),
+                        tx -> tx.fetch("select * from " + schema + "." + table + " limit 1")))
+                        .as("the application role reads no row of %s", table)
+                        .isInstanceOf(DataAccessException.class).hasMessageContaining("permission denied");
+            }
+        }
+    }
+}
