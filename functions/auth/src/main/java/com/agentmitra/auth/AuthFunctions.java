@@ -80,13 +80,18 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
                 Json.write(keys.publicJwks());
                 hasher.matches("priming-only", null);
                 sqs.get();
-            }, () -> ConnectionPool.closeIdleConnections(pool));
+            }, () -> ConnectionPool.closeIdleConnections(pool), () -> {
+                // a restored copy: no connection, key or random state of the snapshot used as it is
+                ConnectionPool.afterRestore(pool);
+                keys.afterRestore();
+                Secrets.afterRestore();
+            });
         }
         if (authorizer) {
             // public keys only (their own secret): the function on every request's path cannot sign
             TokenConfig tokenConfig = TokenConfig.forAuthorizer();
-            AccessTokens accessTokens = AccessTokens.verifying(PublicKeys.load(tokenConfig.keys(), clock), tokenConfig,
-                    clock);
+            PublicKeys publicKeys = PublicKeys.load(tokenConfig.keys(), clock);
+            AccessTokens accessTokens = AccessTokens.verifying(publicKeys, tokenConfig, clock);
             Authorizer gate = new Authorizer(accessTokens, new SessionStatus(database, directory, repository, clock));
             @SuppressWarnings({"unchecked", "rawtypes"})
             Class<Map<String, Object>> mapType = (Class) Map.class;
@@ -104,7 +109,10 @@ public final class AuthFunctions implements ApplicationContextInitializer<Generi
                 AccessTokens.verifying(PublicKeys.parse(AuthKeys.publicKeysJson(throwAway)), tokenConfig, clock)
                         .verify(token);
                 database.renderForTenant(new Tenant(zero, "PRIME", "prime_schema"), tx -> tx.selectOne());
-            }, () -> ConnectionPool.closeIdleConnections(pool));
+            }, () -> ConnectionPool.closeIdleConnections(pool), () -> {
+                ConnectionPool.afterRestore(pool);
+                publicKeys.afterRestore();
+            });
         }
     }
 }

@@ -83,6 +83,16 @@ final class AuthKeys implements TokenVerifiers {
         return new AuthKeys(() -> parsed);
     }
 
+    /**
+     * A SnapStart restore hook: the keys read before the snapshot are read again on their next use (not in the hook,
+     * which opens no connection), so a key rotated or revoked since the snapshot is not used by a restored copy.
+     */
+    void afterRestore() {
+        if (material instanceof ExpiringValue<Material> expiring) {
+            expiring.expire();
+        }
+    }
+
     ECKey signingKey() {
         return material.get().signingKey;
     }

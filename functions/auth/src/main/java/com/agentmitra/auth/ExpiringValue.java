@@ -36,6 +36,15 @@ final class ExpiringValue<T> implements Supplier<T> {
         this.nextRead = clock.instant().plus(ttl);
     }
 
+    /**
+     * Makes the next {@link #get()} read the value again (the read itself waits for that call): a SnapStart restore
+     * hook, so a copy restored from the snapshot does not use, even for a few minutes, a value read before it. A failed
+     * re-read keeps the last value, as for any other re-read.
+     */
+    void expire() {
+        nextRead = Instant.MIN;
+    }
+
     @Override
     public T get() {
         Instant now = clock.instant();

@@ -43,6 +43,13 @@ final class PublicKeys implements TokenVerifiers {
         return new PublicKeys(() -> parsed);
     }
 
+    /** A SnapStart restore hook: the keys read before the snapshot are read again on their next use. */
+    void afterRestore() {
+        if (verifiers instanceof ExpiringValue<Map<String, P256Verifier>> expiring) {
+            expiring.expire();
+        }
+    }
+
     @Override
     public P256Verifier verifier(String kid) {
         return kid == null ? null : verifiers.get().get(kid);
