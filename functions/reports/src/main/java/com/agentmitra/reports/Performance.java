@@ -36,6 +36,8 @@ final class Performance {
     static final int DEFAULT_TEAM_PAGE = 200;
     static final int MAX_TEAM_PAGE = 1000;
     private static final String TEAM_CURSOR = "team-performance";
+    /** Set on the {@link #TEAM} statement's last row only: the number of visible agents, beside their totals. */
+    private static final String TOTAL_AGENTS = "total_agents";
 
     /**
      * The day rows of one agent between {0} and {1}, grouped by {@code @group}. Sums for flows, the last day's value
@@ -66,6 +68,9 @@ final class Performance {
      * {@code month_to_date} row of {1} added and the {@code month_to_date} row of {4} subtracted: the day before
      * {0}, or none (NULL) when the range starts on a month's first day. Book figures are those of the latest day row
      * behind an added row ({@code last_day}) within the range; no such row, no book (as no day row in the range).
+     * Only one page of agents leaves the database (by agent code, after the cursor's code {5}, at most {6} rows),
+     * then one more row ({@code total_agents} set) with the totals of every visible agent: a manager over 1,000
+     * agents reads a page of 200, not 1,000 rows to sum and cut in Java.
      */
     private static final String TEAM = """
             WITH v AS MATERIALIZED (
@@ -101,9 +106,23 @@ final class Performance {
                        sum(sign * satisfaction_weight) AS satisfaction_weight,
                        sum(sign * whatsapp_messages) AS whatsapp_messages, sum(sign * whatsapp_sent) AS whatsapp_sent,
                        sum(sign * whatsapp_delivered) AS whatsapp_delivered, sum(sign * whatsapp_read) AS whatsapp_read
-                  FROM r GROUP BY agent_id)
-            SELECT v.agent_id, v.agent_code, v.parent_agent_id, g.* FROM v LEFT JOIN g ON g.grp = v.agent_id
-             ORDER BY v.agent_code
+                  FROM r GROUP BY agent_id),
+            t AS (
+                SELECT v.agent_id, v.agent_code, v.parent_agent_id, g.* FROM v LEFT JOIN g ON g.grp = v.agent_id),
+            page AS (
+                SELECT * FROM t WHERE CAST({5} AS text) IS NULL OR t.agent_code > {5}
+                 ORDER BY t.agent_code LIMIT {6})
+            SELECT * FROM (
+                SELECT page.*, NULL::bigint AS total_agents FROM page
+                UNION ALL
+                SELECT NULL, NULL, NULL, NULL, max(days), sum(policies_sold), sum(premium_collected),
+                   sum(premium_under_management), sum(new_customers), sum(active_customers), sum(renewals_due),
+                   sum(renewals_collected), sum(lapses), sum(revivals), sum(callbacks_assigned),
+                   sum(callbacks_handled), sum(sla_points), sum(sla_weight), sum(satisfaction_points),
+                   sum(satisfaction_weight), sum(whatsapp_messages), sum(whatsapp_sent), sum(whatsapp_delivered),
+                   sum(whatsapp_read), count(*)
+                  FROM t) x
+             ORDER BY x.total_agents IS NOT NULL, x.agent_code
             """;
 
     private final Database database;
@@ -151,29 +170,35 @@ final class Performance {
         Optional<String> after = cursor.map(text -> Cursor.decode(text, TEAM_CURSOR, 1).text(0));
         return database.inTransaction(caller, tx -> {
             String schema = caller.tenant().schema();
-            List<Figures.TeamRow> all = new ArrayList<>();
+            List<Figures.TeamRow> page = new ArrayList<>();
             Raw totals = Raw.NONE;
-            for (Record r : teamRows(tx, schema, period)) {
-                Raw raw = r.get("grp") == null ? Raw.NONE : Raw.of(r);
-                totals = totals.plusAgent(raw);
-                all.add(new Figures.TeamRow(r.get("agent_id", UUID.class), r.get("agent_code", String.class),
-                        Optional.ofNullable(r.get("parent_agent_id", UUID.class)), raw.values()));
+            int agents = 0;
+            for (Record r : teamRows(tx, schema, period, after, limit + 1)) {
+                if (r.get(TOTAL_AGENTS) != null) {
+                    agents = ((Number) r.get(TOTAL_AGENTS)).intValue();
+                    totals = Raw.of(r);
+                } else {
+                    page.add(new Figures.TeamRow(r.get("agent_id", UUID.class), r.get("agent_code", String.class),
+                            Optional.ofNullable(r.get("parent_agent_id", UUID.class)),
+                            (r.get("grp") == null ? Raw.NONE : Raw.of(r)).values()));
+                }
             }
-            List<Figures.TeamRow> page = all.stream()
-                    .filter(row -> after.isEmpty() || row.agentCode().compareTo(after.get()) > 0)
-                    .limit(limit + 1L).toList();
             Optional<String> next = page.size() > limit
                     ? Optional.of(Cursor.of(TEAM_CURSOR, page.get(limit - 1).agentCode()).encode()) : Optional.empty();
-            return new Figures.TeamPerformance(period.from(), period.to(), all.size(),
+            return new Figures.TeamPerformance(period.from(), period.to(), agents,
                     page.subList(0, Math.min(limit, page.size())), totals.values(), next);
         });
     }
 
-    /** Every visible agent with its figures over the days, by agent code (the {@link #TEAM} statement). */
-    org.jooq.Result<Record> teamRows(DSLContext tx, String schema, Period period) {
+    /**
+     * A page of the visible agents with their figures, by agent code, after {@code after} (at most {@code rows}),
+     * then the totals row of every visible agent (the {@link #TEAM} statement).
+     */
+    org.jooq.Result<Record> teamRows(DSLContext tx, String schema, Period period, Optional<String> after, int rows) {
         return tx.resultQuery(TEAM.replace("@s.", schema + "."), DSL.val(period.from()), DSL.val(period.to()),
                 DSL.val(period.from().withDayOfMonth(1)), DSL.val(period.to().withDayOfMonth(1)),
-                DSL.val(period.from().getDayOfMonth() == 1 ? null : period.from().minusDays(1), LocalDate.class))
+                DSL.val(period.from().getDayOfMonth() == 1 ? null : period.from().minusDays(1), LocalDate.class),
+                DSL.val(after.orElse(null), String.class), DSL.val(rows))
                 .fetch();
     }
 
