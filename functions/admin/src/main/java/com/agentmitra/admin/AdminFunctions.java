@@ -52,6 +52,7 @@ public final class AdminFunctions implements ApplicationContextInitializer<Gener
         SnapStartPriming.register(() -> database.renderForTenant(
                         new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                         tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.AGENTS).limit(1)),
-                () -> ConnectionPool.closeIdleConnections(pool));
+                () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }

@@ -33,6 +33,7 @@ public final class ArchivalFunctions implements ApplicationContextInitializer<Ge
         FunctionRegistrations.event(context, "archival", mapType, mapType, new ArchivalFunction(service));
         SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                 tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.USER_EVENTS).limit(1)),
-                () -> ConnectionPool.closeIdleConnections(pool));
+                () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }

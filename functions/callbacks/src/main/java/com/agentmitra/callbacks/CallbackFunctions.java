@@ -63,6 +63,7 @@ public final class CallbackFunctions implements ApplicationContextInitializer<Ge
             database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                     tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.CALLBACK_REQUESTS).limit(1));
             outbox.get();
-        }, () -> ConnectionPool.closeIdleConnections(pool));
+        }, () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }

@@ -69,7 +69,8 @@ public final class ContentFunctions implements ApplicationContextInitializer<Gen
                     database.renderForTenant(PRIME, tx -> tx.selectOne());
                     outbox.get();
                     presigner.get();
-                }, () -> ConnectionPool.closeIdleConnections(pool));
+                }, () -> ConnectionPool.closeIdleConnections(pool),
+                        () -> ConnectionPool.afterRestore(pool));
             }
             if (check) {
                 FunctionRegistrations.event(context, UPLOAD_CHECK, mapType, mapType,
@@ -78,7 +79,8 @@ public final class ContentFunctions implements ApplicationContextInitializer<Gen
                     SnapStartPriming.register(() -> {
                         database.renderForTenant(PRIME, tx -> tx.selectOne());
                         s3.get();
-                    }, () -> ConnectionPool.closeIdleConnections(pool));
+                    }, () -> ConnectionPool.closeIdleConnections(pool),
+                            () -> ConnectionPool.afterRestore(pool));
                 }
             }
         }
@@ -87,7 +89,8 @@ public final class ContentFunctions implements ApplicationContextInitializer<Gen
                     new ContentRollupFunction(new ContentRollup(database, tenants::all), clock));
             if (!api && !check) {
                 SnapStartPriming.register(() -> database.renderForTenant(PRIME, tx -> tx.selectOne()),
-                        () -> ConnectionPool.closeIdleConnections(pool));
+                        () -> ConnectionPool.closeIdleConnections(pool),
+                        () -> ConnectionPool.afterRestore(pool));
             }
         }
     }

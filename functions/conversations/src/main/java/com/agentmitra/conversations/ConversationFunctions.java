@@ -58,6 +58,7 @@ public final class ConversationFunctions implements ApplicationContextInitialize
                             .orderBy(conversations.LAST_SEQUENCE.desc(), conversations.CONVERSATION_ID.desc()).limit(26));
             outbox.get();
             links.get();
-        }, () -> ConnectionPool.closeIdleConnections(pool));
+        }, () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }

@@ -50,7 +50,8 @@ public final class ImportFunctions implements ApplicationContextInitializer<Gene
                 var importJobs = com.agentmitra.data.jooq.tenant.Tables.IMPORT_JOBS;
                 database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                         tx -> tx.selectFrom(importJobs).orderBy(importJobs.CREATED_AT.desc()).limit(26));
-            }, () -> ConnectionPool.closeIdleConnections(pool));
+            }, () -> ConnectionPool.closeIdleConnections(pool),
+                    () -> ConnectionPool.afterRestore(pool));
         }
         if (upload) {
             ImportRunner runner = new ImportRunner(database, tenants, jobs, store, config, clock,
@@ -60,7 +61,8 @@ public final class ImportFunctions implements ApplicationContextInitializer<Gene
             FunctionRegistrations.event(context, UPLOAD, mapType, mapType, new UploadedFunction(runner));
             SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                     tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.IMPORT_RECORDS).limit(1)),
-                    () -> ConnectionPool.closeIdleConnections(pool));
+                    () -> ConnectionPool.closeIdleConnections(pool),
+                    () -> ConnectionPool.afterRestore(pool));
         }
     }
 }

@@ -30,6 +30,7 @@ public final class MetricsFunctions implements ApplicationContextInitializer<Gen
         FunctionRegistrations.event(context, "metrics", mapType, mapType, new MetricsFunction(metrics, Clock.systemUTC()));
         SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                 tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.AGENT_DASHBOARD_METRICS).limit(1)),
-                () -> ConnectionPool.closeIdleConnections(pool));
+                () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }

@@ -36,7 +36,8 @@ public final class PlatformFunctions implements ApplicationContextInitializer<Ge
                 // renders (never runs) a tenant query so jOOQ's rendering and mapping classes are in the snapshot
                 database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                         tx -> tx.selectOne());
-            }, () -> ConnectionPool.closeIdleConnections(pool));
+            }, () -> ConnectionPool.closeIdleConnections(pool),
+                    () -> ConnectionPool.afterRestore(pool));
         }
         if (FunctionSelection.wants("migrate")) {
             // Flyway holds a second connection for its schema-history lock while it migrates

@@ -81,6 +81,7 @@ public final class ReportsFunctions implements ApplicationContextInitializer<Gen
                 sqsClient.get();
                 presignerClient.get();
             }
-        }, () -> ConnectionPool.closeIdleConnections(pool));
+        }, () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }

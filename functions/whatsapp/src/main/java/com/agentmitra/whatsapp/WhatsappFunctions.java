@@ -71,7 +71,8 @@ public final class WhatsappFunctions implements ApplicationContextInitializer<Ge
                 MetaTemplateList.parse("{\"data\":[{\"name\":\"prime\",\"language\":\"en\",\"status\":\"APPROVED\"}]}");
                 TemplateSync.status("APPROVED", java.util.Optional.empty());
             }
-        }, () -> ConnectionPool.closeIdleConnections(pool));
+        }, () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 
     static SenderFunction senderFunction(WhatsappConfig config, Database database, TenantDirectory tenants,

@@ -39,6 +39,7 @@ public final class ReminderFunctions implements ApplicationContextInitializer<Ge
         FunctionRegistrations.event(context, "reminders", mapType, mapType, new RemindersFunction(service));
         SnapStartPriming.register(() -> database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                 tx -> tx.selectFrom(com.agentmitra.data.jooq.tenant.Tables.PREMIUM_PAYMENTS).limit(1)),
-                () -> ConnectionPool.closeIdleConnections(pool));
+                () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }
