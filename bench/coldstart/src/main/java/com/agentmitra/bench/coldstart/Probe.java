@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -29,7 +30,14 @@ import java.util.regex.Pattern;
  * <p>{@code java -Dorg.crac.Core.Compat=com.agentmitra.bench.coldstart.crac ... Probe prime <handler class> - <result
  * file>}: constructs the handler and runs the SnapStart {@code beforeCheckpoint} hooks the way a checkpoint does
  * (through the {@link com.agentmitra.bench.coldstart.crac} stand-in for a CRaC JDK), between the
- * marker classes {@link HookStart} and {@link HookEnd}, so a {@code -Xlog:class+load} log shows what the hooks loaded.
+ * marker classes {@link HookStart} and {@link HookEnd}, so a {@code -Xlog:class+load} log shows what the hooks loaded;
+ * then, as in a copy restored from the snapshot, every {@code afterRestore} hook (first registered first), between
+ * {@code restoreStart} and {@code restoreEnd}.
+ *
+ * <p>{@code java -Dorg.crac.Core.Compat=com.agentmitra.bench.coldstart.crac ... Probe restore <handler class>
+ * <event.json> <result file>}: a copy restored from a SnapStart snapshot, in one JVM: constructs the handler, runs the
+ * {@code beforeCheckpoint} hooks, then the {@code afterRestore} hooks (timed: {@code restoreMicros}), then feeds it the
+ * event, its first request after the restore, and writes the answer's status as {@code invoke} does.
  */
 public final class Probe {
 
@@ -38,8 +46,8 @@ public final class Probe {
     private Probe() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4 || !(args[0].equals("invoke") || args[0].equals("prime"))) {
-            System.err.println("usage: Probe invoke|prime <handler class> <event.json|-> <result file>");
+        if (args.length != 4 || !List.of("invoke", "prime", "restore").contains(args[0])) {
+            System.err.println("usage: Probe invoke|prime|restore <handler class> <event.json|-> <result file>");
             System.exit(2);
         }
         Properties result = new Properties();
@@ -48,10 +56,17 @@ public final class Probe {
             Class<?> handlerClass = Class.forName(args[1]);
             Object handler = handlerClass.getConstructor().newInstance();
             result.setProperty("constructed", now());
-            if (args[0].equals("invoke")) {
-                invoke(handler, Files.readAllBytes(Path.of(args[2])), result);
-            } else {
-                prime(result);
+            switch (args[0]) {
+                case "invoke" -> invoke(handler, Files.readAllBytes(Path.of(args[2])), result);
+                case "prime" -> prime(result);
+                default -> {
+                    result.setProperty("ran", Integer.toString(com.agentmitra.bench.coldstart.crac.Core.checkpoint()));
+                    long restoreStarted = System.nanoTime();
+                    result.setProperty("restored",
+                            Integer.toString(com.agentmitra.bench.coldstart.crac.Core.restore()));
+                    result.setProperty("restoreMicros", Long.toString((System.nanoTime() - restoreStarted) / 1_000));
+                    invoke(handler, Files.readAllBytes(Path.of(args[2])), result);
+                }
             }
         } catch (Throwable e) {
             Throwable cause = e instanceof InvocationTargetException target && target.getCause() != null
@@ -103,7 +118,14 @@ public final class Probe {
         Class.forName(HookEnd.class.getName(), true, Probe.class.getClassLoader());
         result.setProperty("hookEnd", now());
         result.setProperty("ran", Integer.toString(ran));
-        Thread.sleep(300); // a connection the hooks opened is accepted by the recorder before the process ends
+        Thread.sleep(300); // a connection the priming opened is accepted by the recorder before the restore starts
+        result.setProperty("restoreStart", now());
+        long restoreStarted = System.nanoTime();
+        int restored = com.agentmitra.bench.coldstart.crac.Core.restore();
+        result.setProperty("restoreMicros", Long.toString((System.nanoTime() - restoreStarted) / 1_000));
+        result.setProperty("restoreEnd", now());
+        result.setProperty("restored", Integer.toString(restored));
+        Thread.sleep(300); // a connection the restore hooks opened is accepted by the recorder before the process ends
     }
 
     /** Lambda's {@code Context} for one invocation, built as a proxy so this class needs no Lambda jar. */

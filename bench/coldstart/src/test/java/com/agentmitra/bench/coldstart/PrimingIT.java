@@ -37,7 +37,9 @@ import org.junit.jupiter.api.TestFactory;
  * init phase) and CRaC's {@code beforeCheckpoint} runs every registered hook as SnapStart does before its snapshot.
  * Asserted: no connection while constructing or priming, no hook failed, and each hook loaded the classes of the work
  * it claims (jOOQ rendering, Jackson writing, the JOSE and EC classes, ...), read from {@code -Xlog:class+load}
- * between two marker classes. Needs the Lambda zips ({@code ./mvnw -B -DskipTests package}).
+ * between two marker classes. Then every {@code afterRestore} hook runs as in a copy restored from the snapshot:
+ * asserted, every resource restored, no connection opened by them (the first request opens its own), no restore hook
+ * failed. Needs the Lambda zips ({@code ./mvnw -B -DskipTests package}).
  */
 class PrimingIT {
 
@@ -209,20 +211,31 @@ class PrimingIT {
                     function.logicalId(), result.getProperty("resources")).isPositive();
         }
         long hookStart = Long.parseLong(result.getProperty("hookStart"));
+        long restoreStart = Long.parseLong(result.getProperty("restoreStart"));
         Map<String, List<Long>> construction = new TreeMap<>();
         Map<String, List<Long>> priming = new TreeMap<>();
+        Map<String, List<Long>> restore = new TreeMap<>();
         RECORDERS.forEach((name, recorder) -> recorder.accepted().forEach(at ->
-                (at < hookStart ? construction : priming).computeIfAbsent(name, key -> new ArrayList<>()).add(at)));
+                (at < hookStart ? construction : at < restoreStart ? priming : restore)
+                        .computeIfAbsent(name, key -> new ArrayList<>()).add(at)));
         assertThat(priming).as("%s: connections opened by its SnapStart hooks, per endpoint", function.logicalId())
                 .isEmpty();
         assertThat(construction).as("%s: connections opened while constructing the handler, per endpoint",
                 function.logicalId()).isEmpty();
-        assertThat(Files.readString(output)).as("%s: a hook failed (%s)", function.logicalId(), output)
+        assertThat(restore).as("%s: connections opened by its afterRestore hooks, per endpoint (the first request"
+                + " opens them)", function.logicalId()).isEmpty();
+        String log = Files.readString(output);
+        assertThat(log).as("%s: a hook failed (%s)", function.logicalId(), output)
                 .doesNotContain("SnapStart priming failed");
+        assertThat(log).as("%s: a restore hook failed (%s)", function.logicalId(), output)
+                .doesNotContain("SnapStart restore hook failed");
+        assertThat(Integer.parseInt(result.getProperty("restored"))).as("%s: resources restored", function.logicalId())
+                .isEqualTo(registered);
 
         List<String> hookClasses = classesLoadedByHooks(classLog);
-        System.out.printf("%s: %d hooks (%s) loaded %d classes%n", function.logicalId(), registered,
-                result.getProperty("resources"), hookClasses.size());
+        System.out.printf("%s: %d hooks (%s) loaded %d classes; afterRestore hooks took %.1f ms%n",
+                function.logicalId(), registered, result.getProperty("resources"), hookClasses.size(),
+                Long.parseLong(result.getProperty("restoreMicros")) / 1000.0);
         for (String prefix : PRIMES.getOrDefault(function.logicalId(), List.of())) {
             assertThat(hookClasses).as("%s: classes its hooks loaded, expected some %s*", function.logicalId(), prefix)
                     .anyMatch(name -> name.startsWith(prefix));

@@ -37,6 +37,20 @@ public final class Core {
         }
     }
 
+    /**
+     * Runs every registered resource's {@code afterRestore}, first registered first, as a restore does; answers how
+     * many ran.
+     */
+    public static int restore() throws RestoreException {
+        try {
+            return GLOBAL.runAfter();
+        } catch (Exception e) {
+            RestoreException restore = new RestoreException();
+            restore.addSuppressed(e);
+            throw restore;
+        }
+    }
+
     /** How many resources are registered. */
     public static int registered() {
         return GLOBAL.count();
@@ -87,11 +101,16 @@ public final class Core {
             runBefore();
         }
 
-        @Override
-        public synchronized void afterRestore(Context<? extends Resource> context) throws Exception {
+        synchronized int runAfter() throws Exception {
             for (Resource resource : resources) {
                 resource.afterRestore(this);
             }
+            return resources.size();
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) throws Exception {
+            runAfter();
         }
     }
 }
