@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * ({@code bench/coldstart/events.properties}); beside the floor ({@link FloorHandler}). Prints the medians of RUNS
  * rounds (default 3) as a table; {@code --java-options} (repeatable) replaces template.yaml's JAVA_TOOL_OPTIONS,
  * one table per value. {@code --class-log} adds one untimed run per function with {@code -Xlog:class+load}
- * and lists, per zip, the {@code lib/} jars no function of that zip loads a class from.
+ * and lists, per zip, the {@code lib/} jars no function of that zip loads a class from. {@code --restore} adds one run
+ * per function as a copy restored from a SnapStart snapshot ({@link Probe}'s {@code restore}: the hooks before the
+ * snapshot, the {@code afterRestore} hooks, then the first request) and tells whether it answers as the cold start did.
  */
 public final class ColdStartBench {
 
@@ -52,12 +54,14 @@ public final class ColdStartBench {
         List<String> except = List.of();
         List<String> javaOptions = new ArrayList<>();
         boolean classLog = false;
+        boolean restore = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only = List.of(value(args, ++i, "--only").split(","));
                 case "--except" -> except = List.of(value(args, ++i, "--except").split(","));
                 case "--java-options" -> javaOptions.add(value(args, ++i, "--java-options"));
                 case "--class-log" -> classLog = true;
+                case "--restore" -> restore = true;
                 default -> {
                     if (!args[i].matches("\\d{1,2}") || Integer.parseInt(args[i]) < 1) {
                         usage("RUNS must be a number from 1 to 99, not " + args[i]);
@@ -114,7 +118,7 @@ public final class ColdStartBench {
                     ? List.of(stack.functions().get(0).environment().getOrDefault("JAVA_TOOL_OPTIONS", ""))
                     : javaOptions;
             for (String options : variants) {
-                new ColdStartBench(repository, options).run(stack, functions, events, runs, load, classLog);
+                new ColdStartBench(repository, options).run(stack, functions, events, runs, load, classLog, restore);
                 load = loadAverage();
             }
         }
@@ -130,7 +134,7 @@ public final class ColdStartBench {
     }
 
     private void run(BenchStack stack, List<BenchStack.Function> functions, Properties events, int runs, String loadBefore,
-            boolean classLog) throws Exception {
+            boolean classLog, boolean restore) throws Exception {
         Path probe = ZipClassPath.classDirectory(work, "probe", List.of(Probe.class, Probe.HookStart.class, Probe.HookEnd.class));
         Path floorClasses = ZipClassPath.classDirectory(work, "floor",
                 List.of(Probe.class, Probe.HookStart.class, Probe.HookEnd.class, FloorHandler.class));
@@ -177,6 +181,11 @@ public final class ColdStartBench {
             System.out.println(unused);
             Files.writeString(work.resolve("unused-jars.md"), unused);
         }
+        if (restore) {
+            String restored = restoredCopies(functions, eventFiles, results);
+            System.out.println(restored);
+            Files.writeString(work.resolve("restore.md"), restored);
+        }
         // they carry a (local, short-lived) access token: not left behind
         for (Path file : eventFiles.values()) {
             Files.deleteIfExists(file);
@@ -186,13 +195,19 @@ public final class ColdStartBench {
     /** One cold start: a fresh JVM, the probe, the result file read back. */
     private Result start(String name, int round, String classPath, String handler, Path event,
             Map<String, String> environment, List<String> jvmArguments) throws IOException, InterruptedException {
+        return start("invoke", name, round, classPath, handler, event, environment, jvmArguments);
+    }
+
+    /** A fresh JVM running the probe in {@code mode} ({@code invoke} or {@code restore}), the result file read back. */
+    private Result start(String mode, String name, int round, String classPath, String handler, Path event,
+            Map<String, String> environment, List<String> jvmArguments) throws IOException, InterruptedException {
         Path logs = Files.createDirectories(work.resolve("runs"));
         Path resultFile = logs.resolve(name + "-" + round + ".properties");
         Path log = logs.resolve(name + "-" + round + ".log");
         Files.deleteIfExists(resultFile);
         List<String> command = new ArrayList<>(List.of(javaCommand));
         command.addAll(jvmArguments);
-        command.addAll(List.of("-cp", classPath, Probe.class.getName(), "invoke", handler, event.toString(),
+        command.addAll(List.of("-cp", classPath, Probe.class.getName(), mode, handler, event.toString(),
                 resultFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
@@ -220,7 +235,46 @@ public final class ColdStartBench {
         long constructed = Long.parseLong(values.getProperty("constructed"));
         long responded = Long.parseLong(values.getProperty("responded"));
         return new Result((constructed - started) / 1000, (responded - constructed) / 1000,
-                Long.parseLong(values.getProperty("classes")), values.getProperty("status"), null);
+                Long.parseLong(values.getProperty("classes")), values.getProperty("status"), null, values);
+    }
+
+    /**
+     * One run per function as a copy restored from its SnapStart snapshot: constructed, its {@code beforeCheckpoint}
+     * hooks, its {@code afterRestore} hooks (through the CRaC stand-in, as PrimingIT), then its sample event: the
+     * first request after the restore must be answered as the cold start's was.
+     */
+    private String restoredCopies(List<BenchStack.Function> functions, Map<String, Path> eventFiles,
+            Map<String, List<Result>> coldStarts) throws IOException, InterruptedException, ClassNotFoundException {
+        Path probe = ZipClassPath.classDirectory(work, "probe-crac", List.of(Probe.class, Probe.HookStart.class,
+                Probe.HookEnd.class, com.agentmitra.bench.coldstart.crac.Core.class,
+                Class.forName("com.agentmitra.bench.coldstart.crac.Core$Global"),
+                com.agentmitra.bench.coldstart.crac.Context.class, com.agentmitra.bench.coldstart.crac.Resource.class,
+                com.agentmitra.bench.coldstart.crac.CheckpointException.class,
+                com.agentmitra.bench.coldstart.crac.RestoreException.class));
+        StringBuilder out = new StringBuilder("Each function as a copy restored from a SnapStart snapshot (constructed,"
+                + " beforeCheckpoint hooks, afterRestore hooks, then its sample event), on "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; load average " + loadAverage() + "\n\n");
+        out.append("| function | resources restored | afterRestore ms | first answer after the restore |"
+                + " cold start's answer | as expected |\n");
+        out.append("| --- | ---: | ---: | --- | --- | --- |\n");
+        for (BenchStack.Function function : functions) {
+            Path unpacked = ZipClassPath.unpack(work, repository.resolve(function.codeUri()));
+            Result restored = start("restore", function.logicalId() + "-restore", 0,
+                    join(ZipClassPath.of(unpacked, probe)), handlerClass(function),
+                    eventFiles.get(function.logicalId()), function.environment(),
+                    List.of("-Dorg.crac.Core.Compat=com.agentmitra.bench.coldstart.crac"));
+            String cold = Median.of(coldStarts.get(function.logicalId())).answer();
+            if (restored.failure() != null) {
+                out.append(String.format(Locale.ROOT, "| %s | – | – | failed: %s | %s | no |%n", function.logicalId(),
+                        restored.failure(), cold));
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s |%n", function.logicalId(),
+                    restored.values().getProperty("restored"),
+                    Long.parseLong(restored.values().getProperty("restoreMicros")) / 1000.0, restored.answer(), cold,
+                    cold.equals(restored.answer()) ? "yes" : "no"));
+        }
+        return out.toString();
     }
 
     private String table(List<BenchStack.Function> functions, Map<String, List<Result>> results, List<Path> floorJars,
@@ -386,14 +440,15 @@ public final class ColdStartBench {
 
     private static void usage(String problem) {
         System.err.println("bench/coldstart: " + problem);
-        System.err.println("usage: bench/coldstart/run [RUNS] [--only|--except FunctionId,...] [--java-options \"...\"] [--class-log]");
+        System.err.println("usage: bench/coldstart/run [RUNS] [--only|--except FunctionId,...] [--java-options \"...\"]"
+                + " [--class-log] [--restore]");
         System.exit(2);
     }
 
     /** One cold start's figures (ms), or why it failed. */
-    record Result(long init, long first, long classes, String answer, String failure) {
+    record Result(long init, long first, long classes, String answer, String failure, Properties values) {
         static Result failed(String why) {
-            return new Result(-1, -1, -1, null, why);
+            return new Result(-1, -1, -1, null, why, new Properties());
         }
     }
 
