@@ -27,7 +27,7 @@ import org.jooq.impl.SQLDataType;
 public final class BookSearch {
 
     /** At most this many matching customers, and as many policies by number, are read by id. */
-    public static final int CAP = 1_000;
+    public static final int CAP = 10_000;
     /** The shortest term the functions take (a trigram). */
     static final int MIN_TERM = 3;
 

@@ -81,10 +81,13 @@ final class BigBook {
                     + " from generate_series(1, " + POLICIES + ") i");
             sql.execute("set local session_replication_role = origin");
             sql.execute("select " + s + ".rebuild_agent_book_figures()");
+            // the search's tables (tenant V204) too: their triggers were off as well
+            sql.execute("select " + s + ".rebuild_book_search()");
             connection.commit();
             connection.setAutoCommit(true);
             sql.execute("analyze " + s + ".users, " + s + ".agents, " + s + ".policyholders, " + s
-                    + ".insurance_policies, " + s + ".agent_book_figures, " + s + ".agent_book_due");
+                    + ".insurance_policies, " + s + ".agent_book_figures, " + s + ".agent_book_due, " + s
+                    + ".book_search_customers, " + s + ".book_search_policies");
             System.out.printf("big book added: %d sub-agents of the demo agent, %,d customers, %,d policies"
                     + " in %.1f s%n", SUB_AGENTS, CUSTOMERS, POLICIES, (System.nanoTime() - start) / 1e9);
         }

@@ -5,6 +5,7 @@ import com.agentmitra.data.Role;
 import com.agentmitra.data.Tenant;
 import com.agentmitra.domain.time.BusinessDay;
 import com.agentmitra.lambda.Page;
+import com.agentmitra.policies.BookSearch;
 import com.agentmitra.policies.dashboard.DashboardService;
 import com.agentmitra.policies.policy.PolicyService;
 import com.agentmitra.policies.policy.PolicySort;
@@ -94,15 +95,14 @@ public final class PoliciesBenchmark {
                         () -> floor.rows(sql.page(sort, true, false), sql.parameters(key, List.of()))));
                 results.add(compare(who, "search (q=kulkarni)", sort, iterations, budgetSeconds,
                         () -> policies.list(caller, query(sort, Optional.of(SURNAME), Optional.empty())),
-                        () -> floor.rows(sql.page(sort, false, true), sql.parameters(List.of(), search(SURNAME)))));
+                        () -> floor.searchRows(sql, sort, SURNAME, false)));
             }
             if (rareSearches[c] != null) {
                 String digits = rareSearches[c];
                 results.add(compare(who, "search, one customer (q=" + digits + ")", PolicySort.NEWEST, iterations,
                         budgetSeconds,
                         () -> policies.list(caller, query(PolicySort.NEWEST, Optional.of(digits), Optional.empty())),
-                        () -> floor.rows(sql.page(PolicySort.NEWEST, false, true, true),
-                                sql.parameters(List.of(), search(digits)))));
+                        () -> floor.searchRows(sql, PolicySort.NEWEST, digits, true)));
             }
             results.add(compare(who, "policy by id", null, iterations, budgetSeconds,
                     () -> policies.get(caller, policyId),
@@ -116,10 +116,14 @@ public final class PoliciesBenchmark {
                 System.out.println("\nEXPLAIN " + who + ", first page, " + sort.parameter() + ":\n" + plan);
                 seqScan |= scansSequentially(plan);
             }
-            String plan = floor.explain(sql.page(PolicySort.NEWEST, false, true),
-                    sql.parameters(List.of(), search(SURNAME)));
+            String plan = floor.explainSearch(sql, PolicySort.NEWEST, SURNAME, false);
             System.out.println("\nEXPLAIN " + who + ", search:\n" + plan);
             seqScan |= scansSequentially(plan);
+            if (rareSearches[c] != null) {
+                plan = floor.explainSearch(sql, PolicySort.NEWEST, rareSearches[c], true);
+                System.out.println("\nEXPLAIN " + who + ", search for one customer:\n" + plan);
+                seqScan |= scansSequentially(plan);
+            }
             String[] dashboardSql = sql.dashboard();
             Object[][] dashboardParameters = sql.dashboardParameters(today);
             for (int q = 0; q < dashboardSql.length; q++) {
@@ -303,6 +307,34 @@ public final class PoliciesBenchmark {
                     + " on h.policyholder_id = p.policyholder_id order by " + merged.formatted("page");
         }
 
+        /**
+         * As {@code PolicyRepository} reads the matches {@code BookSearch} found (at most its cap of customers and of
+         * policies): the caller's policies of those customers or with those ids, sorted, one page.
+         */
+        String byMatches(PolicySort sort) {
+            String keys = switch (sort) {
+                case NEWEST -> "p.created_at, p.policy_id";
+                case POLICY_NUMBER -> "p.policy_number, p.policy_id";
+                case NEXT_PAYMENT_DATE -> "coalesce(p.next_payment_date, date '9999-12-31') as due_order, p.policy_id";
+            };
+            String merged = switch (sort) {
+                case NEWEST -> "page.created_at desc, page.policy_id desc";
+                case POLICY_NUMBER -> "page.policy_number";
+                case NEXT_PAYMENT_DATE -> "page.due_order, page.policy_id";
+            };
+            return "select " + COLUMNS + " from (select " + keys + " from " + s + ".insurance_policies p where "
+                    + scope("p.agent_id") + " and (p.policyholder_id = any(?) or p.policy_id = any(?)) order by "
+                    + order(sort) + " limit 26) page join " + s + ".insurance_policies p"
+                    + " on p.policy_id = page.policy_id join " + s + ".policyholders h"
+                    + " on h.policyholder_id = p.policyholder_id order by " + merged;
+        }
+
+        /** The search functions (tenant V205), both in one statement, as {@code BookSearch} calls them. */
+        String matches() {
+            return "select array(select " + s + ".search_customer_ids(?, " + BookSearch.CAP + ")), array(select " + s
+                    + ".search_policy_ids(?, " + BookSearch.CAP + "))";
+        }
+
         String byId() {
             return "select " + COLUMNS + " from " + s + ".insurance_policies p join " + s + ".policyholders h"
                     + " on h.policyholder_id = p.policyholder_id where " + scope("p.agent_id")
@@ -401,6 +433,86 @@ public final class PoliciesBenchmark {
             }
         }
 
+        /**
+         * A search as the services make it: the matches through the search functions, then the page by their ids; or,
+         * past the cap, the walk.
+         */
+        int searchRows(FloorSql sql, PolicySort sort, String q, boolean phone) {
+            try (Connection connection = app.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    settings(connection);
+                    String[] statement = new String[1];
+                    Object[] parameters = searchStatement(connection, sql, sort, q, phone, statement);
+                    int rows = 0;
+                    try (PreparedStatement page = connection.prepareStatement(statement[0])) {
+                        bind(page, parameters);
+                        try (ResultSet result = page.executeQuery()) {
+                            int columns = result.getMetaData().getColumnCount();
+                            while (result.next()) {
+                                for (int c = 1; c <= columns; c++) {
+                                    result.getObject(c);
+                                }
+                                rows++;
+                            }
+                        }
+                    }
+                    connection.commit();
+                    return rows;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String explainSearch(FloorSql sql, PolicySort sort, String q, boolean phone) throws SQLException {
+            try (Connection connection = app.getConnection()) {
+                connection.setAutoCommit(false);
+                settings(connection);
+                String[] statement = new String[1];
+                Object[] parameters = searchStatement(connection, sql, sort, q, phone, statement);
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement explain = connection.prepareStatement(
+                        "explain (analyze, costs off) " + statement[0])) {
+                    bind(explain, parameters);
+                    try (ResultSet result = explain.executeQuery()) {
+                        while (result.next()) {
+                            plan.append(result.getString(1)).append('\n');
+                        }
+                    }
+                }
+                connection.rollback();
+                return plan.toString();
+            }
+        }
+
+        /** Finds the matches (first statement) and answers the page's statement and parameters. */
+        private Object[] searchStatement(Connection connection, FloorSql sql, PolicySort sort, String q, boolean phone,
+                String[] statement) throws SQLException {
+            Object customers;
+            Object policies;
+            try (PreparedStatement matches = connection.prepareStatement(sql.matches())) {
+                String term = q.strip().toLowerCase(java.util.Locale.ROOT);
+                matches.setString(1, term);
+                matches.setString(2, term);
+                try (ResultSet result = matches.executeQuery()) {
+                    result.next();
+                    customers = result.getArray(1).getArray();
+                    policies = result.getArray(2).getArray();
+                }
+            }
+            if (((Object[]) customers).length > BookSearch.CAP || ((Object[]) policies).length > BookSearch.CAP) {
+                statement[0] = sql.page(sort, false, true, phone);
+                return sql.parameters(List.of(), search(q));
+            }
+            statement[0] = sql.byMatches(sort);
+            return sql.parameters(List.of(connection.createArrayOf("uuid", (Object[]) customers),
+                    connection.createArrayOf("uuid", (Object[]) policies)), List.of());
+        }
+
         String explain(String sql, Object... parameters) throws SQLException {
             try (Connection connection = app.getConnection()) {
                 connection.setAutoCommit(false);
@@ -464,12 +576,17 @@ public final class PoliciesBenchmark {
         }
     }
 
-    /** The triggers that keep the dashboard's figures (tenant V161) were off while seeding: count them from the book. */
+    /**
+     * The triggers that keep the dashboard's figures (tenant V161) and the search tables (tenant V204) were off while
+     * seeding: fill them from the book.
+     */
     private static void rebuildFigures(DataSource owner, Tenant tenant) throws SQLException {
         String s = tenant.schema();
         try (Connection connection = owner.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("select " + s + ".rebuild_agent_book_figures()");
-            sql.execute("analyze " + s + ".agent_book_figures, " + s + ".agent_book_due");
+            sql.execute("select " + s + ".rebuild_book_search()");
+            sql.execute("analyze " + s + ".agent_book_figures, " + s + ".agent_book_due, " + s
+                    + ".book_search_customers, " + s + ".book_search_policies");
         }
     }
 
