@@ -34,6 +34,9 @@ public final class ConnectionPool {
      */
     public static final String CONNECTION_FAILED = "Database connection failed";
 
+    /** The one line {@link #afterRestore} logs: a restored copy says its pool was renewed (PrimingIT looks for it). */
+    public static final String RESTORED = "Connection pool restored: connections retired, credentials renewed";
+
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ConnectionPool.class);
 
     private ConnectionPool() {}
@@ -85,6 +88,7 @@ public final class ConnectionPool {
         } catch (SQLException e) {
             throw new IllegalStateException("not a pool made by ConnectionPool.create", e);
         }
+        log.info(RESTORED);
     }
 
     static Supplier<String[]> credentials(DatabaseConfig config, java.time.Clock clock) {
