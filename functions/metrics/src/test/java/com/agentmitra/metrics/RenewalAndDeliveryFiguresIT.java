@@ -92,10 +92,11 @@ class RenewalAndDeliveryFiguresIT {
         assertThat(row.get("whatsapp_sent", Integer.class)).isEqualTo(3);
         assertThat(row.get("whatsapp_delivered", Integer.class)).isEqualTo(2);
         assertThat(row.get("whatsapp_read", Integer.class)).isEqualTo(1);
-        // one row of each kind for the day after two runs: the day row and its month-to-date row (tenant V191)
+        // one row of each kind for the day after two runs: the day row, its month-to-date row (tenant V191) and
+        // its trailing 30 days (tenant V203)
         assertThat(owner.fetch("select metric_period from " + lic.schema() + ".agent_performance where agent_id = ?"
                 + " and metric_date = ?", agent.agentId(), DAY).getValues(0, String.class))
-                .containsExactlyInAnyOrder("daily", "month_to_date");
+                .containsExactlyInAnyOrder("daily", "month_to_date", "trailing_30");
     }
 
     private void event(UUID user, String type, String name, String at) {

@@ -62,20 +62,14 @@ final class Performance {
              GROUP BY grp ORDER BY grp
             """;
 
-    /**
-     * Every visible agent's figures over {0}..{1} from the rolled-up rows: the {@code monthly} rows of the months
-     * from {2} (the first month of the range) up to but not including {3} (its last month), the
-     * {@code month_to_date} row of {1} added and the {@code month_to_date} row of {4} subtracted: the day before
-     * {0}, or none (NULL) when the range starts on a month's first day. Book figures are those of the latest day row
-     * behind an added row ({@code last_day}) within the range; no such row, no book (as no day row in the range).
-     * Only one page of agents leaves the database (by agent code, after the cursor's code {5}, at most {6} rows),
-     * then one more row ({@code total_agents} set) with the totals of every visible agent: a manager over 1,000
-     * agents reads a page of 200, not 1,000 rows to sum and cut in Java.
-     */
-    private static final String TEAM = """
+    /** The agents the caller may see ({@code v}), for the {@link #TEAM} and {@link #TEAM_30} statements. */
+    private static final String TEAM_VISIBLE = """
             WITH v AS MATERIALIZED (
                 SELECT a.agent_id, a.agent_code, a.parent_agent_id FROM @s.agents a
                  WHERE a.agent_id IN (SELECT @s.visible_agent_ids())),
+            """;
+
+    private static final String TEAM_MONTHS = """
             r AS (
                 SELECT agent_id,
                        CASE WHEN metric_period = 'month_to_date' AND metric_date = {4} THEN -1 ELSE 1 END AS sign,
@@ -107,6 +101,26 @@ final class Performance {
                        sum(sign * whatsapp_messages) AS whatsapp_messages, sum(sign * whatsapp_sent) AS whatsapp_sent,
                        sum(sign * whatsapp_delivered) AS whatsapp_delivered, sum(sign * whatsapp_read) AS whatsapp_read
                   FROM r GROUP BY agent_id),
+            """;
+
+    /**
+     * A range of exactly {@value #TRAILING_DAYS} days, {0}..{1}: the {@code trailing_30} row of {1} of each agent
+     * (tenant V203), the 30 days ending on it summed by the nightly job, read as it is: one row an agent, nothing
+     * summed here. A row exists only where a day row does, so its book figures are of a day in the range.
+     */
+    private static final String TEAM_TRAILING = """
+            g AS (
+                SELECT agent_id AS grp, days_covered AS days, policies_sold, premium_collected,
+                       premium_under_management, new_policyholders AS new_customers,
+                       active_policyholders AS active_customers, renewals_due, renewals_collected, lapses, revivals,
+                       callbacks_assigned, callbacks_handled, 100 * callbacks_resolved_in_time AS sla_points,
+                       callbacks_resolved AS sla_weight, satisfaction_points, satisfaction_weight, whatsapp_messages,
+                       whatsapp_sent, whatsapp_delivered, whatsapp_read
+                  FROM @s.agent_performance
+                 WHERE metric_period = 'trailing_30' AND metric_date = {1}),
+            """;
+
+    private static final String TEAM_PAGE = """
             t AS (
                 SELECT v.agent_id, v.agent_code, v.parent_agent_id, g.* FROM v LEFT JOIN g ON g.grp = v.agent_id),
             page AS (
@@ -124,6 +138,21 @@ final class Performance {
                   FROM t) x
              ORDER BY x.total_agents IS NOT NULL, x.agent_code
             """;
+
+    /**
+     * Every visible agent's figures over {0}..{1} from the rolled-up rows: the {@code monthly} rows of the months
+     * from {2} (the first month of the range) up to but not including {3} (its last month), the
+     * {@code month_to_date} row of {1} added and the {@code month_to_date} row of {4} subtracted: the day before
+     * {0}, or none (NULL) when the range starts on a month's first day. Book figures are those of the latest day row
+     * behind an added row ({@code last_day}) within the range; no such row, no book (as no day row in the range).
+     * Only one page of agents leaves the database (by agent code, after the cursor's code {5}, at most {6} rows),
+     * then one more row ({@code total_agents} set) with the totals of every visible agent: a manager over 1,000
+     * agents reads a page of 200, not 1,000 rows to sum and cut in Java.
+     */
+    private static final String TEAM = TEAM_VISIBLE + TEAM_MONTHS + TEAM_PAGE;
+    /** The {@link #TEAM} statement for a range of exactly {@value #TRAILING_DAYS} days (the default one). */
+    private static final String TEAM_30 = TEAM_VISIBLE + TEAM_TRAILING + TEAM_PAGE;
+    static final int TRAILING_DAYS = 30;
 
     private final Database database;
 
@@ -195,7 +224,9 @@ final class Performance {
      * then the totals row of every visible agent (the {@link #TEAM} statement).
      */
     org.jooq.Result<Record> teamRows(DSLContext tx, String schema, Period period, Optional<String> after, int rows) {
-        return tx.resultQuery(TEAM.replace("@s.", schema + "."), DSL.val(period.from()), DSL.val(period.to()),
+        boolean trailing = period.from().plusDays(TRAILING_DAYS - 1L).equals(period.to());
+        return tx.resultQuery((trailing ? TEAM_30 : TEAM).replace("@s.", schema + "."), DSL.val(period.from()),
+                DSL.val(period.to()),
                 DSL.val(period.from().withDayOfMonth(1)), DSL.val(period.to().withDayOfMonth(1)),
                 DSL.val(period.from().getDayOfMonth() == 1 ? null : period.from().minusDays(1), LocalDate.class),
                 DSL.val(after.orElse(null), String.class), DSL.val(rows))

@@ -358,7 +358,14 @@ class PerformanceIT {
                     new LocalDate[] {LocalDate.of(2025, 9, 20), LocalDate.of(2025, 10, 10)}, // before the first row
                     new LocalDate[] {LocalDate.of(2026, 6, 5), LocalDate.of(2026, 7, 20)}, // a sibling's last rows
                     new LocalDate[] {LocalDate.of(2026, 6, 15), LocalDate.of(2026, 8, 31)}, // none of the sibling's
-                    new LocalDate[] {LocalDate.of(2026, 11, 20), LocalDate.of(2026, 12, 6)}); // past the last row
+                    new LocalDate[] {LocalDate.of(2026, 11, 20), LocalDate.of(2026, 12, 6)}, // past the last row
+                    // exactly 30 days (the default range): one trailing_30 row an agent (tenant V203)
+                    new LocalDate[] {LocalDate.of(2026, 1, 17), LocalDate.of(2026, 2, 15)}, // across a month's end
+                    new LocalDate[] {LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 30)}, // from a month's first
+                    new LocalDate[] {LocalDate.of(2025, 9, 20), LocalDate.of(2025, 10, 19)}, // the first rows
+                    new LocalDate[] {LocalDate.of(2026, 5, 27), LocalDate.of(2026, 6, 25)}, // a sibling's last rows
+                    new LocalDate[] {LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 30)}, // none of the sibling's
+                    new LocalDate[] {LocalDate.of(2026, 11, 7), LocalDate.of(2026, 12, 6)}); // past the last row
             for (LocalDate[] range : ranges) {
                 for (Fixtures.Agent agent : List.of(junior, sibling, senior)) {
                     JsonNode team = teamRow(range[0], range[1], agent);
@@ -399,6 +406,44 @@ class PerformanceIT {
                     .isEqualTo(before.path("policiesSold").asInt());
             rollUp(LocalDate.of(2026, 1, 14));
             assertThat(teamRow(from, to, junior)).isEqualTo(daysSummed(from, to, junior));
+        }
+
+        @Test
+        void thirtyDaysReadTheTrailingRowsAndARollUpRebuildsThemWithoutAddingAny() {
+            days(junior, FIRST, LAST, 3);
+            rollUpEveryMonth();
+            String trailing = "select count(*) from " + lic.schema() + ".agent_performance where agent_id = ?"
+                    + " and metric_period = 'trailing_30'";
+            long rows = db.ownerDsl(lic).fetchSingle(trailing, junior.agentId()).get(0, Long.class);
+            long daysWithADayRowInTheirThirty = db.ownerDsl(lic).fetchSingle("select count(*) from generate_series("
+                    + "?::date, ?::date, interval '1 day') d where exists (select 1 from " + lic.schema()
+                    + ".agent_performance where agent_id = ? and metric_period = 'daily'"
+                    + " and metric_date between d::date - 29 and d::date)", FIRST.minusDays(40), LAST.plusDays(40),
+                    junior.agentId()).get(0, Long.class);
+            assertThat(rows).as("a row for every day whose 30 days hold a day row")
+                    .isEqualTo(daysWithADayRowInTheirThirty).isGreaterThan(400);
+            rollUpEveryMonth();
+            assertThat(db.ownerDsl(lic).fetchSingle(trailing, junior.agentId()).get(0, Long.class))
+                    .as("a second roll-up adds nothing").isEqualTo(rows);
+
+            LocalDate from = LocalDate.of(2026, 1, 1);
+            LocalDate to = LocalDate.of(2026, 1, 30);
+            JsonNode before = daysSummed(from, to, junior);
+            assertThat(teamRow(from, to, junior)).isEqualTo(before);
+            // a day of the 30 changes: the team sees it once that day's month is rolled up again
+            db.ownerDsl(lic).execute("update " + lic.schema() + ".agent_performance set policies_sold ="
+                    + " policies_sold + 100 where agent_id = ? and metric_date = ? and metric_period = 'daily'",
+                    junior.agentId(), LocalDate.of(2026, 1, 14));
+            assertThat(teamRow(from, to, junior).path("policiesSold").asInt())
+                    .as("the team read the trailing row of the 30th, not the days")
+                    .isEqualTo(before.path("policiesSold").asInt());
+            rollUp(LocalDate.of(2026, 1, 14));
+            assertThat(teamRow(from, to, junior).path("policiesSold").asInt())
+                    .isEqualTo(before.path("policiesSold").asInt() + 100);
+            assertThat(teamRow(from, to, junior)).isEqualTo(daysSummed(from, to, junior));
+            // the last of the 30 days that day meets rolls into the next month: rebuilt by the same roll-up
+            assertThat(teamRow(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 2, 12), junior))
+                    .isEqualTo(daysSummed(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 2, 12), junior));
         }
     }
 
