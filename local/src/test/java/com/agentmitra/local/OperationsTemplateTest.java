@@ -59,6 +59,29 @@ class OperationsTemplateTest {
     }
 
     @Test
+    void snapStartIsOnlyAskedForWhereLambdaSupportsIt() {
+        // SnapStart supports neither provisioned concurrency, nor EFS, nor more than 512 MB of ephemeral storage:
+        // a published version asking for both fails to deploy
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        resourcesOfType("AWS::Serverless::Function").forEach((name, function) -> {
+            Map<String, Object> properties = properties(function);
+            Object snapStart = properties.containsKey("SnapStart") ? properties.get("SnapStart") : globals.get("SnapStart");
+            boolean on = snapStart != null && "PublishedVersions".equals(map(snapStart).get("ApplyOn"));
+            if (!on) {
+                return;
+            }
+            Object storage = properties.containsKey("EphemeralStorage") ? properties.get("EphemeralStorage")
+                    : globals.get("EphemeralStorage");
+            if (storage != null) {
+                assertThat(Integer.parseInt(String.valueOf(map(storage).get("Size")))).as(name + " /tmp with SnapStart")
+                        .isLessThanOrEqualTo(512);
+            }
+            assertThat(properties).as(name + " with SnapStart").doesNotContainKeys("ProvisionedConcurrencyConfig",
+                    "FileSystemConfigs");
+        });
+    }
+
+    @Test
     void theDatabaseConnectionAlarmCountsTheLineTheConnectionPoolLogs() {
         Map<String, Object> filter = properties(template("DatabaseConnectionErrorsFilter"));
 

@@ -53,6 +53,7 @@ public final class PoliciesFunctions implements ApplicationContextInitializer<Ge
             database.renderForTenant(new com.agentmitra.data.Tenant(new java.util.UUID(0, 0), "PRIME", "prime_schema"),
                     tx -> tx.selectFrom(policies).where(policies.AGENT_ID.eq(new java.util.UUID(0, 0)))
                             .orderBy(policies.CREATED_AT.desc(), policies.POLICY_ID.desc()).limit(26));
-        }, () -> ConnectionPool.closeIdleConnections(pool));
+        }, () -> ConnectionPool.closeIdleConnections(pool),
+                () -> ConnectionPool.afterRestore(pool));
     }
 }

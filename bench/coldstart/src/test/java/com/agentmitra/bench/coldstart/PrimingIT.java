@@ -101,7 +101,7 @@ class PrimingIT {
      * yet (bench/coldstart/README.md, "SnapStart"). Every other function's restore logs
      * {@code ConnectionPool.RESTORED}.
      */
-    private static final Set<String> RESTORES_NO_POOL = Set.of("MigrateFunction", "PoliciesFunction");
+    private static final Set<String> RESTORES_NO_POOL = Set.of("MigrateFunction");
 
     /** Functions that register no {@code SnapStartPriming} hook at all. */
     private static final Set<String> NO_HOOKS = Set.of("MigrateFunction");
