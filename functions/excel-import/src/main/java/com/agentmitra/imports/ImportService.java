@@ -143,7 +143,7 @@ final class ImportService {
             if (found.getErrorReportPath() == null) {
                 throw new ApiProblem.NotFound("error report (no row was rejected)");
             }
-AccessEvents.record(tx, caller, "report_download", "import_jobs", id.toString(), requestId,
+            AccessEvents.record(tx, caller, "report_download", "import_jobs", id.toString(), requestId,
                     "{\"report\": \"import_error_report\"}");
             return found;
         });

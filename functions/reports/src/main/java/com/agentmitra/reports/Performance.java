@@ -265,19 +265,6 @@ final class Performance {
                     count(r, "whatsapp_delivered"), count(r, "whatsapp_read"));
         }
 
-        /** Another agent's figures over the same days: book figures add up too. */
-        Raw plusAgent(Raw o) {
-            return new Raw(Math.max(days, o.days), policiesSold + o.policiesSold,
-                    premiumCollected.add(o.premiumCollected), premiumUnderManagement.add(o.premiumUnderManagement),
-                    newCustomers + o.newCustomers, activeCustomers + o.activeCustomers, renewalsDue + o.renewalsDue,
-                    renewalsCollected + o.renewalsCollected, lapses + o.lapses, revivals + o.revivals,
-                    callbacksAssigned + o.callbacksAssigned, callbacksHandled + o.callbacksHandled,
-                    slaPoints.add(o.slaPoints), slaWeight + o.slaWeight,
-                    satisfactionPoints.add(o.satisfactionPoints), satisfactionWeight + o.satisfactionWeight,
-                    whatsappMessages + o.whatsappMessages, whatsappSent + o.whatsappSent,
-                    whatsappDelivered + o.whatsappDelivered, whatsappRead + o.whatsappRead);
-        }
-
         Figures.Values values() {
             return new Figures.Values(days, (int) policiesSold, premiumCollected, premiumUnderManagement,
                     (int) newCustomers, (int) activeCustomers, (int) renewalsDue, (int) renewalsCollected,

@@ -131,7 +131,7 @@ public final class PolicyholderService {
         return database.inTransaction(caller, tx -> {
             PolicyholderView person = repository.find(tx, caller, id).orElseThrow(() -> new ApiProblem.NotFound(WHAT));
             Map<String, Object> document = export.of(tx, person, Instant.now(clock));
-AccessEvents.record(tx, caller, "export", "policyholders", id.toString(), requestId,
+            AccessEvents.record(tx, caller, "export", "policyholders", id.toString(), requestId,
                     "{\"what\": \"dpdp_export\"}");
             return document;
         });
