@@ -68,6 +68,15 @@ public final class BookSearch {
                 : POLICYHOLDERS.POLICYHOLDER_ID.eq(DSL.any(DSL.val(customerIds))));
     }
 
+    /**
+     * Whether a search for {@code q} should walk the book before asking the functions: a name may be common (a
+     * surname shared by one customer in twenty fills a page within a few hundred rows, while its index lookup reads
+     * every match of the tenant); a term with a digit is a phone, a customer id or a policy number, with few matches.
+     */
+    public static boolean walkFirst(String q) {
+        return q.chars().noneMatch(Character::isDigit);
+    }
+
     /** The term as the functions compare it (lower-cased, trimmed), if long enough for them. */
     static Optional<String> term(String q) {
         String term = q.strip().toLowerCase(Locale.ROOT);

@@ -9,6 +9,7 @@ import com.agentmitra.data.Role;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Table;
@@ -68,6 +69,16 @@ public final class Visibility {
         }
         return Optional.of(DSL.selectDistinct(VISIBLE_AGENT_IDS.VISIBLE_AGENT_IDS_.as(VISIBLE_AGENT))
                 .from(VISIBLE_AGENT_IDS.call()).asTable("visible_agents"));
+    }
+
+    /**
+     * The agents of {@link #booksToMerge}, read once, for reads that merge their books in more than one round
+     * (issue 20): empty for everyone but a senior agent or a regional manager.
+     */
+    public static Optional<UUID[]> visibleBooks(DSLContext tx, Caller caller) {
+        return booksToMerge(caller).map(books -> tx.select(DSL.arrayAgg(books.field(VISIBLE_AGENT, UUID.class)))
+                .from(books).fetchSingle().value1())
+                .map(ids -> ids == null ? new UUID[0] : ids);
     }
 
     /** The column of {@link #booksToMerge}'s rows. */

@@ -333,4 +333,115 @@ class BookSearchIT {
             }
         }
     }
+
+    /**
+     * A name search walks the visible books first ({@code PolicyRepository.SEARCH_WALK_ROWS} rows in all) and keeps
+     * that page only when no book ran out of read rows before the page's end; otherwise it asks the search
+     * functions, and past their cap walks to the page's end. Whatever the name's density and however its matches
+     * are spread over the books, the pages are those of the whole visible book sorted.
+     */
+    @Nested
+    class Walk {
+
+        /** A surname of letters only (a term with a digit goes to the search functions first). */
+        private static String name(String prefix) {
+            StringBuilder name = new StringBuilder(prefix);
+            for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 12).toCharArray()) {
+                name.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
+            }
+            return name.toString();
+        }
+
+        /**
+         * {@code count} customers of {@code agent}, one policy each, customer {@code i} named by {@code surname}
+         * (an SQL expression of {@code i}); created a minute apart (the i-th the oldest), policy numbers and due
+         * dates interleaved the same way in every book, so books of the same count interleave in every order.
+         */
+        private void book(Fixtures.Agent agent, int count, String surname) throws SQLException {
+            String schema = agent.tenant().schema();
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            try (Connection connection = api.db.owner().getConnection();
+                    Statement sql = connection.createStatement()) {
+                sql.execute("insert into " + schema + ".policyholders (agent_id, first_name, last_name, phone_number)"
+                        + " select '" + agent.agentId() + "', 'Walk " + tag + " ' || i, " + surname + ","
+                        + " '+9177' || lpad((i + " + (long) (Math.random() * 90_000_000L) + ")::text, 8, '0')"
+                        + " from generate_series(1, " + count + ") i");
+                sql.execute("insert into " + schema + ".insurance_policies (policy_number, policyholder_id, agent_id,"
+                        + " policy_type, plan_name, sum_assured, premium_amount, premium_frequency, application_date,"
+                        + " start_date, status, next_payment_date, created_at)"
+                        + " select 'W' || lpad(split_part(h.first_name, ' ', 3), 6, '0') || '-" + tag + "',"
+                        + " h.policyholder_id, h.agent_id, 'endowment', 'Plan', 500000, 5000, 'annual',"
+                        + " date '2024-01-01', date '2024-01-15', 'active',"
+                        + " date '2027-01-01' + (split_part(h.first_name, ' ', 3)::int * 37 % 400),"
+                        + " now() - split_part(h.first_name, ' ', 3)::int * interval '1 minute'"
+                        + " from " + schema + ".policyholders h where h.first_name like 'Walk " + tag + " %'");
+            }
+        }
+
+        /** The visible policies whose customer's name holds {@code term}, sorted as the list sorts them. */
+        private List<String> expected(List<Fixtures.Agent> books, String term, String sort) {
+            var ip = INSURANCE_POLICIES;
+            var rows = api.db.ownerDsl(books.getFirst().tenant())
+                    .select(ip.POLICY_ID, ip.CREATED_AT, ip.POLICY_NUMBER, ip.NEXT_PAYMENT_DATE)
+                    .from(ip).join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID))
+                    .where(ip.AGENT_ID.in(books.stream().map(Fixtures.Agent::agentId).toList()))
+                    .and(DSL.lower(POLICYHOLDERS.FULL_NAME).contains(term.toLowerCase(java.util.Locale.ROOT)))
+                    .fetch();
+            // PostgreSQL orders uuids by their bytes, unsigned: as their hex text, not as UUID.compareTo
+            java.util.Comparator<org.jooq.Record> order = switch (sort) {
+                case "newest" -> java.util.Comparator.comparing((org.jooq.Record r) -> r.get(ip.CREATED_AT))
+                        .thenComparing(r -> r.get(ip.POLICY_ID).toString()).reversed();
+                case "policyNumber" -> java.util.Comparator.comparing(r -> r.get(ip.POLICY_NUMBER));
+                default -> java.util.Comparator.comparing((org.jooq.Record r) -> r.get(ip.NEXT_PAYMENT_DATE))
+                        .thenComparing(r -> r.get(ip.POLICY_ID).toString());
+            };
+            return rows.stream().sorted(order).map(r -> r.get(ip.POLICY_ID).toString()).toList();
+        }
+
+        @Test
+        void aCommonAnUncommonAndARareNameEachAnswerTheWholeBookSorted() throws SQLException {
+            Team team = team();
+            String common = name("Dense");
+            String uncommon = name("Mid");
+            String rare = name("Rare");
+            // 3,000 policies: one customer in 20 common (a page within ~500 rows), one in 100 uncommon (not a page
+            // in 1,024 rows), three rare
+            book(team.first(), 3_000, "case when i % 20 = 0 then '" + common + "' when i % 100 = 55 then '"
+                    + uncommon + "' when i in (7, 1_507, 2_907) then '" + rare + "' else 'Filler' end");
+            List<Fixtures.Agent> books = List.of(team.first());
+            for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
+                for (String term : List.of(common, uncommon, rare)) {
+                    List<String> expected = expected(books, term, sort);
+                    assertThat(expected).hasSizeGreaterThanOrEqualTo(3);
+                    assertThat(searchPages(team.first(), "/policies", term, sort, 25)).as("%s, %s", term, sort)
+                            .containsExactlyElementsOf(expected);
+                }
+            }
+            assertThat(expected(books, common, "newest")).hasSize(150);
+            assertThat(expected(books, uncommon, "newest")).hasSize(30);
+        }
+
+        @Test
+        void aTeamsSearchIsTheWholeTeamsBookSortedWhetherOneBookOrEveryBookHoldsTheMatches() throws SQLException {
+            Team team = team();
+            String inOneBook = name("One");
+            String inEveryBook = name("Every");
+            // the senior sees three books; the first holds every match of one name (one in 20: more than a page in
+            // its 1,024 / 3 rows read, so the walk cannot know the page), both sub-agents the other name (the page
+            // ends within the rows read of each)
+            book(team.first(), 1_500, "case when i % 20 = 0 then '" + inOneBook + "' when i % 20 = 10 then '"
+                    + inEveryBook + "' else 'Filler' end");
+            book(team.second(), 1_500, "case when i % 20 = 10 then '" + inEveryBook + "' else 'Filler' end");
+            List<Fixtures.Agent> books = List.of(team.senior(), team.first(), team.second());
+            for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
+                for (String term : List.of(inOneBook, inEveryBook)) {
+                    List<String> expected = expected(books, term, sort);
+                    assertThat(expected).hasSizeGreaterThan(25);
+                    assertThat(searchPages(team.senior(), "/policies", term, sort, 25)).as("%s, %s", term, sort)
+                            .containsExactlyElementsOf(expected);
+                }
+                assertThat(searchPages(team.second(), "/policies", inOneBook, sort, 25)).isEmpty();
+            }
+        }
+    }
 }

@@ -13,11 +13,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record1;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.Table;
@@ -54,56 +54,173 @@ final class PolicyRepository {
      *
      * <p>A book is read as a top-N of its (agent, sort key, id) index (tenant V160), so a page costs the same in a
      * book of 100 or 100,000 policies. A senior agent or a regional manager sees many books: each visible agent's
-     * first {@code limit} rows are read that way and merged, and only the page's rows are then joined to their
-     * customer, instead of sorting the whole visible book (issue 20). A customer's own policies ({@code
-     * policyholderId}) are few and read directly.
+     * first rows are read that way and merged, and only the page's rows are then joined to their customer, instead
+     * of sorting the whole visible book (issue 20). A page rarely takes many rows of one book, so a first round
+     * reads a few rows of each ({@link #firstRoundRows}) and keeps its page when no book ran out of read rows
+     * before the page's end ({@link #walk}); otherwise each book's first {@code limit} rows, which always hold the
+     * page. A customer's own policies ({@code policyholderId}) are few and read directly.
      *
-     * <p>A search ({@code q}) first asks {@link BookSearch} for the matching customers and policies, found through
-     * indexes whatever the book's size; up to {@link BookSearch#CAP} of them are read by id (one read, sorted, for any
-     * number of books). With more matches (a common surname) or a term too short for an index, it walks the book(s)
-     * as above, testing each policy ({@link PolicyService#search}) until the page is full, which so many matches do
-     * quickly.
+     * <p>A search ({@code q}) for a name first walks the book(s) in order for {@link #SEARCH_WALK_ROWS} rows in all,
+     * testing each policy ({@link PolicyService#search}): a common name fills its page in a few hundred rows. A
+     * rarer name, or a term with digits (a phone, a customer id, a policy number: few matches), asks {@link
+     * BookSearch} for the matching customers and policies, found through indexes whatever the book's size; up to
+     * {@link BookSearch#CAP} of them are read by id (one read, sorted, for any number of books). With more matches
+     * or a term too short for an index, the book(s) are walked to the page's end.
      */
     List<PolicyView> list(DSLContext tx, Caller caller, List<Condition> filters, Optional<String> q,
             boolean oneCustomer, PolicySort sort, Optional<List<String>> after, int limit) {
-        var ip = INSURANCE_POLICIES;
-        Condition keyset = after.map(values -> keyset(sort, values)).orElse(DSL.trueCondition());
-        Optional<Condition> found = q.isEmpty() || oneCustomer ? Optional.empty()
-                : BookSearch.policies(tx, caller, q.get());
         List<Condition> conditions = new java.util.ArrayList<>(filters);
+        after.ifPresent(values -> conditions.add(keyset(sort, values)));
+        Scope oneBook = agent -> Visibility.policies(caller);
+        if (oneCustomer) {
+            q.ifPresent(term -> conditions.add(PolicyService.search(term)));
+            return whole(tx, oneBook, Optional.empty(), conditions, sort, limit);
+        }
+        Optional<UUID[]> books = Visibility.visibleBooks(tx, caller);
+        Scope scope = books.isPresent() ? agent -> INSURANCE_POLICIES.AGENT_ID.eq(agent) : oneBook;
+        int bookCount = Math.max(1, books.map(ids -> ids.length).orElse(1));
+        if (q.isEmpty()) {
+            int rows = firstRoundRows(bookCount, limit);
+            if (books.isPresent() && rows < limit) {
+                Optional<List<PolicyView>> page = walk(tx, scope, books, conditions, DSL.trueCondition(), sort,
+                        rows, limit);
+                if (page.isPresent()) {
+                    return page.get();
+                }
+            }
+            return whole(tx, scope, books, conditions, sort, limit);
+        }
+        Condition matches = PolicyService.search(q.get());
+        if (BookSearch.walkFirst(q.get())) {
+            int rows = Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_WALK_ROWS / bookCount);
+            Optional<List<PolicyView>> page = walk(tx, scope, books, conditions, matches, sort, rows, limit);
+            if (page.isPresent()) {
+                return page.get();
+            }
+        }
+        Optional<Condition> found = BookSearch.policies(tx, caller, q.get());
         if (found.isPresent()) {
             conditions.add(found.get());
-        } else {
-            q.ifPresent(term -> conditions.add(PolicyService.search(term)));
+            return whole(tx, oneBook, Optional.empty(), conditions, sort, limit);
         }
-        Optional<Table<Record1<UUID>>> books = oneCustomer || found.isPresent() ? Optional.empty()
-                : Visibility.booksToMerge(caller);
-        Table<?> page;
-        if (books.isEmpty()) {
-            page = DSL.select(sortKeys(sort)).from(ip)
-                    .where(Visibility.policies(caller)).and(DSL.and(conditions)).and(keyset)
+        conditions.add(matches);
+        return whole(tx, scope, books, conditions, sort, limit);
+    }
+
+    /** A merged page's first round reads at least this many rows of each book. */
+    static final int FIRST_ROUND_MIN_ROWS = 5;
+    /** A name search walks this many rows in all (over every visible book) before asking {@link BookSearch}. */
+    static final int SEARCH_WALK_ROWS = 1_024;
+
+    /**
+     * Rows of each of {@code books} books a first round reads for a page of {@code limit}: three times a book's
+     * share of the page, at least {@link #FIRST_ROUND_MIN_ROWS} (with books of about equal activity a page of 26
+     * over 51 books needs 5 rows of one book about once in a hundred pages).
+     */
+    static int firstRoundRows(int books, int limit) {
+        return Math.max(FIRST_ROUND_MIN_ROWS, Math.ceilDiv(3 * limit, books));
+    }
+
+    /** The condition that keeps a query to one book ({@code agent}: a merged book's agent) or to the caller's. */
+    private interface Scope {
+        Condition of(Field<UUID> agent);
+    }
+
+    private static final String MATCHED = "matched";
+    private static final String POSITION = "read_position";
+    private static final String LAST_READ = "last_read";
+
+    /**
+     * The page if reading at most {@code rows} rows of each book (in {@code sort} order, after the keyset) is
+     * enough to know it, else empty. Of each book the read rows that {@code matches} are kept, and its
+     * {@code rows}-th row (the last one read, whether it matches or not) marks where its unread rows begin: every
+     * unread row of that book sorts after it. The first {@code limit} of those rows of all books, merged, are the
+     * page when none of them is such a mark, except a matching mark that is the page's last row: then no unread
+     * row can come before the page's end. A book with fewer rows has no mark (it was read whole).
+     */
+    private Optional<List<PolicyView>> walk(DSLContext tx, Scope scope, Optional<UUID[]> books,
+            List<Condition> conditions, Condition matches, PolicySort sort, int rows, int limit) {
+        var ip = INSURANCE_POLICIES;
+        Function<Field<UUID>, Table<?>> book = agent -> {
+            List<Field<?>> fields = new java.util.ArrayList<>(sortKeys(sort));
+            fields.add(DSL.field(matches).as(MATCHED));
+            fields.add(DSL.rowNumber().over(DSL.orderBy(order(sort))).as(POSITION));
+            Table<?> read = DSL.select(fields).from(ip)
+                    .where(scope.of(agent)).and(DSL.and(conditions))
                     .orderBy(order(sort))
+                    .limit(rows)
+                    .asTable("read");
+            Field<Boolean> matched = read.field(MATCHED, Boolean.class);
+            Field<Integer> position = read.field(POSITION, Integer.class);
+            List<Field<?>> kept = new java.util.ArrayList<>(keysOf(sort, read));
+            kept.add(matched);
+            kept.add(position.eq(rows).as(LAST_READ));
+            return DSL.select(kept).from(read)
+                    .where(DSL.condition(matched).or(position.eq(rows)))
+                    .orderBy(orderOf(sort, read))
                     .limit(limit)
-                    .asTable("page");
-        } else {
-            Table<Record1<UUID>> visible = books.get();
-            Field<UUID> visibleAgent = visible.field(Visibility.VISIBLE_AGENT, UUID.class);
-            Table<?> top = DSL.lateral(DSL.select(sortKeys(sort)).from(ip)
-                    .where(ip.AGENT_ID.eq(visibleAgent)).and(DSL.and(conditions)).and(keyset)
-                    .orderBy(order(sort))
-                    .limit(limit)
-                    .asTable("top"));
-            page = DSL.select(top.fields()).from(visible.crossJoin(top))
-                    .orderBy(orderOf(sort, top))
-                    .limit(limit)
-                    .asTable("page");
+                    .asTable("book");
+        };
+        Table<?> page = merged(books, book, sort, limit);
+        Field<Boolean> matched = page.field(MATCHED, Boolean.class);
+        Field<Boolean> lastRead = page.field(LAST_READ, Boolean.class);
+        List<Field<?>> fields = new java.util.ArrayList<>(VIEW_FIELDS);
+        fields.add(matched);
+        fields.add(lastRead);
+        var result = tx.select(fields)
+                .from(page.join(ip).on(ip.POLICY_ID.eq(page.field(ip.POLICY_ID)))
+                        .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID)))
+                .orderBy(orderOf(sort, page))
+                .fetch();
+        for (int i = 0; i < result.size(); i++) {
+            Record row = result.get(i);
+            // the search's customer arm is NULL (not false) for a customer who does not match
+            boolean isMatch = Boolean.TRUE.equals(row.get(matched));
+            if (Boolean.TRUE.equals(row.get(lastRead)) && !(isMatch && i == limit - 1)) {
+                return Optional.empty();
+            }
         }
+        return Optional.of(result.map(PolicyRepository::view));
+    }
+
+    /** The page read to its end: each book's first {@code limit} rows that meet {@code conditions}, merged. */
+    private List<PolicyView> whole(DSLContext tx, Scope scope, Optional<UUID[]> books, List<Condition> conditions,
+            PolicySort sort, int limit) {
+        var ip = INSURANCE_POLICIES;
+        Function<Field<UUID>, Table<?>> book = agent -> DSL.select(sortKeys(sort)).from(ip)
+                .where(scope.of(agent)).and(DSL.and(conditions))
+                .orderBy(order(sort))
+                .limit(limit)
+                .asTable("book");
+        Table<?> page = merged(books, book, sort, limit);
         // only the page's rows are joined to their customers
         return tx.select(VIEW_FIELDS)
                 .from(page.join(ip).on(ip.POLICY_ID.eq(page.field(ip.POLICY_ID)))
                         .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID)))
                 .orderBy(orderOf(sort, page))
                 .fetch(PolicyRepository::view);
+    }
+
+    /**
+     * The first {@code limit} rows of {@code book} over every merged book (its agent's id given to it, a
+     * {@code LATERAL} read each), or {@code book} itself for one book (no agent).
+     */
+    private static Table<?> merged(Optional<UUID[]> books, Function<Field<UUID>, Table<?>> book, PolicySort sort,
+            int limit) {
+        if (books.isEmpty()) {
+            return book.apply(null).as("page");
+        }
+        Table<?> visible = DSL.unnest(DSL.val(books.get())).as("visible_books", Visibility.VISIBLE_AGENT);
+        Table<?> top = DSL.lateral(book.apply(visible.field(Visibility.VISIBLE_AGENT, UUID.class)));
+        return DSL.select(top.fields()).from(visible.crossJoin(top))
+                .orderBy(orderOf(sort, top))
+                .limit(limit)
+                .asTable("page");
+    }
+
+    /** {@link #sortKeys}' columns of a derived table. */
+    private static List<Field<?>> keysOf(PolicySort sort, Table<?> keys) {
+        return sortKeys(sort).stream().<Field<?>>map(key -> keys.field(key.getName())).toList();
     }
 
     private static final String DUE_KEY = "due_order";
