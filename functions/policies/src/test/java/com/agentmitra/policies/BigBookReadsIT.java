@@ -136,8 +136,9 @@ class BigBookReadsIT {
         @Test
         void aBookHoldingMostOfAPageStillMergesExactly() {
             // a merged page's first round reads a few rows of each book (PolicyRepository.firstRoundRows: 9 of each
-            // of these four books for a page of 10); here the newest 30 policies are all the first sub-agent's, so
-            // in the newest order that round cannot know the page and each book's first rows are read instead
+            // of these four books for a page of 10, 20 for a page of 25); here the newest 30 policies are all the
+            // first sub-agent's, so in the newest order that round cannot know the page and each book's first rows
+            // are read instead
             Team team = team();
             books(team);
             for (int i = 0; i < 30; i++) {

@@ -47,6 +47,8 @@ public final class PoliciesBenchmark {
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         double budgetSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 12;
+        // which callers to time: small (the junior agent with 100 policies), junior (100,000), senior (200,000)
+        List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.of("small", "junior", "senior");
         TestDatabase db = TestDatabase.get();
         Tenant lic = db.lic();
         long seedStart = System.nanoTime();
@@ -73,7 +75,11 @@ public final class PoliciesBenchmark {
         String[] names = {"junior, 100 policies", "junior, 100,000 policies",
                 "senior, 200,000 policies in 50 sub-agents"};
         String[] rareSearches = {null, "7100012345", "7200012345"};
+        String[] keys = {"small", "junior", "senior"};
         for (int c = 0; c < callers.length; c++) {
+            if (!only.contains(keys[c])) {
+                continue;
+            }
             Caller caller = callers[c];
             String who = names[c];
             Floor floor = new Floor(db.app(), lic, caller);
