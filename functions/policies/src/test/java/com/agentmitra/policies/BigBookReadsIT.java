@@ -101,6 +101,10 @@ class BigBookReadsIT {
 
         /** The visible book read whole and sorted, as the list was answered before issue 20. */
         private List<String> expected(Team team, String sort, Predicate<Record> keep) {
+            return expected(owner(team), team.visible(), sort, keep);
+        }
+
+        private List<String> expected(DSLContext owner, List<UUID> visible, String sort, Predicate<Record> keep) {
             var ip = INSURANCE_POLICIES;
             LocalDate last = LocalDate.of(9999, 12, 31);
             // PostgreSQL orders uuids by their bytes, unsigned: as their hex text, not as UUID.compareTo
@@ -111,10 +115,10 @@ class BigBookReadsIT {
                 default -> Comparator.comparing((Record r) -> r.get(ip.NEXT_PAYMENT_DATE) == null ? last
                         : r.get(ip.NEXT_PAYMENT_DATE)).thenComparing(r -> r.get(ip.POLICY_ID).toString());
             };
-            return owner(team).select(ip.POLICY_ID, ip.CREATED_AT, ip.POLICY_NUMBER, ip.NEXT_PAYMENT_DATE, ip.STATUS,
+            return owner.select(ip.POLICY_ID, ip.CREATED_AT, ip.POLICY_NUMBER, ip.NEXT_PAYMENT_DATE, ip.STATUS,
                             ip.AGENT_ID, POLICYHOLDERS.FIRST_NAME)
                     .from(ip).join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID))
-                    .where(ip.AGENT_ID.in(team.visible()))
+                    .where(ip.AGENT_ID.in(visible))
                     .fetch().stream().filter(keep).sorted(order)
                     .map(r -> r.get(ip.POLICY_ID).toString()).toList();
         }
@@ -151,6 +155,32 @@ class BigBookReadsIT {
                     assertThat(pages(team.senior(), sort, limit, Map.of())).as("%s, %d a page", sort, limit)
                             .containsExactlyElementsOf(expected);
                 }
+            }
+        }
+
+        @Test
+        void aHundredAndTwoBooksMergeInEveryOrder() {
+            // a regional manager's territory: 102 books, one policy each (every book read whole in the first round)
+            Fixtures.Agent senior = fixtures.agent().senior().create();
+            List<UUID> visible = new ArrayList<>(List.of(senior.agentId()));
+            for (int i = 0; i < 101; i++) {
+                Fixtures.Agent sub = fixtures.agent().under(senior).create();
+                visible.add(sub.agentId());
+                UUID holder = fixtures.policyholder().of(sub).named(i % 3 == 0 ? "Kulkarni" : "Sharma").create();
+                UUID policy = fixtures.policy().of(sub, holder).create();
+                LocalDate due = i % 5 == 4 ? null : today.plusDays((i * 11) % 45 - 12);
+                api.db.ownerDsl(senior.tenant()).update(INSURANCE_POLICIES)
+                        .set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, due)
+                        .where(INSURANCE_POLICIES.POLICY_ID.eq(policy)).execute();
+            }
+            DSLContext owner = api.db.ownerDsl(senior.tenant());
+            for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
+                List<String> expected = expected(owner, visible, sort, r -> true);
+                assertThat(expected).hasSize(101);
+                assertThat(pages(senior, sort, 25, Map.of())).as(sort).containsExactlyElementsOf(expected);
+                assertThat(pages(senior, sort, 10, Map.of("q", "kulkarni"))).as(sort)
+                        .containsExactlyElementsOf(expected(owner, visible, sort,
+                                r -> r.get(POLICYHOLDERS.FIRST_NAME).equals("Kulkarni")));
             }
         }
 

@@ -109,6 +109,11 @@ public final class PoliciesBenchmark {
                         budgetSeconds,
                         () -> policies.list(caller, query(PolicySort.NEWEST, Optional.of(digits), Optional.empty())),
                         () -> floor.searchRows(sql, PolicySort.NEWEST, digits, true)));
+                String rare = RARE_SURNAME.toLowerCase(java.util.Locale.ROOT);
+                results.add(compare(who, "search, one name (q=" + rare + ")", PolicySort.NEWEST, iterations,
+                        budgetSeconds,
+                        () -> policies.list(caller, query(PolicySort.NEWEST, Optional.of(rare), Optional.empty())),
+                        () -> floor.searchRows(sql, PolicySort.NEWEST, rare, false)));
             }
             results.add(compare(who, "policy by id", null, iterations, budgetSeconds,
                     () -> policies.get(caller, policyId),
@@ -653,11 +658,16 @@ public final class PoliciesBenchmark {
                     + " md5('hs' || (1 + i % " + SUBTREE_POLICIES / 2 + "))::uuid,"
                     + " md5('ab' || (2 + (1 + i % " + SUBTREE_POLICIES / 2 + ") % " + SUB_AGENTS + "))::uuid,"
                     + policyFigures + " from generate_series(1, " + SUBTREE_POLICIES + ") i");
+            // one customer of each big book with a surname nobody else has (the search for a rare name)
+            sql.execute("update " + s + ".policyholders set last_name = '" + RARE_SURNAME + "'"
+                    + " where policyholder_id in (md5('hj12345')::uuid, md5('hs12345')::uuid)");
             sql.execute("set session_replication_role = origin");
             sql.execute("analyze " + s + ".users, " + s + ".agents, " + s + ".policyholders, " + s
                     + ".insurance_policies");
         }
     }
+
+    private static final String RARE_SURNAME = "Wadia";
 
     /** Set-based seed (no per-row round trips); triggers off while seeding, statistics fresh afterwards. */
     private static void seed(DataSource owner, Tenant tenant) throws SQLException {

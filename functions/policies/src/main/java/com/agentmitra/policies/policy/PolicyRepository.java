@@ -60,9 +60,10 @@ final class PolicyRepository {
      * before the page's end ({@link #walk}); otherwise each book's first {@code limit} rows, which always hold the
      * page. A customer's own policies ({@code policyholderId}) are few and read directly.
      *
-     * <p>A search ({@code q}) for a name first walks the book(s) in order for {@link #SEARCH_WALK_ROWS} rows in all,
-     * testing each policy ({@link PolicyService#search}): a common name fills its page in a few hundred rows. A
-     * rarer name, or a term with digits (a phone, a customer id, a policy number: few matches), asks {@link
+     * <p>A search ({@code q}) for a name first looks at {@link #SEARCH_LOOK_ROWS} rows of the book(s) in order,
+     * testing each policy ({@link PolicyService#search}), and when it found a few matches there walks on to
+     * {@link #SEARCH_WALK_ROWS} rows in all: a common name fills its page in a few hundred rows. A rarer name, or a
+     * term with digits (a phone, a customer id, a policy number: few matches), asks {@link
      * BookSearch} for the matching customers and policies, found through indexes whatever the book's size; up to
      * {@link BookSearch#CAP} of them are read by id (one read, sorted, for any number of books). With more matches
      * or a term too short for an index, the book(s) are walked to the page's end.
@@ -91,7 +92,7 @@ final class PolicyRepository {
             int rows = firstRoundRows(bookCount, limit);
             if (books.isPresent() && rows < limit) {
                 Optional<List<PolicyView>> page = walk(tx, scope, books, conditions, DSL.trueCondition(), sort,
-                        rows, limit);
+                        rows, limit).page();
                 if (page.isPresent()) {
                     return page.get();
                 }
@@ -101,10 +102,18 @@ final class PolicyRepository {
         Condition matches = PolicyService.search(q.get());
         if (BookSearch.walkFirst(q.get())) {
             // a name: a common one fills its page in a short walk, a rarer one is found through indexes
-            int rows = Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_WALK_ROWS / bookCount);
-            Optional<List<PolicyView>> page = walk(tx, scope, books, conditions, matches, sort, rows, limit);
-            if (page.isPresent()) {
-                return page.get();
+            // a short look first: a name with no more than a couple of matches in it is rare, and is looked up
+            Walked look = walk(tx, scope, books, conditions, matches, sort,
+                    Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_LOOK_ROWS / bookCount), limit);
+            if (look.page().isPresent()) {
+                return look.page().get();
+            }
+            if (look.matches() >= COMMON_NAME_MATCHES) {
+                Optional<List<PolicyView>> page = walk(tx, scope, books, conditions, matches, sort,
+                        Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_WALK_ROWS / bookCount), limit).page();
+                if (page.isPresent()) {
+                    return page.get();
+                }
             }
             Optional<Condition> found = BookSearch.policies(tx, caller, q.get());
             if (found.isPresent()) {
@@ -121,6 +130,13 @@ final class PolicyRepository {
     static final int FIRST_ROUND_MIN_ROWS = 8;
     /** A name search walks this many rows in all (over every visible book) before asking {@link BookSearch}. */
     static final int SEARCH_WALK_ROWS = 1_024;
+    /** A name search first looks at this many rows in all, and walks on only when it found a few matches there. */
+    static final int SEARCH_LOOK_ROWS = 256;
+    /** Matches in the first look that make a name common enough to walk on (one customer in a hundred or more). */
+    static final int COMMON_NAME_MATCHES = 3;
+
+    /** A walk's page, if the rows read were enough to know it, and how many matching rows it kept. */
+    private record Walked(Optional<List<PolicyView>> page, int matches) {}
 
     /**
      * Rows of each of {@code books} books a first round reads for a page of {@code limit}: three times a book's
@@ -143,13 +159,13 @@ final class PolicyRepository {
 
     /**
      * The page if reading at most {@code rows} rows of each book (in {@code sort} order, after the keyset) is
-     * enough to know it, else empty. Of each book the read rows that {@code matches} are kept, and its
+     * enough to know it, else none, with the number of matching rows kept either way. Of each book the read rows that {@code matches} are kept, and its
      * {@code rows}-th row (the last one read, whether it matches or not) marks where its unread rows begin: every
      * unread row of that book sorts after it. The first {@code limit} of those rows of all books, merged, are the
      * page when none of them is such a mark, except a matching mark that is the page's last row: then no unread
      * row can come before the page's end. A book with fewer rows has no mark (it was read whole).
      */
-    private Optional<List<PolicyView>> walk(DSLContext tx, Scope scope, Optional<UUID[]> books,
+    private Walked walk(DSLContext tx, Scope scope, Optional<UUID[]> books,
             List<Condition> conditions, Condition matches, PolicySort sort, int rows, int limit) {
         var ip = INSURANCE_POLICIES;
         Function<Field<UUID>, Table<?>> book = agent -> {
@@ -183,15 +199,18 @@ final class PolicyRepository {
                         .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID)))
                 .orderBy(orderOf(sort, page))
                 .fetch();
+        int matching = 0;
+        boolean known = true;
         for (int i = 0; i < result.size(); i++) {
             Record row = result.get(i);
             // the search's customer arm is NULL (not false) for a customer who does not match
             boolean isMatch = Boolean.TRUE.equals(row.get(matched));
+            matching += isMatch ? 1 : 0;
             if (Boolean.TRUE.equals(row.get(lastRead)) && !(isMatch && i == limit - 1)) {
-                return Optional.empty();
+                known = false;
             }
         }
-        return Optional.of(result.map(PolicyRepository::view));
+        return new Walked(known ? Optional.of(result.map(PolicyRepository::view)) : Optional.empty(), matching);
     }
 
     /** The page read to its end: each book's first {@code limit} rows that meet {@code conditions}, merged. */
