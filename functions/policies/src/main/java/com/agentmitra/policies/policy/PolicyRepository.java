@@ -60,9 +60,9 @@ final class PolicyRepository {
      * before the page's end ({@link #walk}); otherwise each book's first {@code limit} rows, which always hold the
      * page. A customer's own policies ({@code policyholderId}) are few and read directly.
      *
-     * <p>A search ({@code q}) for a name first looks at {@link #SEARCH_LOOK_ROWS} rows of the book(s) in order,
-     * testing each policy ({@link PolicyService#search}), and when it found a few matches there walks on to
-     * {@link #SEARCH_WALK_ROWS} rows in all: a common name fills its page in a few hundred rows. A rarer name, or a
+     * <p>A search ({@code q}) for a name first walks the book(s) in order for {@link #SEARCH_WALK_ROWS} rows in all,
+     * testing each policy ({@link PolicyService#search}): a common name fills its page in a few hundred rows (one
+     * book: after a look at its first {@link #SEARCH_LOOK_ROWS}, {@link #lookThenWalk}). A rarer name, or a
      * term with digits (a phone, a customer id, a policy number: few matches), asks {@link
      * BookSearch} for the matching customers and policies, found through indexes whatever the book's size; up to
      * {@link BookSearch#CAP} of them are read by id (one read, sorted, for any number of books). With more matches
@@ -102,18 +102,12 @@ final class PolicyRepository {
         Condition matches = PolicyService.search(q.get());
         if (BookSearch.walkFirst(q.get())) {
             // a name: a common one fills its page in a short walk, a rarer one is found through indexes
-            // a short look first: a name with no more than a couple of matches in it is rare, and is looked up
-            Walked look = walk(tx, scope, books, conditions, matches, sort,
-                    Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_LOOK_ROWS / bookCount), limit);
-            if (look.page().isPresent()) {
-                return look.page().get();
-            }
-            if (look.matches() >= COMMON_NAME_MATCHES) {
-                Optional<List<PolicyView>> page = walk(tx, scope, books, conditions, matches, sort,
-                        Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_WALK_ROWS / bookCount), limit).page();
-                if (page.isPresent()) {
-                    return page.get();
-                }
+            Optional<List<PolicyView>> page = books.isEmpty()
+                    ? lookThenWalk(tx, scope, conditions, matches, sort, limit)
+                    : walk(tx, scope, books, conditions, matches, sort,
+                            Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_WALK_ROWS / bookCount), limit).page();
+            if (page.isPresent()) {
+                return page.get();
             }
             Optional<Condition> found = BookSearch.policies(tx, caller, q.get());
             if (found.isPresent()) {
@@ -130,13 +124,42 @@ final class PolicyRepository {
     static final int FIRST_ROUND_MIN_ROWS = 8;
     /** A name search walks this many rows in all (over every visible book) before asking {@link BookSearch}. */
     static final int SEARCH_WALK_ROWS = 1_024;
-    /** A name search first looks at this many rows in all, and walks on only when it found a few matches there. */
+    /** A name search in one book first looks at this many rows, and walks on only when it found a few matches there. */
     static final int SEARCH_LOOK_ROWS = 256;
     /** Matches in the first look that make a name common enough to walk on (one customer in a hundred or more). */
     static final int COMMON_NAME_MATCHES = 3;
 
-    /** A walk's page, if the rows read were enough to know it, and how many matching rows it kept. */
-    private record Walked(Optional<List<PolicyView>> page, int matches) {}
+    /**
+     * A walk's page, if the rows read were enough to know it; else the matching rows it read and the last row it
+     * read, after which the unread rows begin (one book).
+     */
+    private record Walked(Optional<List<PolicyView>> page, List<PolicyView> matched, Optional<PolicyView> lastRead) {}
+
+    /**
+     * One book's name search: a look at its first {@link #SEARCH_LOOK_ROWS} rows, and when they held at least
+     * {@link #COMMON_NAME_MATCHES} matches (a common name) a walk on from the last of them, up to
+     * {@link #SEARCH_WALK_ROWS} rows in all; the look's matches and the walk's page, in order, are the page. A rare
+     * name costs only the look before the search functions.
+     */
+    private Optional<List<PolicyView>> lookThenWalk(DSLContext tx, Scope scope, List<Condition> conditions,
+            Condition matches, PolicySort sort, int limit) {
+        Walked look = walk(tx, scope, Optional.empty(), conditions, matches, sort, SEARCH_LOOK_ROWS, limit);
+        if (look.page().isPresent()) {
+            return look.page();
+        }
+        if (look.matched().size() < COMMON_NAME_MATCHES || look.lastRead().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Condition> after = new java.util.ArrayList<>(conditions);
+        after.add(keyset(sort, keyOf(sort, look.lastRead().get())));
+        Walked on = walk(tx, scope, Optional.empty(), after, matches, sort, SEARCH_WALK_ROWS - SEARCH_LOOK_ROWS,
+                limit - look.matched().size());
+        return on.page().map(rest -> {
+            List<PolicyView> page = new java.util.ArrayList<>(look.matched());
+            page.addAll(rest);
+            return page;
+        });
+    }
 
     /**
      * Rows of each of {@code books} books a first round reads for a page of {@code limit}: three times a book's
@@ -199,18 +222,23 @@ final class PolicyRepository {
                         .join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID)))
                 .orderBy(orderOf(sort, page))
                 .fetch();
-        int matching = 0;
+        List<PolicyView> matching = new java.util.ArrayList<>();
+        Optional<PolicyView> last = Optional.empty();
         boolean known = true;
         for (int i = 0; i < result.size(); i++) {
             Record row = result.get(i);
+            PolicyView view = view(row);
             // the search's customer arm is NULL (not false) for a customer who does not match
             boolean isMatch = Boolean.TRUE.equals(row.get(matched));
-            matching += isMatch ? 1 : 0;
-            if (Boolean.TRUE.equals(row.get(lastRead)) && !(isMatch && i == limit - 1)) {
-                known = false;
+            if (isMatch) {
+                matching.add(view);
+            }
+            if (Boolean.TRUE.equals(row.get(lastRead))) {
+                last = Optional.of(view);
+                known &= isMatch && i == limit - 1;
             }
         }
-        return new Walked(known ? Optional.of(result.map(PolicyRepository::view)) : Optional.empty(), matching);
+        return new Walked(known ? Optional.of(matching) : Optional.empty(), matching, last);
     }
 
     /** The page read to its end: each book's first {@code limit} rows that meet {@code conditions}, merged. */
