@@ -1,7 +1,9 @@
 package com.agentmitra.data;
 
+import static com.agentmitra.data.jooq.tenant.Tables.AGENTS;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmitra.testing.Fixtures;
 import com.agentmitra.testing.Fixtures.Agent;
@@ -83,6 +85,57 @@ class RowLevelSecurityIT {
                     tx -> tx.select(POLICYHOLDERS.POLICYHOLDER_ID).from(POLICYHOLDERS).fetch(POLICYHOLDERS.POLICYHOLDER_ID));
 
             assertThat(visible).contains(deepCustomer).doesNotContain(customerOfA, customerOfB);
+        }
+    }
+
+    /**
+     * visible_agent_ids() keeps its answer for the rest of the transaction (tenant V207): a hierarchy changed in the
+     * transaction, or another caller's settings set in it, must still get their own answer.
+     */
+    @Nested
+    class TheVisibleAgentsKeptForTheTransaction {
+
+        /** Thrown to roll a transaction back after its assertions held. */
+        private static final class RolledBack extends RuntimeException {}
+
+        private List<UUID> customers(org.jooq.DSLContext tx) {
+            return tx.select(POLICYHOLDERS.POLICYHOLDER_ID).from(POLICYHOLDERS).fetch(POLICYHOLDERS.POLICYHOLDER_ID);
+        }
+
+        @Test
+        void followAnAgentMovedIntoTheTeamInTheSameTransaction() {
+            Agent senior = fixtures.agent().senior().create();
+            Agent outsider = fixtures.agent().create();
+            UUID outsidersCustomer = fixtures.policyholder().of(outsider).create();
+
+            assertThatThrownBy(() -> db.database().inTransaction(senior.caller(), tx -> {
+                assertThat(customers(tx)).doesNotContain(outsidersCustomer);
+                tx.update(AGENTS).set(AGENTS.PARENT_AGENT_ID, senior.agentId())
+                        .where(AGENTS.AGENT_ID.eq(outsider.agentId())).execute();
+                assertThat(customers(tx)).contains(outsidersCustomer);
+                tx.update(AGENTS).set(AGENTS.PARENT_AGENT_ID, (UUID) null)
+                        .where(AGENTS.AGENT_ID.eq(outsider.agentId())).execute();
+                assertThat(customers(tx)).doesNotContain(outsidersCustomer);
+                throw new RolledBack();
+            })).isInstanceOf(RolledBack.class);
+        }
+
+        @Test
+        void areNotAnotherCallersWhenTheSettingsChangeInTheTransaction() {
+            Agent senior = fixtures.agent().senior().create();
+            Agent junior = fixtures.agent().under(senior).create();
+            UUID teamCustomer = fixtures.policyholder().of(junior).create();
+
+            db.database().inTransaction(senior.caller(), tx -> {
+                assertThat(customers(tx)).contains(teamCustomer).doesNotContain(customerOfA);
+                tx.fetch("select set_config('app.user_id', ?, true), set_config('app.user_role', 'junior_agent', true)",
+                        agentA.userId().toString());
+                assertThat(customers(tx)).contains(customerOfA).doesNotContain(teamCustomer);
+                tx.fetch("select set_config('app.user_id', ?, true), set_config('app.user_role', 'senior_agent', true)",
+                        senior.userId().toString());
+                assertThat(customers(tx)).contains(teamCustomer).doesNotContain(customerOfA);
+                return null;
+            });
         }
     }
 
