@@ -102,10 +102,12 @@ final class PolicyRepository {
         Condition matches = PolicyService.search(q.get());
         if (BookSearch.walkFirst(q.get())) {
             // a name: a common one fills its page in a short walk, a rarer one is found through indexes
+            // (more books than SEARCH_WALK_ROWS / FIRST_ROUND_MIN_ROWS, a regional manager's, are not walked: at
+            // least 8 rows of each would already be more than the walk's rows)
             Optional<List<PolicyView>> page = books.isEmpty()
                     ? lookThenWalk(tx, scope, conditions, matches, sort, limit)
-                    : walk(tx, scope, books, conditions, matches, sort,
-                            Math.max(FIRST_ROUND_MIN_ROWS, SEARCH_WALK_ROWS / bookCount), limit).page();
+                    : bookCount * FIRST_ROUND_MIN_ROWS > SEARCH_WALK_ROWS ? Optional.empty()
+                    : walk(tx, scope, books, conditions, matches, sort, SEARCH_WALK_ROWS / bookCount, limit).page();
             if (page.isPresent()) {
                 return page.get();
             }
@@ -182,11 +184,12 @@ final class PolicyRepository {
 
     /**
      * The page if reading at most {@code rows} rows of each book (in {@code sort} order, after the keyset) is
-     * enough to know it, else none, with the number of matching rows kept either way. Of each book the read rows that {@code matches} are kept, and its
-     * {@code rows}-th row (the last one read, whether it matches or not) marks where its unread rows begin: every
-     * unread row of that book sorts after it. The first {@code limit} of those rows of all books, merged, are the
-     * page when none of them is such a mark, except a matching mark that is the page's last row: then no unread
-     * row can come before the page's end. A book with fewer rows has no mark (it was read whole).
+     * enough to know it. Of each book the read rows that {@code matches} are kept, and its {@code rows}-th row (the
+     * last one read, whether it matches or not) marks where its unread rows begin: every unread row of that book
+     * sorts after it. The first {@code limit} of those rows of all books, merged, are the page when none of them is
+     * such a mark, except a matching mark that is the page's last row: then no unread row can come before the
+     * page's end. A book with fewer rows has no mark (it was read whole). Otherwise no page, and (for one book) the
+     * matching rows read and the mark, from which {@link #lookThenWalk} goes on.
      */
     private Walked walk(DSLContext tx, Scope scope, Optional<UUID[]> books,
             List<Condition> conditions, Condition matches, PolicySort sort, int rows, int limit) {
