@@ -12,12 +12,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -100,27 +99,8 @@ class BigBookReadsIT {
         }
 
         /** The visible book read whole and sorted, as the list was answered before issue 20. */
-        private List<String> expected(Team team, String sort, Predicate<Record> keep) {
-            return expected(owner(team), team.visible(), sort, keep);
-        }
-
-        private List<String> expected(DSLContext owner, List<UUID> visible, String sort, Predicate<Record> keep) {
-            var ip = INSURANCE_POLICIES;
-            LocalDate last = LocalDate.of(9999, 12, 31);
-            // PostgreSQL orders uuids by their bytes, unsigned: as their hex text, not as UUID.compareTo
-            Comparator<Record> order = switch (sort) {
-                case "newest" -> Comparator.comparing((Record r) -> r.get(ip.CREATED_AT))
-                        .thenComparing(r -> r.get(ip.POLICY_ID).toString()).reversed();
-                case "policyNumber" -> Comparator.comparing(r -> r.get(ip.POLICY_NUMBER));
-                default -> Comparator.comparing((Record r) -> r.get(ip.NEXT_PAYMENT_DATE) == null ? last
-                        : r.get(ip.NEXT_PAYMENT_DATE)).thenComparing(r -> r.get(ip.POLICY_ID).toString());
-            };
-            return owner.select(ip.POLICY_ID, ip.CREATED_AT, ip.POLICY_NUMBER, ip.NEXT_PAYMENT_DATE, ip.STATUS,
-                            ip.AGENT_ID, POLICYHOLDERS.FIRST_NAME)
-                    .from(ip).join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID))
-                    .where(ip.AGENT_ID.in(visible))
-                    .fetch().stream().filter(keep).sorted(order)
-                    .map(r -> r.get(ip.POLICY_ID).toString()).toList();
+        private List<String> expected(Team team, String sort, Condition keep) {
+            return BookOrder.ids(owner(team), team.visible(), sort, keep);
         }
 
         @Test
@@ -128,7 +108,7 @@ class BigBookReadsIT {
             Team team = team();
             books(team);
             for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
-                List<String> expected = expected(team, sort, r -> true);
+                List<String> expected = expected(team, sort, DSL.noCondition());
                 assertThat(expected).hasSize(16);
                 for (int limit : List.of(1, 3, 25)) {
                     assertThat(pages(team.senior(), sort, limit, Map.of())).as("%s, %d a page", sort, limit)
@@ -149,7 +129,7 @@ class BigBookReadsIT {
                 fixtures.policy().of(team.first(), fixtures.policyholder().of(team.first()).create()).create();
             }
             for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
-                List<String> expected = expected(team, sort, r -> true);
+                List<String> expected = expected(team, sort, DSL.noCondition());
                 assertThat(expected).hasSize(46);
                 for (int limit : List.of(3, 10, 25)) {
                     assertThat(pages(team.senior(), sort, limit, Map.of())).as("%s, %d a page", sort, limit)
@@ -175,12 +155,12 @@ class BigBookReadsIT {
             }
             DSLContext owner = api.db.ownerDsl(senior.tenant());
             for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
-                List<String> expected = expected(owner, visible, sort, r -> true);
+                List<String> expected = BookOrder.ids(owner, visible, sort, DSL.noCondition());
                 assertThat(expected).hasSize(101);
                 assertThat(pages(senior, sort, 25, Map.of())).as(sort).containsExactlyElementsOf(expected);
                 assertThat(pages(senior, sort, 10, Map.of("q", "kulkarni"))).as(sort)
-                        .containsExactlyElementsOf(expected(owner, visible, sort,
-                                r -> r.get(POLICYHOLDERS.FIRST_NAME).equals("Kulkarni")));
+                        .containsExactlyElementsOf(BookOrder.ids(owner, visible, sort,
+                                POLICYHOLDERS.FIRST_NAME.eq("Kulkarni")));
             }
         }
 
@@ -192,13 +172,13 @@ class BigBookReadsIT {
             for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
                 assertThat(pages(team.senior(), sort, 2, Map.of("q", "kulkarni")))
                         .containsExactlyElementsOf(expected(team, sort,
-                                r -> r.get(POLICYHOLDERS.FIRST_NAME).equals("Kulkarni")));
+                                POLICYHOLDERS.FIRST_NAME.eq("Kulkarni")));
                 assertThat(pages(team.senior(), sort, 2, Map.of("status", "lapsed")))
                         .containsExactlyElementsOf(expected(team, sort,
-                                r -> r.get(ip.STATUS) == PolicyStatusEnum.lapsed));
+                                ip.STATUS.eq(PolicyStatusEnum.lapsed)));
                 assertThat(pages(team.senior(), sort, 2, Map.of("agentId", team.grandchild().agentId())))
                         .containsExactlyElementsOf(expected(team, sort,
-                                r -> r.get(ip.AGENT_ID).equals(team.grandchild().agentId())));
+                                ip.AGENT_ID.eq(team.grandchild().agentId())));
             }
             assertThat(pages(team.senior(), "newest", 2, Map.of("agentId", team.outsider().agentId()))).isEmpty();
         }
@@ -208,8 +188,8 @@ class BigBookReadsIT {
             Team team = team();
             books(team);
             for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
-                List<String> own = expected(team, sort, r -> r.get(INSURANCE_POLICIES.AGENT_ID)
-                        .equals(team.first().agentId()));
+                List<String> own = expected(team, sort,
+                        INSURANCE_POLICIES.AGENT_ID.eq(team.first().agentId()));
                 assertThat(own).hasSize(4);
                 assertThat(pages(team.first(), sort, 3, Map.of())).containsExactlyElementsOf(own);
             }

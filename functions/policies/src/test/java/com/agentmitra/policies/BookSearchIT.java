@@ -380,22 +380,9 @@ class BookSearchIT {
 
         /** The visible policies whose customer's name holds {@code term}, sorted as the list sorts them. */
         private List<String> expected(List<Fixtures.Agent> books, String term, String sort) {
-            var ip = INSURANCE_POLICIES;
-            var rows = api.db.ownerDsl(books.getFirst().tenant())
-                    .select(ip.POLICY_ID, ip.CREATED_AT, ip.POLICY_NUMBER, ip.NEXT_PAYMENT_DATE)
-                    .from(ip).join(POLICYHOLDERS).on(POLICYHOLDERS.POLICYHOLDER_ID.eq(ip.POLICYHOLDER_ID))
-                    .where(ip.AGENT_ID.in(books.stream().map(Fixtures.Agent::agentId).toList()))
-                    .and(DSL.lower(POLICYHOLDERS.FULL_NAME).contains(term.toLowerCase(java.util.Locale.ROOT)))
-                    .fetch();
-            // PostgreSQL orders uuids by their bytes, unsigned: as their hex text, not as UUID.compareTo
-            java.util.Comparator<org.jooq.Record> order = switch (sort) {
-                case "newest" -> java.util.Comparator.comparing((org.jooq.Record r) -> r.get(ip.CREATED_AT))
-                        .thenComparing(r -> r.get(ip.POLICY_ID).toString()).reversed();
-                case "policyNumber" -> java.util.Comparator.comparing(r -> r.get(ip.POLICY_NUMBER));
-                default -> java.util.Comparator.comparing((org.jooq.Record r) -> r.get(ip.NEXT_PAYMENT_DATE))
-                        .thenComparing(r -> r.get(ip.POLICY_ID).toString());
-            };
-            return rows.stream().sorted(order).map(r -> r.get(ip.POLICY_ID).toString()).toList();
+            return BookOrder.ids(api.db.ownerDsl(books.getFirst().tenant()),
+                    books.stream().map(Fixtures.Agent::agentId).toList(), sort,
+                    DSL.lower(POLICYHOLDERS.FULL_NAME).contains(term.toLowerCase(java.util.Locale.ROOT)));
         }
 
         @Test

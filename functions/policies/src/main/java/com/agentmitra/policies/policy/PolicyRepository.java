@@ -77,7 +77,8 @@ final class PolicyRepository {
             q.ifPresent(term -> conditions.add(PolicyService.search(term)));
             return whole(tx, oneBook, Optional.empty(), conditions, sort, limit);
         }
-        if (q.isPresent() && !BookSearch.walkFirst(q.get())) {
+        boolean name = q.isPresent() && BookSearch.walkFirst(q.get());
+        if (q.isPresent() && !name) {
             // a phone, a customer id or a policy number: few matches, found through indexes
             Optional<Condition> found = BookSearch.policies(tx, caller, q.get());
             if (found.isPresent()) {
@@ -100,7 +101,7 @@ final class PolicyRepository {
             return whole(tx, scope, books, conditions, sort, limit);
         }
         Condition matches = PolicyService.search(q.get());
-        if (BookSearch.walkFirst(q.get())) {
+        if (name) {
             // a name: a common one fills its page in a short walk, a rarer one is found through indexes
             // (more books than SEARCH_WALK_ROWS / FIRST_ROUND_MIN_ROWS, a regional manager's, are not walked: at
             // least 8 rows of each would already be more than the walk's rows)
