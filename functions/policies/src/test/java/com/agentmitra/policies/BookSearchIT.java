@@ -2,6 +2,7 @@ package com.agentmitra.policies;
 
 import static com.agentmitra.data.jooq.tenant.Tables.INSURANCE_POLICIES;
 import static com.agentmitra.data.jooq.tenant.Tables.POLICYHOLDERS;
+import static com.agentmitra.data.jooq.tenant.Tables.WALK_BOOK_SEARCH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -235,9 +236,16 @@ class BookSearchIT {
         @Test
         void rebuildingTheTablesFromTheBookFindsWhatTheWritesKept() {
             Team team = team();
-            customer(team.first(), unique("Rho"), phone());
+            UUID holder = customer(team.first(), unique("Rho"), phone());
+            UUID policy = fixtures.policy().of(team.first(), holder).create();
+            fixtures.policy().of(team.first(), customer(team.second(), unique("Psi"), phone())).create();
             String schema = team.first().tenant().schema();
             DSLContext owner = api.db.ownerDsl(team.first().tenant());
+            owner.update(INSURANCE_POLICIES)
+                    .set(INSURANCE_POLICIES.NEXT_PAYMENT_DATE, java.time.LocalDate.of(2027, 5, 1))
+                    .where(INSURANCE_POLICIES.POLICY_ID.eq(policy)).execute();
+            owner.update(POLICYHOLDERS).set(POLICYHOLDERS.LAST_NAME, unique("Chi"))
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
             String customers = "select * from " + schema + ".book_search_customers order by policyholder_id";
             String policies = "select * from " + schema + ".book_search_policies order by policy_id";
             var keptCustomers = owner.fetch(customers).intoMaps();
@@ -313,7 +321,7 @@ class BookSearchIT {
             Tenant lic = api.db.lic();
             String schema = lic.schema();
             DSLContext owner = api.db.ownerDsl(lic);
-            for (String function : List.of("search_customer_ids", "search_policy_ids")) {
+            for (String function : List.of("search_customer_ids", "search_policy_ids", "walk_book_search")) {
                 var row = owner.fetchSingle("select p.prosecdef, p.proconfig::text, pg_get_userbyid(p.proowner),"
                         + " pg_get_userbyid(n.nspowner), has_function_privilege('agent_mitra_app', p.oid, 'execute'),"
                         + " has_function_privilege('public', p.oid, 'execute')"
@@ -428,6 +436,162 @@ class BookSearchIT {
                 }
                 assertThat(searchPages(team.second(), "/policies", inOneBook, sort, 25)).isEmpty();
             }
+        }
+
+        @Test
+        void aNameCommonInTheFirstRowsOnlyIsFoundPastTheWalk() throws SQLException {
+            Team team = team();
+            String clustered = unique("Near");
+            // 5,000 policies: three matches among the newest 512 (a common name to the look), none in the rest of
+            // the 4,096 rows the walk reads, thirty among the oldest: the walk cannot know a page of 26
+            book(team.first(), 5_000, "case when i in (10, 200, 400) or i > 4_970 then '" + clustered
+                    + "' else 'Filler' end");
+            List<Fixtures.Agent> books = List.of(team.first());
+            for (String sort : List.of("newest", "policyNumber", "nextPaymentDate")) {
+                List<String> expected = expected(books, clustered, sort);
+                assertThat(expected).hasSize(33);
+                assertThat(searchPages(team.first(), "/policies", clustered, sort, 25)).as(sort)
+                        .containsExactlyElementsOf(expected);
+                assertThat(searchPages(team.senior(), "/policies", clustered, sort, 25)).as(sort)
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    /**
+     * Tenant V208's {@code walk_book_search}, called as the caller: the first rows of each given book in a list
+     * order, the matching ones and each book's last read row, kept current by the writes, and only of books the
+     * caller sees.
+     */
+    @Nested
+    class IndexWalk {
+
+        private record Walked(UUID policy, boolean matched, boolean lastRead) {}
+
+        private List<Walked> walked(Caller caller, String term, String sort, List<UUID> books, int rows, int limit) {
+            var walk = WALK_BOOK_SEARCH.call(term, sort, books.toArray(UUID[]::new), rows, null, limit);
+            return api.db.database().inTransaction(caller, tx -> tx.selectFrom(walk).orderBy(walk.PLACE)
+                    .fetch(r -> new Walked(r.getPolicyId(), r.getMatched(), r.getLastRead())));
+        }
+
+        private List<UUID> matching(Fixtures.Agent caller, String term, String sort, Fixtures.Agent... books) {
+            return walked(caller.caller(), term, sort, java.util.Arrays.stream(books).map(Fixtures.Agent::agentId)
+                    .toList(), 100, 50).stream().filter(Walked::matched).map(Walked::policy).toList();
+        }
+
+        @Test
+        void theWalkFollowsRenamedCustomersChangedDueDatesAndMovedPolicies() {
+            Team team = team();
+            String tag = unique("Kap");
+            UUID holder = customer(team.first(), tag + "a", phone());
+            UUID policy = fixtures.policy().of(team.first(), holder).create();
+            UUID otherPolicy = fixtures.policy().of(team.first(), customer(team.first(), tag + "b", phone())).create();
+            fixtures.policy().of(team.first(), customer(team.first(), unique("Lam"), phone())).create();
+            DSLContext owner = api.db.ownerDsl(team.first().tenant());
+            assertThat(matching(team.first(), tag + "a", "newest", team.first())).containsExactly(policy);
+
+            owner.update(POLICYHOLDERS).set(POLICYHOLDERS.LAST_NAME, tag + "c")
+                    .where(POLICYHOLDERS.POLICYHOLDER_ID.eq(holder)).execute();
+            assertThat(matching(team.first(), tag + "a", "newest", team.first())).isEmpty();
+            assertThat(matching(team.first(), tag + "c", "newest", team.first())).containsExactly(policy);
+
+            var ip = INSURANCE_POLICIES;
+            owner.update(ip).set(ip.NEXT_PAYMENT_DATE, java.time.LocalDate.of(2027, 3, 1))
+                    .where(ip.POLICY_ID.eq(policy)).execute();
+            owner.update(ip).set(ip.NEXT_PAYMENT_DATE, java.time.LocalDate.of(2027, 2, 1))
+                    .where(ip.POLICY_ID.eq(otherPolicy)).execute();
+            assertThat(matching(team.first(), tag, "nextPaymentDate", team.first()))
+                    .containsExactly(otherPolicy, policy);
+            owner.update(ip).set(ip.NEXT_PAYMENT_DATE, java.time.LocalDate.of(2027, 1, 1))
+                    .where(ip.POLICY_ID.eq(policy)).execute();
+            assertThat(matching(team.first(), tag, "nextPaymentDate", team.first()))
+                    .containsExactly(policy, otherPolicy);
+            owner.update(ip).set(ip.POLICY_NUMBER, "ZZ-" + tag).where(ip.POLICY_ID.eq(policy)).execute();
+            assertThat(matching(team.first(), tag, "policyNumber", team.first()))
+                    .containsExactly(otherPolicy, policy);
+            assertThat(matching(team.first(), "zz-" + tag.toLowerCase(java.util.Locale.ROOT), "newest",
+                    team.first())).containsExactly(policy);
+
+            owner.update(ip).set(ip.AGENT_ID, team.second().agentId()).where(ip.POLICY_ID.eq(policy)).execute();
+            assertThat(matching(team.first(), tag, "newest", team.first())).containsExactly(otherPolicy);
+            assertThat(matching(team.second(), tag, "newest", team.second())).containsExactly(policy);
+            assertThat(matching(team.senior(), tag, "newest", team.first(), team.second()))
+                    .containsExactlyInAnyOrder(policy, otherPolicy);
+
+            owner.deleteFrom(ip).where(ip.POLICY_ID.eq(otherPolicy)).execute();
+            assertThat(matching(team.senior(), tag, "newest", team.first(), team.second())).containsExactly(policy);
+        }
+
+        @Test
+        void booksTheCallerDoesNotSeeAndAnotherTenantsTransactionAnswerNothing() {
+            Team team = team();
+            String tag = unique("Mu");
+            fixtures.policy().of(team.second(), customer(team.second(), tag, phone())).create();
+            UUID outside = fixtures.policy().of(team.outsider(), customer(team.outsider(), tag, phone())).create();
+
+            assertThat(matching(team.first(), tag, "newest", team.second(), team.outsider())).isEmpty();
+            assertThat(matching(team.senior(), tag, "newest", team.outsider())).isEmpty();
+            assertThat(matching(team.outsider(), tag, "newest", team.outsider())).containsExactly(outside);
+            Tenant hdfc = api.db.hdfc();
+            Caller other = Caller.user(hdfc, api.providerAdmin(hdfc).userId(), Role.INSURANCE_PROVIDER_ADMIN);
+            String licSchema = team.outsider().tenant().schema();
+            List<UUID> seen = api.db.database().inTransaction(other, tx -> tx.fetch(
+                    "select policy_id from " + licSchema + ".walk_book_search(?, 'newest', ?::uuid[], 100, null, 50)",
+                    tag, new UUID[] {team.outsider().agentId()}).getValues(0, UUID.class));
+            assertThat(seen).isEmpty();
+        }
+
+        @Test
+        void eachBooksLastReadRowIsMarkedAndTheAnswerIsMergedInOrder() {
+            Team team = team();
+            String tag = unique("Nu");
+            for (Fixtures.Agent agent : List.of(team.first(), team.second())) {
+                for (int i = 0; i < 4; i++) {
+                    fixtures.policy().of(agent, customer(agent, i % 2 == 0 ? tag : unique("Xi"), phone())).create();
+                }
+            }
+            List<UUID> books = List.of(team.first().agentId(), team.second().agentId());
+
+            List<Walked> threeEach = walked(team.senior().caller(), tag, "newest", books, 3, 50);
+
+            List<String> order = BookOrder.ids(api.db.ownerDsl(team.first().tenant()),
+                    books, "newest", DSL.trueCondition());
+            // each book's newest three: its matches among them and its third row, merged newest first
+            assertThat(threeEach.stream().map(w -> w.policy().toString()).toList())
+                    .isEqualTo(order.stream().filter(id -> threeEach.stream()
+                            .anyMatch(w -> w.policy().toString().equals(id))).toList());
+            assertThat(threeEach.stream().filter(Walked::lastRead)).hasSize(2);
+            assertThat(threeEach.stream().filter(w -> !w.matched() && !w.lastRead())).isEmpty();
+            assertThat(walked(team.senior().caller(), tag, "newest", books, 4, 50).stream()
+                    .filter(Walked::matched)).hasSize(4);
+            assertThat(walked(team.senior().caller(), tag, "newest", books, 5, 50).stream()
+                    .filter(Walked::lastRead)).as("a book shorter than the rows read has no last read row").isEmpty();
+            assertThat(walked(team.senior().caller(), tag, "newest", books, 5, 3)).hasSize(3);
+        }
+
+        @Test
+        void inputsOutsideTheBoundsAreRefused() {
+            Team team = team();
+            Caller caller = team.first().caller();
+            List<UUID> book = List.of(team.first().agentId());
+            assertThatThrownBy(() -> walked(caller, "  ", "newest", book, 10, 10))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("1 to 100 characters");
+            assertThatThrownBy(() -> walked(caller, "x".repeat(101), "newest", book, 10, 10))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("1 to 100 characters");
+            assertThatThrownBy(() -> walked(caller, "abc", "oldest", book, 10, 10))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("unknown order");
+            assertThatThrownBy(() -> walked(caller, "abc", "newest", book, 10_001, 10))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("rows must be");
+            assertThatThrownBy(() -> walked(caller, "abc", "newest", book, 10, 1_001))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("rows must be");
+            List<UUID> tooMany = java.util.stream.Stream.generate(UUID::randomUUID).limit(1_001).toList();
+            assertThatThrownBy(() -> walked(caller, "abc", "newest", tooMany, 10, 10))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("at most 1000 books");
+            var wrongCursor = WALK_BOOK_SEARCH.call("abc", "policyNumber", book.toArray(UUID[]::new), 10,
+                    new String[] {"TP1", UUID.randomUUID().toString()}, 10);
+            assertThatThrownBy(() -> api.db.database().inTransaction(caller,
+                    tx -> tx.fetch(tx.selectFrom(wrongCursor))))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("does not fit the order");
         }
     }
 }

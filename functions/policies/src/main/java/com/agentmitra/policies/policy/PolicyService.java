@@ -58,7 +58,9 @@ public final class PolicyService {
 
     public Page<PolicyView> list(Caller caller, ListQuery query) {
         LocalDate today = BusinessDay.today(clock);
-        List<Condition> filters = filters(query, today);
+        boolean bookOnly = query.statuses().isEmpty() && query.paymentStatus().isEmpty()
+                && query.dueWithinDays().isEmpty() && query.planName().isEmpty();
+        var filters = new PolicyRepository.Filters(filters(query, today), bookOnly, query.agentId());
         Optional<List<String>> after = query.cursor()
                 .map(encoded -> Cursor.decode(encoded, "policies." + query.sort().parameter(),
                         PolicyRepository.keySize(query.sort())))
