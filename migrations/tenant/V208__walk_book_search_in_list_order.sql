@@ -11,10 +11,10 @@
 -- customer's change of name, phone or customer id, which their policies' rows follow. One index per order, on
 -- (agent, sort key, id).
 --
--- walk_book_search() reads the first p_rows rows of each given book in a list order (after a cursor), tests each
+-- walk_book_search() reads the first p_rows[i] rows of each given book i in a list order (after a cursor), tests each
 -- against the term as GET /policies?q= always has (a policy number from its start; a customer's name anywhere,
 -- phone digits anywhere (4 or more), customer id exactly; case-insensitive; % and _ literal), and answers the first
--- p_limit of the matching rows and of each book's p_rows-th row (its "last read" row: the book's unread rows all
+-- p_limit of the matching rows and of each book's last row read (its "last read" row: the book's unread rows all
 -- sort after it), merged in that order: the application keeps the page when no book's last read row comes before
 -- the page's end (functions/policies PolicyRepository); place numbers the answered rows in that order. It answers
 -- only books of the caller's visible_agent_ids(); other agents given to it are ignored. Ids only: the application
@@ -101,7 +101,7 @@ BEGIN
 END
 $$;
 
--- As V204's, with the new columns, and the tables emptied at once.
+-- As V204's, with the new columns; the tables emptied at once (TRUNCATE: searches wait for it, as writers do).
 CREATE OR REPLACE FUNCTION ${tenant_schema}.rebuild_book_search() RETURNS void
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -149,11 +149,11 @@ CREATE INDEX idx_book_search_policies_due ON ${tenant_schema}.book_search_polici
     (agent_id, due_order, policy_id);
 
 -- Bounds: the term, after trimming, has 1 to 100 characters (the API limits q to 100); p_sort one of the list's
--- orders (its API names); p_agents at most 1,000 books; p_rows 1 to 10,000 rows a book; p_after NULL or the
--- cursor's values of that order (as the API's cursors carry them); p_limit 1 to 1,000.
-CREATE FUNCTION ${tenant_schema}.walk_book_search(p_term text, p_sort text, p_agents uuid[], p_rows integer,
+-- orders (its API names); p_agents at most 1,000 books; p_rows as many, each 1 to 10,000 rows; p_after NULL or
+-- the cursor's values of that order (as the API's cursors carry them); p_limit 1 to 1,000.
+CREATE FUNCTION ${tenant_schema}.walk_book_search(p_term text, p_sort text, p_agents uuid[], p_rows integer[],
                                                   p_after text[], p_limit integer)
-    RETURNS TABLE (policy_id uuid, matched boolean, last_read boolean, place bigint)
+    RETURNS TABLE (policy_id uuid, agent_id uuid, matched boolean, last_read boolean, place bigint)
     LANGUAGE plpgsql
     STABLE
     SECURITY DEFINER
@@ -169,6 +169,7 @@ DECLARE
     v_digits  text := regexp_replace(coalesce(p_term, ''), '[^0-9]', '', 'g');
     v_literal text;
     v_agents  uuid[];
+    v_rows    integer[];
     v_keys    text;
     v_order   text;
     v_outer   text;
@@ -181,8 +182,11 @@ BEGIN
     IF p_agents IS NULL OR cardinality(p_agents) > 1000 THEN
         RAISE EXCEPTION 'walk_book_search: at most 1000 books' USING ERRCODE = '22023';
     END IF;
-    IF p_rows IS NULL OR p_rows < 1 OR p_rows > 10000 OR p_limit IS NULL OR p_limit < 1 OR p_limit > 1000 THEN
-        RAISE EXCEPTION 'walk_book_search: rows must be 1 to 10000 and the limit 1 to 1000' USING ERRCODE = '22023';
+    IF p_rows IS NULL OR cardinality(p_rows) <> cardinality(p_agents)
+       OR EXISTS (SELECT 1 FROM unnest(p_rows) AS r(n) WHERE r.n IS NULL OR r.n < 1 OR r.n > 10000)
+       OR p_limit IS NULL OR p_limit < 1 OR p_limit > 1000 THEN
+        RAISE EXCEPTION 'walk_book_search: rows must be 1 to 10000 for each book and the limit 1 to 1000'
+            USING ERRCODE = '22023';
     END IF;
     CASE p_sort
         WHEN 'newest' THEN
@@ -215,9 +219,10 @@ BEGIN
     IF shared.current_tenant_id() IS DISTINCT FROM '${tenant_id}'::uuid THEN
         RETURN;
     END IF;
-    v_agents := ARRAY(SELECT DISTINCT a.id FROM unnest(p_agents) AS a(id)
-                       WHERE a.id IN (SELECT ${tenant_schema}.visible_agent_ids()));
-    IF cardinality(v_agents) = 0 THEN
+    SELECT array_agg(b.id), array_agg(b.n) INTO v_agents, v_rows
+      FROM (SELECT DISTINCT ON (a.id) a.id, a.n FROM unnest(p_agents, p_rows) AS a(id, n)
+             WHERE a.id IN (SELECT ${tenant_schema}.visible_agent_ids()) ORDER BY a.id, a.n DESC) AS b;
+    IF v_agents IS NULL THEN
         RETURN;
     END IF;
 
@@ -228,24 +233,26 @@ BEGIN
     END IF;
 
     RETURN QUERY EXECUTE
-        'SELECT r.policy_id, r.matched, r.position = $7, row_number() OVER (ORDER BY ' || v_outer || ')'
-        || ' FROM unnest($6) AS a(agent_id)'
+        'SELECT r.policy_id, a.agent_id, r.matched, r.position = a.read_rows,'
+        || ' row_number() OVER (ORDER BY ' || v_outer || ')'
+        || ' FROM unnest($6, $7) AS a(agent_id, read_rows)'
         || ' CROSS JOIN LATERAL (SELECT ' || v_keys || ', coalesce(' || v_match || ', false) AS matched,'
         || ' row_number() OVER (ORDER BY ' || v_order || ') AS position'
         || ' FROM ${tenant_schema}.book_search_policies s WHERE s.agent_id = a.agent_id' || v_after
-        || ' ORDER BY ' || v_order || ' LIMIT $7) r'
-        || ' WHERE r.matched OR r.position = $7'
+        || ' ORDER BY ' || v_order || ' LIMIT a.read_rows) r'
+        || ' WHERE r.matched OR r.position = a.read_rows'
         || ' ORDER BY ' || v_outer || ' LIMIT $8'
         USING '%' || v_literal || '%', v_literal || '%', v_term, '%' || v_digits || '%', p_after, v_agents,
-              p_rows, p_limit;
+              v_rows, p_limit;
 END
 $$;
 
-REVOKE EXECUTE ON FUNCTION ${tenant_schema}.walk_book_search(text, text, uuid[], integer, text[], integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${tenant_schema}.walk_book_search(text, text, uuid[], integer, text[], integer)
+REVOKE EXECUTE ON FUNCTION ${tenant_schema}.walk_book_search(text, text, uuid[], integer[], text[], integer)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ${tenant_schema}.walk_book_search(text, text, uuid[], integer[], text[], integer)
     TO agent_mitra_app;
 
 COMMENT ON TABLE ${tenant_schema}.book_search_policies IS
-    'Per policy: number, sort keys, customer''s compared fields as a search walks them; owner only; triggers (V204, V208)';
-COMMENT ON FUNCTION ${tenant_schema}.walk_book_search(text, text, uuid[], integer, text[], integer) IS
+    'Per policy: number, sort keys and customer''s compared fields as a search walks them; owner only (V204, V208)';
+COMMENT ON FUNCTION ${tenant_schema}.walk_book_search(text, text, uuid[], integer[], text[], integer) IS
     'A search''s walk of the caller''s visible books in a list order: matching rows and each book''s last read row';

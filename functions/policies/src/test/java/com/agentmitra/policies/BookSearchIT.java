@@ -466,12 +466,18 @@ class BookSearchIT {
     @Nested
     class IndexWalk {
 
-        private record Walked(UUID policy, boolean matched, boolean lastRead) {}
+        private record Walked(UUID policy, UUID book, boolean matched, boolean lastRead) {}
 
+        /** {@code rows} of each book. */
         private List<Walked> walked(Caller caller, String term, String sort, List<UUID> books, int rows, int limit) {
+            return walked(caller, term, sort, books, books.stream().map(book -> rows).toArray(Integer[]::new), limit);
+        }
+
+        private List<Walked> walked(Caller caller, String term, String sort, List<UUID> books, Integer[] rows,
+                int limit) {
             var walk = WALK_BOOK_SEARCH.call(term, sort, books.toArray(UUID[]::new), rows, null, limit);
             return api.db.database().inTransaction(caller, tx -> tx.selectFrom(walk).orderBy(walk.PLACE)
-                    .fetch(r -> new Walked(r.getPolicyId(), r.getMatched(), r.getLastRead())));
+                    .fetch(r -> new Walked(r.getPolicyId(), r.getAgentId(), r.getMatched(), r.getLastRead())));
         }
 
         private List<UUID> matching(Fixtures.Agent caller, String term, String sort, Fixtures.Agent... books) {
@@ -536,7 +542,8 @@ class BookSearchIT {
             Caller other = Caller.user(hdfc, api.providerAdmin(hdfc).userId(), Role.INSURANCE_PROVIDER_ADMIN);
             String licSchema = team.outsider().tenant().schema();
             List<UUID> seen = api.db.database().inTransaction(other, tx -> tx.fetch(
-                    "select policy_id from " + licSchema + ".walk_book_search(?, 'newest', ?::uuid[], 100, null, 50)",
+                    "select policy_id from " + licSchema
+                            + ".walk_book_search(?, 'newest', ?::uuid[], array[100], null, 50)",
                     tag, new UUID[] {team.outsider().agentId()}).getValues(0, UUID.class));
             assertThat(seen).isEmpty();
         }
@@ -560,13 +567,20 @@ class BookSearchIT {
             assertThat(threeEach.stream().map(w -> w.policy().toString()).toList())
                     .isEqualTo(order.stream().filter(id -> threeEach.stream()
                             .anyMatch(w -> w.policy().toString().equals(id))).toList());
-            assertThat(threeEach.stream().filter(Walked::lastRead)).hasSize(2);
+            assertThat(threeEach.stream().filter(Walked::lastRead).map(Walked::book))
+                    .containsExactlyInAnyOrderElementsOf(books);
             assertThat(threeEach.stream().filter(w -> !w.matched() && !w.lastRead())).isEmpty();
             assertThat(walked(team.senior().caller(), tag, "newest", books, 4, 50).stream()
                     .filter(Walked::matched)).hasSize(4);
             assertThat(walked(team.senior().caller(), tag, "newest", books, 5, 50).stream()
                     .filter(Walked::lastRead)).as("a book shorter than the rows read has no last read row").isEmpty();
             assertThat(walked(team.senior().caller(), tag, "newest", books, 5, 3)).hasSize(3);
+            // each book as deep as it is given: the first read whole (no last read row), the second to its third row
+            List<Walked> unequal = walked(team.senior().caller(), tag, "newest", books, new Integer[] {5, 3}, 50);
+            assertThat(unequal.stream().filter(Walked::lastRead).map(Walked::book))
+                    .containsExactly(team.second().agentId());
+            assertThat(unequal.stream().filter(w -> w.book().equals(team.first().agentId())).filter(Walked::matched))
+                    .hasSize(2);
         }
 
         @Test
@@ -584,10 +598,16 @@ class BookSearchIT {
                     .isInstanceOf(DataAccessException.class).hasMessageContaining("rows must be");
             assertThatThrownBy(() -> walked(caller, "abc", "newest", book, 10, 1_001))
                     .isInstanceOf(DataAccessException.class).hasMessageContaining("rows must be");
+            assertThatThrownBy(() -> walked(caller, "abc", "newest", book, new Integer[] {10, 10}, 10))
+                    .as("rows for each book").isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("rows must be");
+            assertThatThrownBy(() -> walked(caller, "abc", "newest", book, new Integer[] {0}, 10))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("rows must be");
             List<UUID> tooMany = java.util.stream.Stream.generate(UUID::randomUUID).limit(1_001).toList();
             assertThatThrownBy(() -> walked(caller, "abc", "newest", tooMany, 10, 10))
                     .isInstanceOf(DataAccessException.class).hasMessageContaining("at most 1000 books");
-            var wrongCursor = WALK_BOOK_SEARCH.call("abc", "policyNumber", book.toArray(UUID[]::new), 10,
+            var wrongCursor = WALK_BOOK_SEARCH.call("abc", "policyNumber", book.toArray(UUID[]::new),
+                    new Integer[] {10},
                     new String[] {"TP1", UUID.randomUUID().toString()}, 10);
             assertThatThrownBy(() -> api.db.database().inTransaction(caller,
                     tx -> tx.fetch(tx.selectFrom(wrongCursor))))

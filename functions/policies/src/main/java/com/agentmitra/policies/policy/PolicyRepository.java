@@ -62,8 +62,8 @@ final class PolicyRepository {
      * page. A customer's own policies ({@code policyholderId}) are few and read directly.
      *
      * <p>A search ({@code q}) for a name first walks the book(s) in order, testing each policy: an agent's book(s)
-     * through tenant V208's search index, a look at {@link #INDEX_LOOK_ROWS} rows and, for a common name, a walk of
-     * {@link #INDEX_WALK_ROWS} ({@link #searchIndex}); with other filters, or for callers without books, the
+     * through tenant V208's search index, a look at {@link #INDEX_LOOK_ROWS} rows and, for a common name, the books
+     * that need it read deeper ({@link #searchIndex}); with other filters, or for callers without books, the
      * policies themselves for {@link #SEARCH_WALK_ROWS} rows in all ({@link PolicyService#search}; one book: after a
      * look at its first {@link #SEARCH_LOOK_ROWS}, {@link #lookThenWalk}). A common name fills its page in a few
      * hundred rows. A rarer name, or a term with digits (a phone, a customer id, a policy number: few matches), asks
@@ -139,7 +139,7 @@ final class PolicyRepository {
     static final int COMMON_NAME_MATCHES = 3;
     /** Rows in all of the first look of a walk through tenant V208's search index (about 1.5 microseconds a row). */
     static final int INDEX_LOOK_ROWS = 512;
-    /** Rows in all of a walk through tenant V208's search index, after a look that found a common name. */
+    /** Rows in all of a walk through tenant V208's search index read as deep as a look's common name needs. */
     static final int INDEX_WALK_ROWS = 4_096;
 
     /**
@@ -175,10 +175,11 @@ final class PolicyRepository {
 
     /**
      * A name search's page walked through tenant V208's search index ({@code walk_book_search}): a look at
-     * {@link #INDEX_LOOK_ROWS} rows over the books, and when it found at least {@link #COMMON_NAME_MATCHES} matches
-     * (a common name) a walk of {@link #INDEX_WALK_ROWS}; the page when the rows read were enough to know it (the
-     * stop rule of {@link #walk}), read as the caller by its ids. Empty for a rarer name, which the search
-     * functions find.
+     * {@link #INDEX_LOOK_ROWS} rows over the books; when it found at least {@link #COMMON_NAME_MATCHES} matches (a
+     * common name) but not the page, the books whose last read row came before the page's end are read deeper, to
+     * their share of {@link #INDEX_WALK_ROWS}, and the others as far as before, until the page is known (the stop
+     * rule of {@link #walk}) or every such book was read that deep. The page is read as the caller by its ids. Empty
+     * for a rarer name, which the search functions find, and when the walk could not know the page.
      */
     private Optional<List<PolicyView>> searchIndex(DSLContext tx, Caller caller, UUID[] books, String q,
             PolicySort sort, Optional<List<String>> after, int limit) {
@@ -186,15 +187,27 @@ final class PolicyRepository {
         if (term.length() > 100) {
             return Optional.empty(); // lower case can be longer than the 100 characters q was held to
         }
-        Indexed look = walkIndex(tx, books, term, sort, after, rowsPerBook(books.length, INDEX_LOOK_ROWS), limit);
-        if (look.page().isPresent() || look.matches() < COMMON_NAME_MATCHES) {
-            return look.page().map(ids -> byIds(tx, caller, ids, sort));
+        int[] rows = new int[books.length];
+        java.util.Arrays.fill(rows, rowsPerBook(books.length, INDEX_LOOK_ROWS));
+        Indexed walked = walkIndex(tx, books, term, sort, after, rows, limit);
+        if (walked.page().isEmpty() && walked.matches() < COMMON_NAME_MATCHES) {
+            return Optional.empty();
         }
-        int rows = rowsPerBook(books.length, INDEX_WALK_ROWS);
-        if (rows <= rowsPerBook(books.length, INDEX_LOOK_ROWS)) {
-            return Optional.empty(); // so many books that the look read as far as the walk would
+        int deeper = rowsPerBook(books.length, INDEX_WALK_ROWS);
+        while (walked.page().isEmpty()) {
+            boolean deepened = false;
+            for (int i = 0; i < books.length; i++) {
+                if (walked.shortBooks().contains(books[i]) && rows[i] < deeper) {
+                    rows[i] = deeper;
+                    deepened = true;
+                }
+            }
+            if (!deepened) {
+                return Optional.empty();
+            }
+            walked = walkIndex(tx, books, term, sort, after, rows, limit);
         }
-        return walkIndex(tx, books, term, sort, after, rows, limit).page().map(ids -> byIds(tx, caller, ids, sort));
+        return walked.page().map(ids -> byIds(tx, caller, ids, sort));
     }
 
     /** Rows of each of {@code books} books for {@code total} rows in all, at least {@link #FIRST_ROUND_MIN_ROWS}. */
@@ -202,29 +215,34 @@ final class PolicyRepository {
         return Math.max(FIRST_ROUND_MIN_ROWS, total / Math.max(1, books));
     }
 
-    /** A walk through the search index: the page's ids, if known, and how many matches it read. */
-    private record Indexed(Optional<List<UUID>> page, int matches) {}
+    /**
+     * A walk through the search index: the page's ids, if known; how many matches it read; the books whose last
+     * read row came before the page's end (those to read deeper).
+     */
+    private record Indexed(Optional<List<UUID>> page, int matches, java.util.Set<UUID> shortBooks) {}
 
     private static Indexed walkIndex(DSLContext tx, UUID[] books, String term, PolicySort sort,
-            Optional<List<String>> after, int rows, int limit) {
-        var walk = WALK_BOOK_SEARCH.call(term, sort.parameter(), books, rows,
+            Optional<List<String>> after, int[] rows, int limit) {
+        var walk = WALK_BOOK_SEARCH.call(term, sort.parameter(), books,
+                java.util.Arrays.stream(rows).boxed().toArray(Integer[]::new),
                 after.map(values -> values.toArray(String[]::new)).orElse(null), limit);
         var read = tx.selectFrom(walk).orderBy(walk.PLACE).fetch();
         List<UUID> matching = new java.util.ArrayList<>();
-        boolean known = true;
+        java.util.Set<UUID> shortBooks = new java.util.HashSet<>();
         for (int i = 0; i < read.size(); i++) {
             var row = read.get(i);
             boolean isMatch = Boolean.TRUE.equals(row.getMatched());
             if (isMatch) {
                 matching.add(row.getPolicyId());
             }
-            if (Boolean.TRUE.equals(row.getLastRead())) {
-                // a book's unread rows sort after its last read row: the page is known only when none comes
-                // before the page's end (a matching last read row that is the page's last row is its end)
-                known &= isMatch && i == limit - 1;
+            // a book's unread rows sort after its last read row: the page is known only when none comes before the
+            // page's end (a matching last read row that is the page's last row is its end)
+            if (Boolean.TRUE.equals(row.getLastRead()) && !(isMatch && i == limit - 1)) {
+                shortBooks.add(row.getAgentId());
             }
         }
-        return new Indexed(known ? Optional.of(matching) : Optional.empty(), matching.size());
+        return new Indexed(shortBooks.isEmpty() ? Optional.of(matching) : Optional.empty(), matching.size(),
+                shortBooks);
     }
 
     /** The policies of {@code ids} the caller sees, in {@code sort} order. */
