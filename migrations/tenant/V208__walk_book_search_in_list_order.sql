@@ -173,7 +173,7 @@ DECLARE
     v_keys    text;
     v_order   text;
     v_outer   text;
-    v_after   text := '';
+    v_after   text;
     v_match   text;
 BEGIN
     IF v_term IS NULL OR length(v_term) < 1 OR length(v_term) > 100 THEN
@@ -188,31 +188,26 @@ BEGIN
         RAISE EXCEPTION 'walk_book_search: rows must be 1 to 10000 for each book and the limit 1 to 1000'
             USING ERRCODE = '22023';
     END IF;
+    -- each order and the keyset condition of its cursor (the API's cursors: the sort key and, but for the policy
+    -- number, which is unique, the id)
     CASE p_sort
         WHEN 'newest' THEN
-            v_keys := 's.created_at, s.policy_id';
             v_order := 's.created_at DESC, s.policy_id DESC';
-            v_outer := 'r.created_at DESC, r.policy_id DESC';
-            IF p_after IS NOT NULL THEN
-                v_after := ' AND (s.created_at, s.policy_id) < ($5[1]::timestamptz, $5[2]::uuid)';
-            END IF;
+            v_after := ' AND (s.created_at, s.policy_id) < ($5[1]::timestamptz, $5[2]::uuid)';
         WHEN 'policyNumber' THEN
-            v_keys := 's.policy_number, s.policy_id';
             v_order := 's.policy_number, s.policy_id';
-            v_outer := 'r.policy_number, r.policy_id';
-            IF p_after IS NOT NULL THEN
-                v_after := ' AND s.policy_number > $5[1]::varchar';
-            END IF;
+            v_after := ' AND s.policy_number > $5[1]::varchar';
         WHEN 'nextPaymentDate' THEN
-            v_keys := 's.due_order, s.policy_id';
             v_order := 's.due_order, s.policy_id';
-            v_outer := 'r.due_order, r.policy_id';
-            IF p_after IS NOT NULL THEN
-                v_after := ' AND (s.due_order, s.policy_id) > ($5[1]::date, $5[2]::uuid)';
-            END IF;
+            v_after := ' AND (s.due_order, s.policy_id) > ($5[1]::date, $5[2]::uuid)';
         ELSE
             RAISE EXCEPTION 'walk_book_search: unknown order' USING ERRCODE = '22023';
     END CASE;
+    v_keys := replace(v_order, ' DESC', '');
+    v_outer := replace(v_order, 's.', 'r.');
+    IF p_after IS NULL THEN
+        v_after := '';
+    END IF;
     IF p_after IS NOT NULL AND cardinality(p_after) <> (CASE p_sort WHEN 'policyNumber' THEN 1 ELSE 2 END) THEN
         RAISE EXCEPTION 'walk_book_search: the cursor does not fit the order' USING ERRCODE = '22023';
     END IF;
