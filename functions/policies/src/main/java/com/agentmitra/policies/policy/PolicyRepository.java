@@ -110,7 +110,8 @@ final class PolicyRepository {
             // least 8 rows of each would already be more than the walk's rows)
             Optional<UUID[]> indexed = indexedBooks(caller, books, filters);
             Optional<List<PolicyView>> page = indexed.isPresent()
-                    ? searchIndex(tx, caller, indexed.get(), q.get(), sort, after, limit)
+                    ? searchIndex(tx, indexed.get(), q.get(), sort, after, limit).map(ids -> whole(tx, oneBook,
+                            Optional.empty(), List.of(INSURANCE_POLICIES.POLICY_ID.eq(DSL.any(ids))), sort, limit))
                     : books.isEmpty()
                     ? lookThenWalk(tx, scope, conditions, matches, sort, limit)
                     : bookCount * FIRST_ROUND_MIN_ROWS > SEARCH_WALK_ROWS ? Optional.empty()
@@ -178,11 +179,12 @@ final class PolicyRepository {
      * {@link #INDEX_LOOK_ROWS} rows over the books; when it found at least {@link #COMMON_NAME_MATCHES} matches (a
      * common name) but not the page, the books whose last read row came before the page's end are read deeper, to
      * their share of {@link #INDEX_WALK_ROWS}, and the others as far as before, until the page is known (the stop
-     * rule of {@link #walk}) or every such book was read that deep. The page is read as the caller by its ids. Empty
-     * for a rarer name, which the search functions find, and when the walk could not know the page.
+     * rule of {@link #walk}) or every such book was read that deep: the page's ids, for the caller to read under row
+     * level security. Empty for a rarer name, which the search functions find, and when the walk could not know the
+     * page.
      */
-    private Optional<List<PolicyView>> searchIndex(DSLContext tx, Caller caller, UUID[] books, String q,
-            PolicySort sort, Optional<List<String>> after, int limit) {
+    private static Optional<UUID[]> searchIndex(DSLContext tx, UUID[] books, String q, PolicySort sort,
+            Optional<List<String>> after, int limit) {
         String term = q.strip().toLowerCase(java.util.Locale.ROOT);
         if (term.length() > 100) {
             return Optional.empty(); // lower case can be longer than the 100 characters q was held to
@@ -207,7 +209,7 @@ final class PolicyRepository {
             }
             walked = walkIndex(tx, books, term, sort, after, rows, limit);
         }
-        return walked.page().map(ids -> byIds(tx, caller, ids, sort));
+        return walked.page().map(ids -> ids.toArray(UUID[]::new));
     }
 
     /** Rows of each of {@code books} books for {@code total} rows in all, at least {@link #FIRST_ROUND_MIN_ROWS}. */
@@ -243,17 +245,6 @@ final class PolicyRepository {
         }
         return new Indexed(shortBooks.isEmpty() ? Optional.of(matching) : Optional.empty(), matching.size(),
                 shortBooks);
-    }
-
-    /** The policies of {@code ids} the caller sees, in {@code sort} order. */
-    private static List<PolicyView> byIds(DSLContext tx, Caller caller, List<UUID> ids, PolicySort sort) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return select(tx).where(INSURANCE_POLICIES.POLICY_ID.eq(DSL.any(ids.toArray(UUID[]::new))))
-                .and(Visibility.policies(caller))
-                .orderBy(order(sort))
-                .fetch(PolicyRepository::view);
     }
 
     /**
